@@ -1,0 +1,15 @@
+// Jest for the TypeScript side: service unit + integration tests and the org emulator's own tests.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+const base = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...base, displayName: 'emulator', testMatch: ['<rootDir>/tests/org-emulator/test/**/*.test.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
+  ],
+  testTimeout: 60000,
+};

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Makes sure the system packages the test suites need are present: Debian's chromium (browser E2E and the LWC preview)
+# and PostgreSQL server binaries (store tests against a throwaway cluster). Installs them with apt when running as root;
+# otherwise stops with the exact command to run.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system dependencies present: chromium, postgresql"
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing ${missing[*]} with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "installed: ${missing[*]}"
+else
+  echo "Missing system packages: ${missing[*]}." >&2
+  echo "Install them, then run npm test again:  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: every suite, in the order that fails fastest. Each step prints its name so a CI log shows where it stopped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true SF_USE_GENERIC_UNIX_KEYCHAIN=true
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "system dependencies (chromium, postgresql)"
+bash scripts/ensure-system-deps.sh
+
+step "lint"
+npm run --silent lint
+
+step "format check (includes the Apex syntax gate: prettier-plugin-apex parses every .cls)"
+npm run --silent format:check
+
+step "type check"
+npm run --silent typecheck
+
+step "service and emulator tests (unit, emulator, integration)"
+npx jest --config jest.config.service.js
+
+step "LWC tests"
+npm run --silent test:lwc
+
+step "browser end-to-end tests"
+npm run --silent test:e2e

@@ -57,6 +57,20 @@ export interface FieldDef {
   /** For master-detail fields. */
   cascadeDelete: boolean;
   picklistValues: { value: string; label: string; active: boolean; defaultValue: boolean }[];
+  /** Lowest API version at which the field exists (absent: as old as its object). */
+  minApiVersion?: number;
+  /** Value given to the field on create when the body omits it (describe `defaultValue`). */
+  defaultValue?: string | boolean | number | null;
+  /** Formula of a calculated field, as describe reports it. */
+  calculatedFormula?: string | null;
+  /** Numeric precision/scale (currency, double, percent) and digits (int). */
+  precision?: number;
+  scale?: number;
+  digits?: number;
+  /** The object's name field (Name, CaseNumber, Subject...). */
+  nameField?: boolean;
+  /** A restricted picklist refuses values outside picklistValues. */
+  restrictedPicklist?: boolean;
 }
 
 /** A child relationship as describe reports it; also used by SOQL child subqueries. */
@@ -97,6 +111,10 @@ export interface ObjectDef {
   minApiVersion: number;
   /** Only served by the Tooling API (e.g. PermissionDependency). */
   toolingOnly: boolean;
+  /** Served by the Tooling API as well as the data API (e.g. PermissionSet, User). */
+  alsoInTooling?: boolean;
+  /** Soft-deleted rows go to the recycle bin (queryAll sees them); setup objects are deleted outright. */
+  recycleBin?: boolean;
   fields: FieldDef[];
   childRelationships: ChildRelationshipDef[];
 }
@@ -204,4 +222,53 @@ export interface SoqlDataSource {
   rows(objectName: string, includeDeleted: boolean): Iterable<SfRecord>;
   /** Any record by Id (for parent relationships), subject to the same visibility rules, or undefined. */
   getRecord(id: string): SfRecord | undefined;
+  /** The sObject type of an id (for polymorphic relationships such as Owner or Parent), or undefined. */
+  getRecordType?(id: string): string | undefined;
+}
+
+/** Time source for every expiry in the emulator; tests move it forward with advance(). */
+export interface Clock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
+/** An opaque marker returned by OrgModel.savepoint(); pass it to rollback() or release(). */
+export interface Savepoint {
+  readonly id: number;
+}
+
+/** One login as LoginHistory records it (the OAuth layer reports every attempt). */
+export interface LoginEvent {
+  /** e.g. the connected app name, 'Browser', 'Salesforce CLI'. */
+  application: string;
+  /** 'Success' or Salesforce's failure text, e.g. 'Invalid Password'. */
+  status: string;
+  /** e.g. 'Remote Access 2.0', 'Application', 'Remote Access Client'. */
+  loginType: string;
+  sourceIp: string;
+  /** e.g. 'https://acme.my.salesforce.com'. */
+  loginUrl?: string;
+}
+
+/** Connect REST principal types (`principalType`). */
+export type CredentialPrincipalType = 'NamedPrincipal' | 'PerUserPrincipal' | 'AwsStsPrincipal';
+
+/** Request body of POST/PUT/PATCH /named-credentials/credential. */
+export interface CredentialInput {
+  externalCredential: string;
+  principalName?: string;
+  principalType: CredentialPrincipalType;
+  authenticationProtocol: string;
+  credentials: Record<string, { value: string; encrypted: boolean }>;
+}
+
+/** Response body of the credential resource (ConnectApi.Credential); encrypted values are masked. */
+export interface CredentialOutput {
+  authenticationProtocol: string;
+  authenticationProtocolVariant: string | null;
+  authenticationStatus: 'Configured' | 'NotConfigured';
+  credentials: Record<string, { value: string | null; encrypted: boolean }>;
+  externalCredential: string;
+  principalName: string | null;
+  principalType: CredentialPrincipalType;
 }

@@ -1,0 +1,175 @@
+/**
+ * sObject Collections (`/composite/sobjects`): create, update, upsert, delete and retrieve up to 200 records in one
+ * call, with per-record results in request order. With allOrNone every change is undone when any record fails and
+ * the records that would have succeeded report ALL_OR_NONE_OPERATION_ROLLED_BACK.
+ */
+import { SfApiError, type SaveResult } from '../../org/types';
+import { toId18 } from '../../org/ids';
+import type { HttpOrg } from '../orgPort';
+import { callContext, type RestRequest, type RestResult } from './restTypes';
+import { collectionEntry, failedSave, rolledBack, withoutAttributes } from './saveResults';
+
+export const MAX_COLLECTION_RECORDS = 200;
+
+function tooMany(): SfApiError {
+  return new SfApiError(
+    400,
+    'EXCEEDED_ID_LIMIT',
+    'record limit reached. cannot submit more than 200 records into this call',
+  );
+}
+
+function recordsOf(request: RestRequest): { allOrNone: boolean; records: Record<string, unknown>[] } {
+  const body = request.body.jsonObject();
+  const records = Array.isArray(body['records']) ? (body['records'] as unknown[]) : [];
+  if (records.length > MAX_COLLECTION_RECORDS) throw tooMany();
+  return {
+    allOrNone: body['allOrNone'] === true,
+    records: records.map((r) => (r !== null && typeof r === 'object' ? (r as Record<string, unknown>) : {})),
+  };
+}
+
+function typeOf(record: Record<string, unknown>): string | undefined {
+  const attributes = record['attributes'];
+  const type = attributes && typeof attributes === 'object' ? (attributes as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && type !== '' ? type : undefined;
+}
+
+/** Runs one record's operation; a request-level error of the model becomes that record's failure. */
+function attempt(operation: () => SaveResult): SaveResult {
+  try {
+    return operation();
+  } catch (error) {
+    if (error instanceof SfApiError) return failedSave(error.errorCode, error.message, error.fields);
+    throw error;
+  }
+}
+
+/**
+ * Runs the operations, in order, as one unit when allOrNone is set. Exported for composite requests, whose own
+ * allOrNone wraps these.
+ */
+export function runSaves(org: HttpOrg, allOrNone: boolean, operations: (() => SaveResult)[]): SaveResult[] {
+  const savepoint = allOrNone ? org.savepoint() : undefined;
+  const results = operations.map(attempt);
+  if (savepoint && results.some((r) => !r.success)) {
+    org.rollback(savepoint);
+    return results.map((r) => (r.success ? rolledBack() : r));
+  }
+  if (savepoint) org.release?.(savepoint);
+  return results;
+}
+
+function respond(results: SaveResult[]): RestResult {
+  return { status: 200, body: results.map(collectionEntry) };
+}
+
+/** POST /composite/sobjects: create. */
+export function createRecords(request: RestRequest): RestResult {
+  const { allOrNone, records } = recordsOf(request);
+  const org = request.session.org;
+  const ctx = callContext(request);
+  return respond(
+    runSaves(
+      org,
+      allOrNone,
+      records.map((record) => () => {
+        const type = typeOf(record);
+        if (!type) return failedSave('INVALID_TYPE', 'Must send a concrete entity type.');
+        return org.create(ctx, type, withoutAttributes(record));
+      }),
+    ),
+  );
+}
+
+/** PATCH /composite/sobjects: update. */
+export function updateRecords(request: RestRequest): RestResult {
+  const { allOrNone, records } = recordsOf(request);
+  const org = request.session.org;
+  const ctx = callContext(request);
+  return respond(
+    runSaves(
+      org,
+      allOrNone,
+      records.map((record) => () => {
+        const { Id: id, ...fields } = withoutAttributes(record);
+        if (typeof id !== 'string' || id === '')
+          return failedSave('MISSING_ARGUMENT', 'Id not specified in an update call');
+        const type = typeOf(record) ?? org.schema.objectForId(id)?.name;
+        if (!type) return failedSave('MALFORMED_ID', `malformed id ${id}`);
+        return org.update(ctx, type, id, fields);
+      }),
+    ),
+  );
+}
+
+/** DELETE /composite/sobjects?ids=...&allOrNone=: delete. */
+export function deleteRecords(request: RestRequest): RestResult {
+  const ids = (request.query.get('ids') ?? '').split(',').filter((id) => id.trim() !== '');
+  if (ids.length > MAX_COLLECTION_RECORDS) throw tooMany();
+  const org = request.session.org;
+  const ctx = callContext(request);
+  return respond(
+    runSaves(
+      org,
+      request.query.get('allOrNone') === 'true',
+      ids.map((id) => () => {
+        const type = toId18(id) ? org.schema.objectForId(id)?.name : undefined;
+        if (!type) return failedSave('MALFORMED_ID', `malformed id ${id}`);
+        return org.remove(ctx, type, id);
+      }),
+    ),
+  );
+}
+
+/** PATCH /composite/sobjects/{type}/{externalIdField}: upsert (API 46+). */
+export function upsertRecords(request: RestRequest): RestResult {
+  const { allOrNone, records } = recordsOf(request);
+  const org = request.session.org;
+  const ctx = callContext(request);
+  const urlType = request.params['type'] ?? '';
+  const field = request.params['field'] ?? '';
+  return respond(
+    runSaves(
+      org,
+      allOrNone,
+      records.map((record) => () => {
+        const fields = withoutAttributes(record);
+        const key = Object.keys(fields).find((k) => k.toLowerCase() === field.toLowerCase());
+        const value = key ? fields[key] : undefined;
+        if (value === undefined || value === null || value === '') {
+          return failedSave('MISSING_ARGUMENT', `${field} not specified`);
+        }
+        if (key) delete fields[key];
+        return org.upsert(ctx, typeOf(record) ?? urlType, field, String(value), fields);
+      }),
+    ),
+  );
+}
+
+/** GET /composite/sobjects/{type}?ids=&fields= and POST with `{ids, fields}`: retrieve, null for missing records. */
+export function retrieveRecords(request: RestRequest): RestResult {
+  let ids: string[];
+  let fields: string[] | undefined;
+  if (request.method === 'POST') {
+    const body = request.body.jsonObject();
+    ids = Array.isArray(body['ids']) ? body['ids'].map(String) : [];
+    fields = Array.isArray(body['fields']) ? body['fields'].map(String) : undefined;
+  } else {
+    ids = (request.query.get('ids') ?? '').split(',').filter((id) => id !== '');
+    fields = request.query.get('fields')?.split(',');
+  }
+  if (ids.length > MAX_COLLECTION_RECORDS) throw tooMany();
+  const org = request.session.org;
+  const ctx = callContext(request);
+  const type = request.params['type'] ?? '';
+  const records = ids.map((id) => {
+    try {
+      return org.retrieve(ctx, type, id, fields) ?? null;
+    } catch (error) {
+      if (error instanceof SfApiError && error.status === 404) return null;
+      throw error;
+    }
+  });
+  return { status: 200, body: records };
+}

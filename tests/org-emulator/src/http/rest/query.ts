@@ -1,0 +1,76 @@
+/**
+ * The Query and QueryAll resources (also under /tooling): runs SOQL through the engine as the calling user and pages
+ * the result, 2,000 records per page by default (`Sforce-Query-Options: batchSize=N`, 200 to 2,000), with query
+ * locators for Query More. `&columns=true` answers the column metadata the Salesforce CLI asks for.
+ */
+import { SfApiError } from '../../org/types';
+import { describeQueryColumns, executeQuery } from '../../soql/index';
+import { callContext, versionBase, type RestRequest, type RestResult } from './restTypes';
+
+export const DEFAULT_BATCH_SIZE = 2000;
+const MIN_BATCH_SIZE = 200;
+
+/** The page size asked for with `Sforce-Query-Options: batchSize=N`, clamped to Salesforce's 200..2000. */
+export function batchSizeOf(header: string | string[] | undefined): number {
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const match = /batchSize\s*=\s*(\d+)/i.exec(text);
+  if (!match) return DEFAULT_BATCH_SIZE;
+  return Math.min(DEFAULT_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Number(match[1])));
+}
+
+function resourcePath(request: RestRequest, tooling: boolean, includeDeleted: boolean): string {
+  return `${versionBase(request)}${tooling ? '/tooling' : ''}/${includeDeleted ? 'queryAll' : 'query'}`;
+}
+
+/** Builds one page starting at `offset`; opens or keeps a locator when more records follow. */
+function page(
+  request: RestRequest,
+  records: readonly unknown[],
+  totalSize: number,
+  offset: number,
+  batchSize: number,
+  locator: { id?: string; path: string },
+): RestResult {
+  const end = Math.min(records.length, offset + batchSize);
+  const done = end >= records.length;
+  const body: Record<string, unknown> = { totalSize, done };
+  if (!done) {
+    const { org, userId } = request.session;
+    const id = locator.id ?? request.state.locators.open(org.id, userId, records, totalSize, batchSize);
+    body['nextRecordsUrl'] = `${locator.path}/${id}-${end}`;
+  }
+  body['records'] = records.slice(offset, end);
+  return { status: 200, body };
+}
+
+/** GET /query?q= and /queryAll?q= (and their /tooling forms). */
+export function runQuery(request: RestRequest, includeDeleted: boolean, tooling: boolean): RestResult {
+  const soql = request.query.get('q');
+  if (!soql || soql.trim() === '') {
+    throw new SfApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+  }
+  const ds = request.session.org.dataSource(callContext(request, tooling));
+  if (request.query.get('columns') === 'true') return { status: 200, body: describeQueryColumns(ds, soql) };
+  const outcome = executeQuery(ds, soql, { includeDeleted });
+  const batchSize = batchSizeOf(request.headers['sforce-query-options']);
+  return page(request, outcome.records, outcome.totalSize, 0, batchSize, {
+    path: resourcePath(request, tooling, includeDeleted),
+  });
+}
+
+/** GET /query/{locator} (Query More): the next page of an open cursor. */
+export function queryMore(request: RestRequest, includeDeleted: boolean, tooling: boolean): RestResult {
+  const locator = request.params['locator'] ?? '';
+  const dash = locator.lastIndexOf('-');
+  const id = dash > 0 ? locator.slice(0, dash) : locator;
+  const offset = dash > 0 ? Number(locator.slice(dash + 1)) : 0;
+  const { org, userId } = request.session;
+  const cursor = request.state.locators.use(id, org.id, userId);
+  if (!cursor || !Number.isInteger(offset) || offset < 0 || offset > cursor.records.length) {
+    throw new SfApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+  }
+  return page(request, cursor.records, cursor.totalSize, offset, cursor.batchSize, {
+    id,
+    path: resourcePath(request, tooling, includeDeleted),
+  });
+}

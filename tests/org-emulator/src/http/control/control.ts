@@ -86,7 +86,7 @@ export class EmulatorControl {
     try {
       return this.state.faults.add(spec);
     } catch (error) {
-      throw new ControlError(`Invalid fault path pattern '${spec.path}': ${(error as Error).message}`);
+      throw new ControlError(`Invalid fault: ${(error as Error).message}`);
     }
   }
 

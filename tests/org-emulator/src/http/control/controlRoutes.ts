@@ -18,7 +18,8 @@ const tokenTarget = z.object({
 
 const faultSpec = z.object({
   method: z.string().optional(),
-  path: z.string().min(1),
+  path: z.string().min(1).optional(),
+  pathRegex: z.string().min(1).optional(),
   count: z.number().int().positive().optional(),
   afterCalls: z.number().int().nonnegative().optional(),
   status: z.number().int().min(100).max(599).optional(),

@@ -1,15 +1,17 @@
 /**
  * Faults injected by tests: the next N calls matching a method and a path pattern answer a given status and body,
- * drop the connection, or wait longer first. Patterns are globs (`*` matches anything, `/` included) or regular
- * expressions written as `/.../`.
+ * drop the connection, or wait longer first. Paths are matched by a glob (`*` matches anything, `/` included) or by
+ * a regular expression.
  */
 
 /** What a test asks for. */
 export interface FaultSpec {
   /** HTTP method to match; any method when absent. */
   method?: string;
-  /** Path pattern, e.g. `/services/data/*\/query*` or `/\/sobjects\/Account$/`. */
-  path: string;
+  /** Path glob, e.g. `/services/data/*\/query*`; give this or `pathRegex`. */
+  path?: string;
+  /** Path regular expression, e.g. `/sobjects/Account$`; give this or `path`. */
+  pathRegex?: string;
   /** How many matching calls get the fault (default 1). */
   count?: number;
   /** Matching calls to let through untouched before the fault starts (default 0). */
@@ -34,10 +36,10 @@ export interface ActiveFault extends FaultSpec {
   matcher: RegExp;
 }
 
-function toMatcher(pattern: string): RegExp {
-  const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-  if (regex) return new RegExp(regex[1] as string, regex[2]);
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+function toMatcher(spec: FaultSpec): RegExp {
+  if (spec.pathRegex !== undefined) return new RegExp(spec.pathRegex);
+  if (spec.path === undefined) throw new Error('Give path (a glob) or pathRegex.');
+  const escaped = spec.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -46,7 +48,7 @@ export class FaultPlan {
   private faults: ActiveFault[] = [];
   private nextId = 1;
 
-  /** Adds a fault; throws when the pattern is not a valid regular expression. */
+  /** Adds a fault; throws when no path is given or the regular expression is invalid. */
   add(spec: FaultSpec): ActiveFault {
     const fault: ActiveFault = {
       ...spec,
@@ -54,7 +56,7 @@ export class FaultPlan {
       id: this.nextId++,
       remaining: spec.count ?? 1,
       skip: spec.afterCalls ?? 0,
-      matcher: toMatcher(spec.path),
+      matcher: toMatcher(spec),
     };
     this.faults.push(fault);
     return fault;

@@ -1,0 +1,371 @@
+/**
+ * Reads who the integration user is and where its permissions come from: its profile, every permission set and
+ * permission set group assigned to it (with group components and muting sets), the two GRAX sets (found by API name,
+ * or by label when someone renamed them), and the org facts that decide conditional permissions. Effective system
+ * permissions are the union over the active sources minus what muting sets mute; expired assignments and
+ * session-based sets give nothing in an API session. Costs three composite calls at most.
+ */
+import type { SalesforceClient } from '../../salesforce/apiClient';
+import { SalesforceApiError } from '../../salesforce/apiClient';
+import { readBatch, type QuerySpec } from '../../salesforce/api/compositeReader';
+import type { DescribeSObjectResult, SfRecord } from '../../salesforce/api/types';
+import { PERMISSION_SETS, SYSTEM_PERMISSION_RULES, type OrgFacts, type SetRole } from '../profile';
+import { soqlIn, soqlString } from './soql';
+
+/** One permission set, profile-owned set or muting permission set, with its enabled system permissions. */
+export interface PermissionSetInfo {
+  id: string;
+  name: string;
+  label: string;
+  description: string | null;
+  isOwnedByProfile: boolean;
+  licenseId: string | null;
+  namespacePrefix: string | null;
+  hasActivationRequired: boolean;
+  isMuting: boolean;
+  permissions: Set<string>;
+}
+
+/** The integration user. */
+export interface UserInfo {
+  id: string;
+  username: string;
+  isActive: boolean;
+  userType: string | null;
+  profileId: string;
+  profileName: string | null;
+  userLicenseId: string | null;
+  userLicenseName: string | null;
+  userLicenseKey: string | null;
+}
+
+/** One assignment of a set or group to the user. */
+export interface AssignmentInfo {
+  id: string;
+  permissionSetId: string | null;
+  permissionSetGroupId: string | null;
+  expirationDate: string | null;
+}
+
+/** A user licence or permission set licence, by id. */
+export interface LicenceInfo {
+  id: string;
+  kind: 'user' | 'permissionSet';
+  /** UserLicense.Name or PermissionSetLicense.MasterLabel. */
+  label: string;
+  /** LicenseDefinitionKey or PermissionSetLicense.DeveloperName. */
+  key: string | null;
+}
+
+/** Why an assignment gives nothing in an API session. */
+export interface IgnoredAssignment {
+  assignment: AssignmentInfo;
+  reason: 'expired' | 'sessionBased';
+}
+
+/** Where the user's access comes from, and its effective system permissions. */
+export interface UserAccess {
+  user: UserInfo;
+  facts: OrgFacts;
+  /** User permissions this org has (PermissionSet `Permissions*` fields, without the prefix). */
+  availablePermissions: Set<string>;
+  /** Every set read, by id. */
+  sets: Map<string, PermissionSetInfo>;
+  assignments: AssignmentInfo[];
+  /** Ids of the sets whose grants count (profile, active assignments, components of active group assignments). */
+  granting: string[];
+  /** Ids of muting sets that subtract from groups the user holds. */
+  muting: string[];
+  ignored: IgnoredAssignment[];
+  /** The GRAX sets by API name, and sets that carry a GRAX label under another API name. */
+  grax: Record<SetRole, PermissionSetInfo | undefined>;
+  renamed: Partial<Record<SetRole, PermissionSetInfo>>;
+  /** Direct assignment of each GRAX set to the user (active or expired), if any. */
+  graxAssignments: Record<SetRole, AssignmentInfo | undefined>;
+  /** Whether each GRAX set counts for the user now (assigned directly or through a group, not expired). */
+  graxGranted: Record<SetRole, boolean>;
+  systemPermissions: Set<string>;
+  /** Licences of the org by id, and the permission set licences the user holds. */
+  licences: Map<string, LicenceInfo>;
+  userPermissionSetLicences: Set<string>;
+}
+
+/** Permissions whose flags are worth reading: the profile's, plus what Auto Config itself needs. */
+const INTERESTING = new Set([
+  ...SYSTEM_PERMISSION_RULES.map((r) => r.name),
+  'ManageProfilesPermissionsets',
+  'AssignPermissionSets',
+  'ManageNamedCredentials',
+  'CustomizeApplication',
+]);
+
+const SET_FIELDS = 'Id, Name, Label, Description, IsOwnedByProfile, LicenseId, NamespacePrefix, HasActivationRequired';
+
+function permissionFieldsOf(describe: DescribeSObjectResult | SalesforceApiError | undefined): Set<string> {
+  if (!describe || describe instanceof SalesforceApiError) return new Set();
+  return new Set(
+    describe.fields
+      .filter((f) => f.type === 'boolean' && f.name.startsWith('Permissions'))
+      .map((f) => f.name.slice('Permissions'.length)),
+  );
+}
+
+function records(result: SfRecord[] | SalesforceApiError | undefined): SfRecord[] {
+  if (result instanceof SalesforceApiError) throw result;
+  return result ?? [];
+}
+
+/** Records of a read that may fail in some orgs (licence objects): an error reads as no rows. */
+function optional(result: SfRecord[] | SalesforceApiError | undefined): SfRecord[] {
+  return result instanceof SalesforceApiError ? [] : (result ?? []);
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function toSet(record: SfRecord, fields: readonly string[], isMuting: boolean): PermissionSetInfo {
+  return {
+    id: String(record.Id),
+    name: str(record.Name) ?? str(record.DeveloperName) ?? '',
+    label: str(record.Label) ?? str(record.MasterLabel) ?? '',
+    description: str(record.Description),
+    isOwnedByProfile: record.IsOwnedByProfile === true,
+    licenseId: str(record.LicenseId),
+    namespacePrefix: str(record.NamespacePrefix),
+    hasActivationRequired: record.HasActivationRequired === true,
+    isMuting,
+    permissions: new Set(fields.filter((f) => record[`Permissions${f}`] === true)),
+  };
+}
+
+function toUser(record: SfRecord | undefined, userId: string): UserInfo {
+  if (!record)
+    throw new SalesforceApiError(404, 'NOT_FOUND', `The integration user ${userId} was not found in the org.`);
+  const profile = (record.Profile ?? null) as SfRecord | null;
+  const licence = (profile?.UserLicense ?? null) as SfRecord | null;
+  return {
+    id: String(record.Id),
+    username: str(record.Username) ?? '',
+    isActive: record.IsActive === true,
+    userType: str(record.UserType),
+    profileId: String(record.ProfileId),
+    profileName: str(profile?.Name),
+    userLicenseId: str(profile?.UserLicenseId),
+    userLicenseName: str(licence?.Name),
+    userLicenseKey: str(licence?.LicenseDefinitionKey),
+  };
+}
+
+/** Reads the user's access sources and computes its effective system permissions. */
+export async function readUserAccess(client: SalesforceClient, userId: string, now: Date): Promise<UserAccess> {
+  const first = await readBatch(client, {
+    describes: ['PermissionSet', 'MutingPermissionSet'],
+    queries: [
+      {
+        key: 'user',
+        soql:
+          'SELECT Id, Username, IsActive, UserType, ProfileId, Profile.Name, Profile.UserLicenseId, ' +
+          `Profile.UserLicense.Name, Profile.UserLicense.LicenseDefinitionKey FROM User WHERE Id = ${soqlString(userId)}`,
+      },
+      {
+        key: 'assignments',
+        soql:
+          'SELECT Id, PermissionSetId, PermissionSetGroupId, ExpirationDate FROM PermissionSetAssignment ' +
+          `WHERE AssigneeId = ${soqlString(userId)}`,
+      },
+    ],
+  });
+  const setDescribe = first.describes.get('PermissionSet');
+  if (setDescribe instanceof SalesforceApiError) throw setDescribe;
+  const available = permissionFieldsOf(setDescribe);
+  const mutingFields = [...permissionFieldsOf(first.describes.get('MutingPermissionSet'))].filter((f) =>
+    INTERESTING.has(f),
+  );
+  const fields = [...available].filter((f) => INTERESTING.has(f));
+  const select = [SET_FIELDS, ...fields.map((f) => `Permissions${f}`)].join(', ');
+  const user = toUser(records(first.queries.get('user'))[0], userId);
+  const assignments = records(first.queries.get('assignments')).map<AssignmentInfo>((r) => ({
+    id: String(r.Id),
+    permissionSetId: str(r.PermissionSetId),
+    permissionSetGroupId: str(r.PermissionSetGroupId),
+    expirationDate: str(r.ExpirationDate),
+  }));
+  const groupIds = [...new Set(assignments.flatMap((a) => (a.permissionSetGroupId ? [a.permissionSetGroupId] : [])))];
+  const directIds = assignments.flatMap((a) =>
+    a.permissionSetId && !a.permissionSetGroupId ? [a.permissionSetId] : [],
+  );
+  const names = [PERMISSION_SETS.template.name, PERMISSION_SETS.access.name];
+  const labels = [PERMISSION_SETS.template.label, PERMISSION_SETS.access.label];
+  const setFilter = [
+    `(IsOwnedByProfile = true AND ProfileId = ${soqlString(user.profileId)})`,
+    `Name IN ${soqlIn(names)}`,
+    `Label IN ${soqlIn(labels)}`,
+    ...(directIds.length > 0 ? [`Id IN ${soqlIn(directIds)}`] : []),
+  ].join(' OR ');
+  const second: QuerySpec[] = [
+    { key: 'sets', soql: `SELECT ${select} FROM PermissionSet WHERE ${setFilter}` },
+    { key: 'userLicences', soql: 'SELECT Id, Name, LicenseDefinitionKey FROM UserLicense' },
+    { key: 'psLicences', soql: 'SELECT Id, MasterLabel, DeveloperName FROM PermissionSetLicense' },
+    {
+      key: 'psLicenceAssignments',
+      soql: `SELECT PermissionSetLicenseId FROM PermissionSetLicenseAssign WHERE AssigneeId = ${soqlString(userId)}`,
+    },
+  ];
+  if (groupIds.length > 0) {
+    second.push(
+      {
+        key: 'groups',
+        soql: `SELECT Id, HasActivationRequired FROM PermissionSetGroup WHERE Id IN ${soqlIn(groupIds)}`,
+      },
+      {
+        key: 'components',
+        soql: `SELECT PermissionSetGroupId, PermissionSetId FROM PermissionSetGroupComponent WHERE PermissionSetGroupId IN ${soqlIn(groupIds)}`,
+      },
+    );
+  }
+  const secondResult = await readBatch(client, { queries: second });
+  const sets = new Map<string, PermissionSetInfo>();
+  for (const r of records(secondResult.queries.get('sets'))) sets.set(String(r.Id), toSet(r, fields, false));
+  const sessionGroups = new Set(
+    records(secondResult.queries.get('groups')).flatMap((r) =>
+      r.HasActivationRequired === true ? [String(r.Id)] : [],
+    ),
+  );
+  const components = records(secondResult.queries.get('components')).map((r) => ({
+    groupId: String(r.PermissionSetGroupId),
+    setId: String(r.PermissionSetId),
+  }));
+  await readMissingSets(client, components, sets, select, mutingFields, fields);
+  const licences = new Map<string, LicenceInfo>();
+  for (const r of optional(secondResult.queries.get('userLicences'))) {
+    licences.set(String(r.Id), {
+      id: String(r.Id),
+      kind: 'user',
+      label: str(r.Name) ?? '',
+      key: str(r.LicenseDefinitionKey),
+    });
+  }
+  for (const r of optional(secondResult.queries.get('psLicences'))) {
+    licences.set(String(r.Id), {
+      id: String(r.Id),
+      kind: 'permissionSet',
+      label: str(r.MasterLabel) ?? '',
+      key: str(r.DeveloperName),
+    });
+  }
+  const userPermissionSetLicences = new Set(
+    optional(secondResult.queries.get('psLicenceAssignments')).map((r) => String(r.PermissionSetLicenseId)),
+  );
+  return {
+    ...assemble({ user, available, sets, assignments, components, sessionGroups, now, fields }),
+    licences,
+    userPermissionSetLicences,
+  };
+}
+
+async function readMissingSets(
+  client: SalesforceClient,
+  components: { setId: string }[],
+  sets: Map<string, PermissionSetInfo>,
+  select: string,
+  mutingFields: string[],
+  fields: string[],
+): Promise<void> {
+  const missing = components.map((c) => c.setId).filter((id) => !sets.has(id));
+  // Muting permission sets have their own key prefix (0QM) and object.
+  const muting = missing.filter((id) => id.startsWith('0QM'));
+  const regular = missing.filter((id) => !id.startsWith('0QM'));
+  const queries: QuerySpec[] = [];
+  if (regular.length > 0)
+    queries.push({ key: 'componentSets', soql: `SELECT ${select} FROM PermissionSet WHERE Id IN ${soqlIn(regular)}` });
+  if (muting.length > 0) {
+    const mutingSelect = ['Id, DeveloperName, MasterLabel', ...mutingFields.map((f) => `Permissions${f}`)].join(', ');
+    queries.push({
+      key: 'mutingSets',
+      soql: `SELECT ${mutingSelect} FROM MutingPermissionSet WHERE Id IN ${soqlIn(muting)}`,
+    });
+  }
+  if (queries.length === 0) return;
+  const result = await readBatch(client, { queries });
+  for (const r of records(result.queries.get('componentSets'))) sets.set(String(r.Id), toSet(r, fields, false));
+  for (const r of records(result.queries.get('mutingSets'))) sets.set(String(r.Id), toSet(r, mutingFields, true));
+}
+
+function assemble(input: {
+  user: UserInfo;
+  available: Set<string>;
+  sets: Map<string, PermissionSetInfo>;
+  assignments: AssignmentInfo[];
+  components: { groupId: string; setId: string }[];
+  sessionGroups: Set<string>;
+  now: Date;
+  fields: string[];
+}): Omit<UserAccess, 'licences' | 'userPermissionSetLicences'> {
+  const { user, sets, assignments, components, sessionGroups, now } = input;
+  const granting = new Set<string>();
+  const muting = new Set<string>();
+  const ignored: IgnoredAssignment[] = [];
+  for (const set of sets.values()) if (set.isOwnedByProfile) granting.add(set.id);
+  for (const a of assignments) {
+    if (a.expirationDate && new Date(a.expirationDate).getTime() <= now.getTime()) {
+      ignored.push({ assignment: a, reason: 'expired' });
+      continue;
+    }
+    if (a.permissionSetGroupId) {
+      if (sessionGroups.has(a.permissionSetGroupId)) {
+        ignored.push({ assignment: a, reason: 'sessionBased' });
+        continue;
+      }
+      for (const c of components) {
+        if (c.groupId !== a.permissionSetGroupId) continue;
+        if (sets.get(c.setId)?.isMuting) muting.add(c.setId);
+        else granting.add(c.setId);
+      }
+      continue;
+    }
+    const set = a.permissionSetId ? sets.get(a.permissionSetId) : undefined;
+    if (!set) continue;
+    if (set.hasActivationRequired) ignored.push({ assignment: a, reason: 'sessionBased' });
+    else granting.add(set.id);
+  }
+  const systemPermissions = new Set<string>();
+  for (const id of granting) for (const p of sets.get(id)?.permissions ?? []) systemPermissions.add(p);
+  for (const id of muting) for (const p of sets.get(id)?.permissions ?? []) systemPermissions.delete(p);
+  const byName = (role: SetRole): PermissionSetInfo | undefined =>
+    [...sets.values()].find((s) => !s.isMuting && s.name === PERMISSION_SETS[role].name && !s.namespacePrefix);
+  const byLabel = (role: SetRole): PermissionSetInfo | undefined =>
+    [...sets.values()].find(
+      (s) =>
+        !s.isMuting &&
+        !s.isOwnedByProfile &&
+        s.label === PERMISSION_SETS[role].label &&
+        s.name !== PERMISSION_SETS[role].name,
+    );
+  const grax = { template: byName('template'), access: byName('access') };
+  const renamed: Partial<Record<SetRole, PermissionSetInfo>> = {};
+  for (const role of ['template', 'access'] as const) {
+    const other = byLabel(role);
+    if (!grax[role] && other) renamed[role] = other;
+  }
+  const direct = (set: PermissionSetInfo | undefined): AssignmentInfo | undefined =>
+    set ? assignments.find((a) => a.permissionSetId === set.id && !a.permissionSetGroupId) : undefined;
+  return {
+    user,
+    facts: { auditFieldsEnabled: input.available.has('CreateAuditFields') },
+    availablePermissions: input.available,
+    sets,
+    assignments,
+    granting: [...granting],
+    muting: [...muting],
+    ignored,
+    grax,
+    renamed,
+    graxAssignments: { template: direct(grax.template), access: direct(grax.access) },
+    graxGranted: {
+      template: grax.template !== undefined && granting.has(grax.template.id),
+      access: grax.access !== undefined && granting.has(grax.access.id),
+    },
+    systemPermissions,
+  };
+}

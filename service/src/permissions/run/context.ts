@@ -1,0 +1,46 @@
+/**
+ * What every step of a permission run shares: the API client, the connection, the chosen features, progress and
+ * checkpoint reporting (so a crashed run resumes from the store), and a per-run cache so that the final Verify does
+ * not describe the org a second time.
+ */
+import type { SalesforceClient } from '../../salesforce/apiClient';
+import type { PollOptions } from '../../salesforce/api/bulkIngest';
+import type { PermissionConnection } from '../connection';
+import type { CatalogObject } from '../org/objectCatalog';
+import type { UserAccess } from '../org/userAccess';
+import type { Feature } from '../profile';
+import type { ItemFailure } from './adminErrors';
+
+/** JSON a step may checkpoint. */
+export type Checkpoint = Record<string, string | number | boolean | null>;
+
+/** Facts learnt during a run that later steps reuse. */
+export interface RunCache {
+  access?: UserAccess;
+  catalog?: CatalogObject[];
+  /** Fields restore needs edit on, per lower-case object name (learnt from describes). */
+  editableCounts?: Map<string, number>;
+  /** Objects whose describe failed (invisible to the integration user). */
+  undescribable?: { object: string; message: string }[];
+}
+
+/** The run's shared context. */
+export interface RunContext {
+  client: SalesforceClient;
+  connection: PermissionConnection;
+  features: readonly Feature[];
+  now(): Date;
+  /** Progress of the current step, for the job record and the web app. */
+  report(step: string, progress: { done?: number; total?: number; message?: string }): Promise<void>;
+  /** Checkpoint data of a step from an earlier attempt of the same job (resume), if any. */
+  checkpoint(step: string): Checkpoint | undefined;
+  /** Records checkpoint data of a step (persisted before the action it protects). */
+  saveCheckpoint(step: string, data: Checkpoint): Promise<void>;
+  cache: RunCache;
+  /** Per-item failures collected across steps. */
+  failures: ItemFailure[];
+  /** Bulk job polling (tests shorten it). */
+  bulkPoll?: PollOptions;
+  /** Records more than this go through Bulk API 2.0 instead of sObject Collections. */
+  bulkThreshold: number;
+}

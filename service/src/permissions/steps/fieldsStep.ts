@@ -1,0 +1,115 @@
+/**
+ * Step 3 of Auto Config (restore only): field edit permissions on GRAX_Integration_User_Access for every field restore
+ * writes back. The gap is found with one aggregate count per object list; rows are read only for objects with a gap,
+ * and written through Bulk API 2.0 when there are many (a first run on a large org loads 200,000 rows in a handful of
+ * calls). Describes stream through, keeping field names of gap objects only.
+ */
+import { countEditableFields, readFieldPermissions } from '../org/fieldGrants';
+import { streamEditableFields } from '../org/fieldCatalog';
+import { needsFieldEdit } from '../profile';
+import type { RunContext } from '../run/context';
+import { settlePendingBulkJob, writeRecords, type WriteItem } from '../run/recordWriter';
+import { readCatalog } from './objectsStep';
+
+/** One field row to create or to widen to Edit. */
+export interface FieldChange {
+  /** `Object.Field`. */
+  field: string;
+  action: 'create' | 'update';
+  rowId: string | null;
+}
+
+/** The plan of the fields step. */
+export interface FieldsPlan {
+  needed: boolean;
+  objectsDescribed: number;
+  changes: FieldChange[];
+  /** Objects whose fields could not be described (invisible to the integration user). */
+  undescribable: { object: string; message: string }[];
+}
+
+/** Computes the field changes for the objects with a gap (pure): missing rows are created, read-only rows widened. */
+export function diffFieldRows(
+  wanted: readonly string[],
+  existing: ReadonlyMap<string, { id: string; edit: boolean }>,
+): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of wanted) {
+    const row = existing.get(field.toLowerCase());
+    if (!row) changes.push({ field, action: 'create', rowId: null });
+    else if (!row.edit) changes.push({ field, action: 'update', rowId: row.id });
+  }
+  return changes;
+}
+
+/** Reads the org and computes the fields step's changes. */
+export async function planFields(ctx: RunContext, accessSetId: string | undefined): Promise<FieldsPlan> {
+  if (!needsFieldEdit(ctx.features)) return { needed: false, objectsDescribed: 0, changes: [], undescribable: [] };
+  if (accessSetId) await settlePendingBulkJob(ctx, 'fields');
+  const catalog = await readCatalog(ctx);
+  const objects = catalog.filter((o) => o.visible).map((o) => o.name);
+  const granted = accessSetId
+    ? await countEditableFields(ctx.client, [accessSetId], objects)
+    : new Map<string, number>();
+  const expected = new Map<string, number>();
+  const gaps = new Map<string, string[]>();
+  let described = 0;
+  const { failed } = await streamEditableFields(ctx.client, objects, async (object, fields) => {
+    const key = object.toLowerCase();
+    expected.set(key, fields.length);
+    if ((granted.get(key) ?? 0) < fields.length) gaps.set(object, fields);
+    described++;
+    if (described % 250 === 0)
+      await ctx.report('fields', { done: described, total: objects.length, message: 'Reading fields' });
+  });
+  ctx.cache.editableCounts = expected;
+  ctx.cache.undescribable = failed;
+  const gapObjects = [...gaps.keys()];
+  const rows =
+    accessSetId && gapObjects.length > 0 ? await readFieldPermissions(ctx.client, [accessSetId], gapObjects) : [];
+  const existing = new Map(rows.map((r) => [r.field.toLowerCase(), { id: r.id, edit: r.edit }]));
+  const changes = diffFieldRows([...gaps.values()].flat(), existing);
+  return { needed: true, objectsDescribed: described, changes, undescribable: failed };
+}
+
+/** Writes the fields step's changes. */
+export async function applyFields(ctx: RunContext, accessSetId: string, plan: FieldsPlan): Promise<number> {
+  const create: WriteItem[] = [];
+  const update: WriteItem[] = [];
+  for (const c of plan.changes) {
+    const label = `Field permission ${c.field}`;
+    if (c.action === 'create') {
+      const object = c.field.slice(0, c.field.indexOf('.'));
+      create.push({
+        label,
+        fields: {
+          ParentId: accessSetId,
+          SobjectType: object,
+          Field: c.field,
+          PermissionsRead: true,
+          PermissionsEdit: true,
+        },
+      });
+    } else {
+      update.push({ label, fields: { Id: c.rowId, PermissionsRead: true, PermissionsEdit: true } });
+    }
+  }
+  let written = 0;
+  const inserted = await writeRecords(ctx, 'fields', {
+    object: 'FieldPermissions',
+    operation: 'insert',
+    kind: 'fieldPermission',
+    items: create,
+    columns: ['ParentId', 'SobjectType', 'Field', 'PermissionsRead', 'PermissionsEdit'],
+  });
+  const updated = await writeRecords(ctx, 'fields', {
+    object: 'FieldPermissions',
+    operation: 'update',
+    kind: 'fieldPermission',
+    items: update,
+    columns: ['Id', 'PermissionsRead', 'PermissionsEdit'],
+  });
+  written += inserted.written + updated.written;
+  ctx.failures.push(...inserted.failures, ...updated.failures);
+  return written;
+}

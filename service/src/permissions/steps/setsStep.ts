@@ -1,0 +1,243 @@
+/**
+ * Step 1 of Auto Config: the two GRAX permission sets and their assignment to the integration user.
+ * - GRAX_Integration_User (the template): created with the template's system permissions when the package is absent;
+ *   verified, never rewritten, when it exists (a package upgrade owns it).
+ * - GRAX_Integration_User_Access: carries the system permissions the template does not provide here (conditional
+ *   ones such as Set Audit Fields, or ones an older template lacks), besides the object and field access of later steps.
+ * Each set's permissions are expanded with the org's PermissionDependency rows, because Salesforce validates
+ * dependencies within each set. All writes go in one composite call, assignments referring to new sets by reference.
+ */
+import { subresponseError } from '../../salesforce/apiClient';
+import type { CompositeSubrequest } from '../../salesforce/api/types';
+import { chooseLicence, licenceConflict, type LicenceChoice } from '../licence';
+import { readDependencies } from '../org/dependencyReader';
+import { readUserAccess, type PermissionSetInfo, type UserAccess } from '../org/userAccess';
+import { applicableSystemPermissions, PERMISSION_SETS, templateSystemPermissions, type SetRole } from '../profile';
+import { describeFailure, NEEDS_ADMIN_USER, RunRefusal, type ItemFailure } from '../run/adminErrors';
+import type { RunContext } from '../run/context';
+
+/** What happens to one GRAX set. */
+export interface SetPlan {
+  role: SetRole;
+  name: string;
+  label: string;
+  action: 'create' | 'addPermissions' | 'none' | 'blocked';
+  existingId: string | null;
+  /** Permissions to enable (dependency closure included), API names without `Permissions`. */
+  addPermissions: string[];
+  licence: LicenceChoice | null;
+}
+
+/** What happens to one assignment. */
+export interface AssignmentPlan {
+  role: SetRole;
+  action: 'create' | 'reactivate' | 'none' | 'blocked';
+  assignmentId: string | null;
+}
+
+/** The plan of the sets step. */
+export interface SetsPlan {
+  sets: SetPlan[];
+  assignments: AssignmentPlan[];
+  /** Items that cannot be written (renamed set, licence conflict), in the admin's words. */
+  blocked: ItemFailure[];
+}
+
+const ROLES: readonly SetRole[] = ['template', 'access'];
+
+/** Reads the org and computes the sets step's changes. */
+export async function planSets(ctx: RunContext): Promise<SetsPlan> {
+  const access = await readUserAccess(ctx.client, ctx.connection.userId, ctx.now());
+  ctx.cache.access = access;
+  return computeSetsPlan(ctx, access);
+}
+
+async function computeSetsPlan(ctx: RunContext, access: UserAccess): Promise<SetsPlan> {
+  const blocked: ItemFailure[] = [];
+  const licence = chooseLicence(access);
+  const available = (names: string[]): string[] => names.filter((n) => access.availablePermissions.has(n));
+  const template = access.grax.template;
+  const templateHas = new Set(
+    template ? template.permissions : available(templateSystemPermissions().map((r) => r.name)),
+  );
+  const wanted = available(applicableSystemPermissions(ctx.features, access.facts).map((r) => r.name));
+  const accessWanted = wanted.filter((n) => !templateHas.has(n));
+  const current: Record<SetRole, PermissionSetInfo | undefined> = access.grax;
+  const wantedByRole: Record<SetRole, string[]> = { template: [...templateHas], access: accessWanted };
+  const needsDependencies = ROLES.some((role) => {
+    const existing = current[role];
+    if (role === 'template' && existing) return false;
+    return wantedByRole[role].some((p) => !existing?.permissions.has(p));
+  });
+  const graph = needsDependencies ? await readDependencies(ctx.client, 'User Permission') : undefined;
+  const sets = ROLES.map<SetPlan>((role) => {
+    const def = PERMISSION_SETS[role];
+    const existing = current[role];
+    const renamed = access.renamed[role];
+    const base = {
+      role,
+      name: def.name,
+      label: def.label,
+      existingId: existing?.id ?? null,
+      addPermissions: [],
+      licence: null,
+    };
+    if (!existing && renamed) {
+      blocked.push({
+        item: `Permission set ${def.label}`,
+        errorCode: 'PERMISSION_SET_RENAMED',
+        message: `The permission set ${def.label} was renamed: its API name is now ${renamed.name} instead of ${def.name}.`,
+        nextStep: `In Setup > Permission Sets > ${renamed.label} > Edit, set the API name back to ${def.name}, then run Auto Config again.`,
+      });
+      return { ...base, action: 'blocked' };
+    }
+    if (existing) {
+      const conflict = licenceConflict(existing, access);
+      if (conflict) {
+        blocked.push({
+          item: `Permission set ${def.label}`,
+          errorCode: 'LICENSE_CONFLICT',
+          message: conflict,
+          nextStep: `Delete ${def.name} in Setup > Permission Sets (GRAX re-creates it with a fitting licence), or give ${access.user.username} that licence; then run Auto Config again.`,
+        });
+        return { ...base, action: 'blocked' };
+      }
+      if (role === 'template') return { ...base, action: 'none' };
+    }
+    const missing = wantedByRole[role].filter((p) => !existing?.permissions.has(p));
+    if (existing && missing.length === 0) return { ...base, action: 'none' };
+    const closure = graph
+      ? graph.userPermissionClosure([...(existing?.permissions ?? []), ...wantedByRole[role]]).user
+      : wantedByRole[role];
+    const add = closure.filter((p) => access.availablePermissions.has(p) && !existing?.permissions.has(p));
+    return {
+      ...base,
+      action: existing ? 'addPermissions' : 'create',
+      addPermissions: add,
+      licence: existing ? null : licence,
+    };
+  });
+  const assignments = ROLES.map<AssignmentPlan>((role) => {
+    const set = sets.find((s) => s.role === role);
+    const direct = access.graxAssignments[role];
+    if (!set || set.action === 'blocked') return { role, action: 'blocked', assignmentId: null };
+    if (access.graxGranted[role]) return { role, action: 'none', assignmentId: direct?.id ?? null };
+    if (direct) return { role, action: 'reactivate', assignmentId: direct.id };
+    return { role, action: 'create', assignmentId: null };
+  });
+  if (licence.missingPermissionSetLicence && sets.some((s) => s.action === 'create')) {
+    blocked.push({
+      item: `Permission set licence ${licence.missingPermissionSetLicence.label}`,
+      errorCode: 'LICENSE_MISSING',
+      message: `${access.user.username} has the Salesforce Integration licence and needs the permission set licence ${licence.missingPermissionSetLicence.label} before GRAX permission sets can be assigned.`,
+      nextStep: `Assign ${licence.missingPermissionSetLicence.label} to ${access.user.username} in Setup > Users > Permission Set License Assignments, then run Auto Config again.`,
+    });
+  }
+  return { sets, assignments, blocked };
+}
+
+/** Whether the plan writes anything. */
+export function setsPlanWrites(plan: SetsPlan): boolean {
+  return (
+    plan.sets.some((s) => s.action === 'create' || s.action === 'addPermissions') ||
+    plan.assignments.some((a) => a.action === 'create' || a.action === 'reactivate')
+  );
+}
+
+/** Refuses before any write when the connected user lacks the rights the plan needs (nothing is half-written). */
+export function assertCanWrite(access: UserAccess, needs: { manageSets: boolean; assign: boolean }): void {
+  const missing: string[] = [];
+  if (needs.manageSets && !access.systemPermissions.has('ManageProfilesPermissionsets'))
+    missing.push('Manage Profiles and Permission Sets');
+  if (needs.assign && !access.systemPermissions.has('AssignPermissionSets')) missing.push('Assign Permission Sets');
+  if (missing.length === 0) return;
+  throw new RunRefusal(
+    'NOT_PERMITTED',
+    `Auto Config changed nothing: the connected user ${access.user.username} does not have ${missing.join(' or ')}, so it cannot create and assign the GRAX permission sets.`,
+    [NEEDS_ADMIN_USER],
+  );
+}
+
+/** Applies the sets step in one composite call; returns the ids of both sets (existing or new). */
+export async function applySets(ctx: RunContext, plan: SetsPlan): Promise<Partial<Record<SetRole, string>>> {
+  const ids: Partial<Record<SetRole, string>> = {};
+  for (const s of plan.sets) if (s.existingId) ids[s.role] = s.existingId;
+  ctx.failures.push(...plan.blocked);
+  if (!setsPlanWrites(plan)) return ids;
+  const access = ctx.cache.access;
+  if (access) {
+    assertCanWrite(access, {
+      manageSets: plan.sets.some((s) => s.action === 'create' || s.action === 'addPermissions'),
+      assign: plan.assignments.some((a) => a.action !== 'none' && a.action !== 'blocked'),
+    });
+  }
+  const subrequests: CompositeSubrequest[] = [];
+  const path = ctx.client.dataPath;
+  for (const s of plan.sets) {
+    const flags = Object.fromEntries(s.addPermissions.map((p) => [`Permissions${p}`, true]));
+    if (s.action === 'create') {
+      const def = PERMISSION_SETS[s.role];
+      subrequests.push({
+        method: 'POST',
+        url: `${path}/sobjects/PermissionSet`,
+        referenceId: `set_${s.role}`,
+        body: {
+          Name: def.name,
+          Label: def.label,
+          Description: def.description,
+          LicenseId: s.licence?.licenseId ?? null,
+          ...flags,
+        },
+      });
+    } else if (s.action === 'addPermissions' && s.existingId) {
+      subrequests.push({
+        method: 'PATCH',
+        url: `${path}/sobjects/PermissionSet/${s.existingId}`,
+        referenceId: `set_${s.role}`,
+        body: flags,
+      });
+    }
+  }
+  for (const a of plan.assignments) {
+    const set = plan.sets.find((s) => s.role === a.role);
+    if (a.action === 'create') {
+      const setId = set?.existingId ?? `@{set_${a.role}.id}`;
+      subrequests.push({
+        method: 'POST',
+        url: `${path}/sobjects/PermissionSetAssignment`,
+        referenceId: `assign_${a.role}`,
+        body: { AssigneeId: ctx.connection.userId, PermissionSetId: setId },
+      });
+    } else if (a.action === 'reactivate' && a.assignmentId) {
+      subrequests.push({
+        method: 'PATCH',
+        url: `${path}/sobjects/PermissionSetAssignment/${a.assignmentId}`,
+        referenceId: `assign_${a.role}`,
+        body: { ExpirationDate: null },
+      });
+    }
+  }
+  await ctx.report('sets', { message: 'Creating and assigning the GRAX permission sets' });
+  const responses = await ctx.client.composite(subrequests, { allOrNone: false });
+  for (const sub of responses) {
+    const [kind, role] = sub.referenceId.split('_') as ['set' | 'assign', SetRole];
+    const label = PERMISSION_SETS[role].label;
+    if (sub.httpStatusCode < 400) {
+      const body = sub.body as { id?: string } | null;
+      if (kind === 'set' && body?.id) ids[role] = body.id;
+      continue;
+    }
+    const error = subresponseError(sub);
+    // A subrequest that only failed because the one it refers to failed adds nothing the admin can act on.
+    if (error.errorCode === 'PROCESSING_HALTED' || /reference/i.test(error.message)) continue;
+    const item = kind === 'set' ? `Permission set ${label}` : `Assignment of ${label} to ${ctx.connection.username}`;
+    const failureKind =
+      kind === 'assign'
+        ? 'assign'
+        : plan.sets.find((s) => s.role === role)?.action === 'create'
+          ? 'createSet'
+          : 'updateSet';
+    ctx.failures.push(describeFailure(item, failureKind, error.errorCode, error.message));
+  }
+  return ids;
+}

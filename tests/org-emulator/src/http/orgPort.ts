@@ -17,6 +17,8 @@ import type {
   SfRecord,
   SoqlDataSource,
 } from '../org/types';
+import type { CustomFieldInput, PermissionRowFilter } from '../org/controlEdits';
+import type { CustomObjectSpec } from '../org/schema/customObjects';
 
 /** One org as the HTTP layer uses it. */
 export interface HttpOrg {
@@ -64,9 +66,9 @@ export interface HttpOrg {
     principalType: CredentialPrincipalType,
   ): void;
   recordLogin(userId: string, event: LoginEvent): void;
-  addCustomObject(spec: Record<string, unknown>): ObjectDef;
-  addCustomField(objectName: string, spec: Record<string, unknown>): FieldDef;
-  deletePermissionRows(filter: Record<string, unknown>): number;
+  addCustomObject(spec: CustomObjectSpec & { grantProfiles?: string[] }): ObjectDef;
+  addCustomField(objectName: string, def: CustomFieldInput, grantProfiles?: string[]): FieldDef;
+  deletePermissionRows(filter: PermissionRowFilter): number;
   setUserActive(userId: string, active: boolean): void;
 }
 

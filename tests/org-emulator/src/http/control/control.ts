@@ -4,6 +4,8 @@
  * edits data and reads statistics so that tests can reach the situations Salesforce produces.
  */
 import type { FieldDef, ObjectDef, SfRecord } from '../../org/types';
+import type { CustomFieldInput, PermissionRowFilter } from '../../org/controlEdits';
+import type { CustomObjectSpec } from '../../org/schema/customObjects';
 import type { HttpOrg } from '../orgPort';
 import type { EmulatorState } from '../emulatorState';
 import type { ClientApp } from '../oauth/clientApps';
@@ -28,6 +30,12 @@ export interface UserTarget {
   userId?: string;
   username?: string;
 }
+
+/** A custom object to add: its spec, its fields, and the profiles that get access (System Administrator by default). */
+export type CustomObjectInput = Omit<CustomObjectSpec, 'fields'> & {
+  fields?: CustomFieldInput[];
+  grantProfiles?: string[];
+};
 
 /** The error control calls throw for bad input; the HTTP API answers it with 400. */
 export class ControlError extends Error {
@@ -156,39 +164,47 @@ export class EmulatorControl {
     this.state.apps.register(app);
   }
 
-  /** Adds a custom object to an org. */
-  addCustomObject(orgId: string, spec: Record<string, unknown>): ObjectDef {
-    return this.org(orgId).addCustomObject(spec);
+  /** Adds a custom object (and its fields) to an org. */
+  addCustomObject(orgId: string, input: CustomObjectInput): ObjectDef {
+    const org = this.org(orgId);
+    const { fields = [], grantProfiles, ...spec } = input;
+    const object = org.addCustomObject({ ...spec, grantProfiles });
+    for (const field of fields) org.addCustomField(object.name, field, grantProfiles);
+    return object;
   }
 
   /** Adds custom fields to an object: the given definitions, or `count` generated text fields. */
   addCustomFields(
     orgId: string,
     objectName: string,
-    options: { count?: number; fields?: Record<string, unknown>[] },
+    options: { count?: number; fields?: CustomFieldInput[]; grantProfiles?: string[] },
   ): FieldDef[] {
     const org = this.org(orgId);
     const object = org.schema.getObject(objectName);
     if (!object) throw new ControlError(`Org ${orgId} has no object '${objectName}'.`);
-    const specs = options.fields ? [...options.fields] : [];
+    const specs: CustomFieldInput[] = options.fields ? [...options.fields] : [];
     const existing = new Set(object.fields.map((f) => f.name.toLowerCase()));
     for (let n = 1; !options.fields && specs.length < (options.count ?? 1); n++) {
       const name = `Emulator_Added_${n}__c`;
-      if (!existing.has(name.toLowerCase())) specs.push({ name, label: `Emulator Added ${n}`, type: 'string' });
+      if (!existing.has(name.toLowerCase())) {
+        specs.push({ name, label: `Emulator Added ${n}`, type: 'string', length: 255 });
+      }
     }
-    return specs.map((spec) => org.addCustomField(objectName, spec));
+    return specs.map((spec) => org.addCustomField(object.name, spec, options.grantProfiles));
   }
 
   /** Deletes ObjectPermissions / FieldPermissions rows matching a filter. Returns how many. */
-  deletePermissionRows(orgId: string, filter: Record<string, unknown>): number {
+  deletePermissionRows(orgId: string, filter: PermissionRowFilter): number {
     return this.org(orgId).deletePermissionRows(filter);
   }
 
-  /** Activates or deactivates a user; deactivation also revokes the user's tokens, as on Salesforce. */
+  /**
+   * Activates or deactivates a user. An inactive user's sessions stop working at once (INVALID_SESSION_ID) and
+   * refreshing answers invalid_grant "inactive user".
+   */
   setUserActive(target: UserTarget, active: boolean): void {
     const { org, user } = this.user(target);
     org.setUserActive(user.Id, active);
-    if (!active) this.state.tokens.revokeMatching({ orgId: org.id, userId: user.Id });
   }
 
   /** The orgs with their URLs (for tests and the CLI). */

@@ -42,6 +42,66 @@ const clientApp = z.object({
   sessionTimeoutMs: z.number().positive().optional(),
 });
 
+const FIELD_TYPES = [
+  'id',
+  'string',
+  'textarea',
+  'boolean',
+  'int',
+  'long',
+  'double',
+  'currency',
+  'percent',
+  'date',
+  'datetime',
+  'time',
+  'reference',
+  'picklist',
+  'multipicklist',
+  'combobox',
+  'email',
+  'phone',
+  'url',
+  'encryptedstring',
+  'base64',
+  'address',
+  'location',
+  'anyType',
+] as const;
+
+const customField = z
+  .object({
+    name: z.string().regex(/__c$/, 'must end in __c'),
+    label: z.string().min(1),
+    type: z.enum(FIELD_TYPES),
+    childRelationshipName: z.string().optional(),
+  })
+  .passthrough();
+
+const customObject = z.object({
+  orgId: z.string(),
+  name: z.string().regex(/__(c|mdt)$/, 'must end in __c or __mdt'),
+  label: z.string().min(1),
+  labelPlural: z.string().optional(),
+  masterObject: z.string().optional(),
+  autoNumberName: z.boolean().optional(),
+  accessModel: z.enum(['data', 'customSetting', 'customMetadata']).optional(),
+  fields: z.array(customField).optional(),
+  grantProfiles: z.array(z.string()).optional(),
+});
+
+const permissionRows = z.object({
+  orgId: z.string(),
+  object: z.enum(['ObjectPermissions', 'FieldPermissions', 'SetupEntityAccess', 'PermissionSetAssignment']),
+  ids: z.array(z.string()).optional(),
+  parentId: z.string().optional(),
+  permissionSetName: z.string().optional(),
+  sobjectType: z.string().optional(),
+  field: z.string().optional(),
+  setupEntityId: z.string().optional(),
+  assigneeId: z.string().optional(),
+});
+
 const userTarget = z.object({
   orgId: z.string().optional(),
   userId: z.string().optional(),
@@ -92,8 +152,9 @@ const CONTROL_ROUTES: Route<ControlHandler>[] = [
   route(['GET'], '/stats', (c) => c.stats()),
   route(['POST'], '/client-apps', (c, b) => (c.registerClientApp(clientApp.parse(b)), ok)),
   route(['POST'], '/data/custom-object', (c, b) => {
-    const { orgId, ...spec } = z.object({ orgId: z.string() }).passthrough().parse(b);
-    return c.addCustomObject(orgId, spec);
+    const { orgId, ...spec } = customObject.parse(b);
+    const object = c.addCustomObject(orgId, spec);
+    return { name: object.name, keyPrefix: object.keyPrefix, fields: object.fields.map((f) => f.name) };
   }),
   route(['POST'], '/data/custom-fields', (c, b) => {
     const input = z
@@ -101,13 +162,14 @@ const CONTROL_ROUTES: Route<ControlHandler>[] = [
         orgId: z.string(),
         objectName: z.string(),
         count: z.number().int().positive().max(5000).optional(),
-        fields: z.array(z.record(z.string(), z.unknown())).optional(),
+        fields: z.array(customField).optional(),
+        grantProfiles: z.array(z.string()).optional(),
       })
       .parse(b);
     return c.addCustomFields(input.orgId, input.objectName, input).map((f) => ({ name: f.name, type: f.type }));
   }),
   route(['POST'], '/data/permission-rows/delete', (c, b) => {
-    const { orgId, ...filter } = z.object({ orgId: z.string() }).passthrough().parse(b);
+    const { orgId, ...filter } = permissionRows.parse(b);
     return { deleted: c.deletePermissionRows(orgId, filter) };
   }),
   route(['POST'], '/data/user-active', (c, b) => {

@@ -65,7 +65,7 @@ export function tokenBody(
   org: HttpOrg,
   grant: Grant,
   sessionOf?: RefreshTokenRecord,
-  returned: RefreshTokenRecord | undefined = sessionOf,
+  returned: RefreshTokenRecord | null = sessionOf ?? null,
 ): TokenResponse {
   const access = state.tokens.issueAccessToken(
     grant,
@@ -114,8 +114,7 @@ function refreshSession(state: EmulatorState, app: ClientApp, form: URLSearchPar
   if (!org || !user) return tokenError('invalid_grant', 'expired access/refresh token');
   if (!isUserActive(user)) return tokenError('invalid_grant', 'inactive user');
   const grant: Grant = { orgId: refresh.orgId, userId: refresh.userId, clientId: app.clientId, scopes: refresh.scopes };
-  if (!app.refreshTokenRotation)
-    return jsonResult(200, tokenBody(state, app, org, grant, refresh, undefined), NO_CACHE);
+  if (!app.refreshTokenRotation) return jsonResult(200, tokenBody(state, app, org, grant, refresh, null), NO_CACHE);
   // Rotation: the old refresh token and its sessions end; the response carries the new refresh token.
   state.tokens.revokeRefreshToken(refresh.token);
   const rotated = state.tokens.issueRefreshToken(grant);

@@ -1,0 +1,126 @@
+/**
+ * The Salesforce org emulator's entry point: `startEmulator()` builds the world of orgs and starts the listeners (a
+ * production login host, a sandbox login host, and one My Domain host per org), all on 127.0.0.1.
+ */
+import { createWorld } from './org/world';
+import { demoClientApps } from './http/demoApps';
+import type { Clock } from './org/types';
+import { EmulatorState } from './http/emulatorState';
+import type { HttpWorld } from './http/orgPort';
+import type { ClientApp } from './http/oauth/clientApps';
+import { EmulatorControl } from './http/control/control';
+import { startListener, type Listener } from './http/listeners';
+
+export type { ClientApp } from './http/oauth/clientApps';
+export type { FaultSpec } from './http/control/faultPlan';
+export type { StatsSnapshot } from './http/control/callStats';
+export type { TokenResponse } from './http/oauth/token';
+export { EmulatorControl, ControlError } from './http/control/control';
+
+/** Options of startEmulator. */
+export interface EmulatorOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Port of the production login host (0 = any free port, the default). */
+  port?: number;
+  /** Port of the sandbox login host (default 0). */
+  sandboxPort?: number;
+  /** Size of Acme Production's generated schema (default small). */
+  orgSize?: 'small' | 'medium' | 'large';
+  /** Seed of generated data (default 1). */
+  seed?: number;
+  /** Latency added to every Salesforce route, in milliseconds (default 0). */
+  latencyMs?: number;
+  /** Client apps besides the demo External Client App. */
+  clientApps?: ClientApp[];
+  /** Session timeout of access tokens (default 2 hours, Salesforce's default). */
+  sessionTimeoutMs?: number;
+  /** Newest API version served (default 66.0). */
+  maxApiVersion?: number;
+  /** Allow the OAuth username-password flow (off by default, as in orgs created since Summer '23). */
+  usernamePasswordFlow?: boolean;
+  /** Clock for every expiry (default: real time, movable with control.advanceClock). */
+  clock?: Clock;
+}
+
+/** One org as the running emulator serves it. */
+export interface EmulatorOrg {
+  id: string;
+  name: string;
+  kind: string;
+  instanceUrl: string;
+  loginUrl: string;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  productionLoginUrl: string;
+  sandboxLoginUrl: string;
+  orgs: EmulatorOrg[];
+  /** Base URL of the control API, e.g. http://127.0.0.1:3001/__emulator. */
+  controlUrl: string;
+  /** The control API as methods. */
+  control: EmulatorControl;
+  /** The org model. */
+  world: ReturnType<typeof createWorld>;
+  /** Stops every listener. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SESSION_TIMEOUT_MS = 2 * 60 * 60 * 1000;
+export const DEFAULT_MAX_API_VERSION = 66;
+
+/** Builds the world and starts the listeners. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const world = createWorld({ orgSize: options.orgSize ?? 'small', seed: options.seed ?? 1, clock: options.clock });
+  const httpWorld: HttpWorld = world;
+  const state = new EmulatorState(httpWorld, [...demoClientApps(), ...(options.clientApps ?? [])], {
+    latencyMs: options.latencyMs ?? 0,
+    sessionTimeoutMs: options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
+    maxApiVersion: options.maxApiVersion ?? DEFAULT_MAX_API_VERSION,
+    usernamePasswordFlow: options.usernamePasswordFlow ?? false,
+  });
+  const control = new EmulatorControl(state);
+  const listeners: Listener[] = [];
+  try {
+    const production = await startListener(
+      state,
+      control,
+      { kind: 'login', loginHost: 'production' },
+      host,
+      options.port ?? 0,
+    );
+    listeners.push(production);
+    state.urls.production = production.url;
+    const sandbox = await startListener(
+      state,
+      control,
+      { kind: 'login', loginHost: 'sandbox' },
+      host,
+      options.sandboxPort ?? 0,
+    );
+    listeners.push(sandbox);
+    state.urls.sandbox = sandbox.url;
+    for (const org of httpWorld.orgs) {
+      const listener = await startListener(state, control, { kind: 'instance', orgId: org.id }, host, 0);
+      listeners.push(listener);
+      state.urls.instances.set(org.id, listener.url);
+    }
+  } catch (error) {
+    await Promise.all(listeners.map((l) => l.close()));
+    throw error;
+  }
+  return {
+    productionLoginUrl: state.urls.production,
+    sandboxLoginUrl: state.urls.sandbox,
+    orgs: control.orgs(),
+    controlUrl: `${state.urls.production}/__emulator`,
+    control,
+    world,
+    close: async () => {
+      state.bulk.clear();
+      await Promise.all(listeners.map((l) => l.close()));
+    },
+  };
+}

@@ -5,7 +5,7 @@
  */
 import type { Clock, ObjectDef, SfRecord } from './types';
 import type { Schema } from './schema/schema';
-import { IdFactory } from './ids';
+import type { IdFactory } from './ids';
 import { RecordStore } from './store';
 
 /** Salesforce's REST datetime format: 2026-01-15T09:00:00.000+0000. */
@@ -92,11 +92,17 @@ export class OrgCore {
   }
 
   /** Inserts a record without permission checks: assigns the id and stamps the audit fields the object has. */
-  insert(objectName: string, fields: Record<string, unknown>, actorId: string | null, at = this.nowIso()): SfRecord {
+  insert(
+    objectName: string,
+    fields: Record<string, unknown>,
+    actorId: string | null,
+    at = this.nowIso(),
+    id?: string,
+  ): SfRecord {
     const obj = this.object(objectName);
     if (!obj.keyPrefix) throw new Error(`${obj.name} has no key prefix.`);
     const shape = this.auditShape(obj);
-    const row: SfRecord = { Id: this.ids.next(obj.keyPrefix), ...fields } as SfRecord;
+    const row: SfRecord = { ...fields, Id: id ?? this.ids.next(obj.keyPrefix) } as SfRecord;
     if (shape.created) {
       row.CreatedDate = at;
       row.CreatedById = actorId;
@@ -110,6 +116,16 @@ export class OrgCore {
     this.store.put(obj.name, row);
     this.touched(obj);
     return row;
+  }
+
+  /**
+   * Stores a complete row built by the caller (Id from `ids`, audit fields filled): the bulk path of seeds, which
+   * write hundreds of thousands of permission rows and cannot afford a copy per row.
+   */
+  insertPrepared(objectName: string, row: SfRecord): void {
+    const obj = this.object(objectName);
+    this.store.put(obj.name, row);
+    this.touched(obj);
   }
 
   /** Updates a record without permission checks, stamping LastModified* and SystemModstamp. */

@@ -14,8 +14,11 @@ export interface IndexDefinition {
 interface Table {
   live: Map<string, SfRecord>;
   deleted: Map<string, SfRecord>;
-  indexes: Map<string, { def: IndexDefinition; entries: Map<string, Set<string>> }>;
+  indexes: Map<string, { def: IndexDefinition; entries: IndexEntries }>;
 }
+
+/** Index key -> one id, or a set of ids when several rows share the key (most keys are unique). */
+type IndexEntries = Map<string, string | Set<string>>;
 
 interface JournalEntry {
   table: Table;
@@ -35,7 +38,7 @@ export class RecordStore {
   /** Declares an index on a table (before rows are inserted). */
   defineIndex(tableName: string, def: IndexDefinition): void {
     const table = this.table(tableName);
-    const entries = new Map<string, Set<string>>();
+    const entries: IndexEntries = new Map();
     table.indexes.set(def.name, { def, entries });
     for (const row of table.live.values()) addToIndex(entries, def.key(row), row.Id);
   }
@@ -68,7 +71,8 @@ export class RecordStore {
     const index = this.tables.get(tableName)?.indexes.get(indexName);
     if (!index) throw new Error(`No index ${indexName} on ${tableName}.`);
     const ids = index.entries.get(key);
-    return ids ? [...ids] : [];
+    if (ids === undefined) return [];
+    return typeof ids === 'string' ? [ids] : [...ids];
   }
 
   /** Live rows whose index key equals `key`. */
@@ -168,20 +172,23 @@ export class RecordStore {
   }
 }
 
-function addToIndex(entries: Map<string, Set<string>>, key: string | undefined, id: string): void {
-  if (key === undefined) return;
-  let ids = entries.get(key);
-  if (!ids) {
-    ids = new Set();
-    entries.set(key, ids);
-  }
-  ids.add(id);
-}
-
-function removeFromIndex(entries: Map<string, Set<string>>, key: string | undefined, id: string): void {
+function addToIndex(entries: IndexEntries, key: string | undefined, id: string): void {
   if (key === undefined) return;
   const ids = entries.get(key);
-  if (!ids) return;
+  if (ids === undefined) entries.set(key, id);
+  else if (typeof ids === 'string') {
+    if (ids !== id) entries.set(key, new Set([ids, id]));
+  } else ids.add(id);
+}
+
+function removeFromIndex(entries: IndexEntries, key: string | undefined, id: string): void {
+  if (key === undefined) return;
+  const ids = entries.get(key);
+  if (ids === undefined) return;
+  if (typeof ids === 'string') {
+    if (ids === id) entries.delete(key);
+    return;
+  }
   ids.delete(id);
-  if (ids.size === 0) entries.delete(key);
+  if (ids.size === 1) entries.set(key, [...ids][0] as string);
 }

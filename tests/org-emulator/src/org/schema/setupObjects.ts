@@ -170,7 +170,7 @@ export function setupObjects(): ObjectDef[] {
         field('Department', 'Department', 'string', { length: 80, permissionable: false }),
         field('CompanyName', 'Company Name', 'string', { length: 80, permissionable: false }),
         field('FederationIdentifier', 'SAML Federation ID', 'string', { length: 512, permissionable: false }),
-        field('IsActive', 'Active', 'boolean', { permissionable: false }),
+        field('IsActive', 'Active', 'boolean', { permissionable: false, defaultValue: true }),
         required(lookup('ProfileId', 'Profile ID', ['Profile'], 'Profile')),
         lookup('UserRoleId', 'Role ID', ['UserRole'], 'UserRole', { permissionable: false }),
         lookup('ManagerId', 'Manager ID', ['User'], 'Manager', { permissionable: false }),

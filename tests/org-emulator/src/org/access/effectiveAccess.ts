@@ -1,0 +1,135 @@
+/**
+ * Effective access of a user: the union over the profile's permission set and every active assignment (expired
+ * ExpirationDate and session-based sets ignored). Permission set groups need no special case: a group assignment
+ * points at the group's aggregate permission set, which group recalculation keeps equal to its components minus the
+ * muting set. View All Data and Modify All Data widen object access to every data object, never field access.
+ *
+ * Results are cached per user until a setup object changes or the earliest future expiration date passes.
+ */
+import type { EffectiveAccess, FieldAccess, ObjectAccess, SfRecord } from '../types';
+import type { OrgCore } from '../core';
+import { enabledSystemPermissions } from '../permissions/systemPermissions';
+import { canHaveObjectPermissions, noObjectAccess } from './objectPolicy';
+
+const OBJECT_FLAGS: ReadonlyArray<[keyof ObjectAccess, string]> = [
+  ['read', 'PermissionsRead'],
+  ['create', 'PermissionsCreate'],
+  ['edit', 'PermissionsEdit'],
+  ['delete', 'PermissionsDelete'],
+  ['viewAllRecords', 'PermissionsViewAllRecords'],
+  ['modifyAllRecords', 'PermissionsModifyAllRecords'],
+  ['viewAllFields', 'PermissionsViewAllFields'],
+];
+
+/** Shared, frozen FieldAccess values: admins have 200,000 entries, one object each would be wasteful. */
+const FIELD_ACCESS: readonly FieldAccess[] = [
+  Object.freeze({ read: false, edit: false }),
+  Object.freeze({ read: true, edit: false }),
+  Object.freeze({ read: false, edit: true }),
+  Object.freeze({ read: true, edit: true }),
+];
+
+function fieldAccess(read: boolean, edit: boolean): FieldAccess {
+  return FIELD_ACCESS[(read ? 1 : 0) + (edit ? 2 : 0)] as FieldAccess;
+}
+
+/** The permission sets that count for a user now, and when that answer next changes (epoch ms, or Infinity). */
+export function activePermissionSets(core: OrgCore, userId: string): { sets: SfRecord[]; validUntil: number } {
+  const user = core.get('User', userId);
+  if (!user) throw new Error(`User ${userId} does not exist in org ${core.orgId}.`);
+  const now = core.clock.now().getTime();
+  let validUntil = Infinity;
+  const sets = new Map<string, SfRecord>();
+  if (typeof user.ProfileId === 'string') {
+    for (const ps of core.store.lookupRows('PermissionSet', 'profile', user.ProfileId)) sets.set(ps.Id, ps);
+  }
+  for (const assignment of core.store.lookupRows('PermissionSetAssignment', 'assignee', userId)) {
+    if (typeof assignment.ExpirationDate === 'string') {
+      const expires = Date.parse(assignment.ExpirationDate);
+      if (expires <= now) continue;
+      validUntil = Math.min(validUntil, expires);
+    }
+    const ps = core.get('PermissionSet', assignment.PermissionSetId);
+    if (!ps || ps.HasActivationRequired === true) continue;
+    sets.set(ps.Id, ps);
+  }
+  return { sets: [...sets.values()], validUntil };
+}
+
+/** Computes effective access without the cache. */
+export function computeEffectiveAccess(core: OrgCore, userId: string): { access: EffectiveAccess; validUntil: number } {
+  const { sets, validUntil } = activePermissionSets(core, userId);
+  const access: EffectiveAccess = {
+    userId,
+    systemPermissions: new Set(),
+    objects: new Map(),
+    fields: new Map(),
+    customPermissions: new Set(),
+  };
+  for (const ps of sets) {
+    for (const name of enabledSystemPermissions(ps)) access.systemPermissions.add(name);
+    for (const row of core.store.lookupRows('ObjectPermissions', 'parent', ps.Id)) {
+      const key = String(row.SobjectType).toLowerCase();
+      const current = access.objects.get(key) ?? noObjectAccess();
+      for (const [flag, fieldName] of OBJECT_FLAGS) if (row[fieldName] === true) current[flag] = true;
+      access.objects.set(key, current);
+    }
+    for (const row of core.store.lookupRows('FieldPermissions', 'parent', ps.Id)) {
+      const key = String(row.Field).toLowerCase();
+      const current = access.fields.get(key);
+      access.fields.set(
+        key,
+        fieldAccess(
+          current?.read === true || row.PermissionsRead === true,
+          current?.edit === true || row.PermissionsEdit === true,
+        ),
+      );
+    }
+    for (const row of core.store.lookupRows('SetupEntityAccess', 'parent', ps.Id)) {
+      if (row.SetupEntityType !== 'CustomPermission') continue;
+      const permission = core.get('CustomPermission', row.SetupEntityId);
+      if (typeof permission?.DeveloperName === 'string') access.customPermissions.add(permission.DeveloperName);
+    }
+  }
+  widenForViewAllAndModifyAll(core, access);
+  return { access, validUntil };
+}
+
+function widenForViewAllAndModifyAll(core: OrgCore, access: EffectiveAccess): void {
+  const viewAll = access.systemPermissions.has('ViewAllData');
+  const modifyAll = access.systemPermissions.has('ModifyAllData');
+  if (!viewAll && !modifyAll) return;
+  for (const obj of core.schema.listObjects()) {
+    if (!canHaveObjectPermissions(obj)) continue;
+    const key = obj.name.toLowerCase();
+    const current = access.objects.get(key) ?? noObjectAccess();
+    current.read = true;
+    current.viewAllRecords = true;
+    if (modifyAll) {
+      current.create = current.edit = current.delete = current.modifyAllRecords = true;
+    }
+    access.objects.set(key, current);
+  }
+}
+
+/** Per-user cache of effective access for one org. */
+export class EffectiveAccessCache {
+  private readonly entries = new Map<string, { access: EffectiveAccess; version: number; validUntil: number }>();
+
+  constructor(private readonly core: OrgCore) {}
+
+  /** Effective access of a user, recomputed after any setup write or when an assignment expires. */
+  get(userId: string): EffectiveAccess {
+    const cached = this.entries.get(userId);
+    const now = this.core.clock.now().getTime();
+    if (cached && cached.version === this.core.accessVersion && now < cached.validUntil) return cached.access;
+    const { access, validUntil } = computeEffectiveAccess(this.core, userId);
+    this.entries.set(userId, { access, version: this.core.accessVersion, validUntil });
+    return access;
+  }
+
+  /** Drops every cached entry (reset, rollback). */
+  clear(): void {
+    this.entries.clear();
+  }
+}

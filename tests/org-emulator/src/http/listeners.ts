@@ -50,13 +50,16 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-  const path = url.pathname.replace(/\/{2,}/g, '/');
+  // Not `new URL(req.url)`: a path such as //services/data would be read as a host name.
+  const target = req.url ?? '/';
+  const q = target.indexOf('?');
+  const path = (q < 0 ? target : target.slice(0, q)).replace(/\/{2,}/g, '/');
+  const query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
   const method = (req.method ?? 'GET').toUpperCase();
   const call = (raw: string): IncomingCall => ({
     method,
     path,
-    query: url.searchParams,
+    query,
     headers: req.headers,
     body: RequestBody.fromText(raw, req.headers['content-type']),
     role,

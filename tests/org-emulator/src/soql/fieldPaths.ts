@@ -37,32 +37,60 @@ export interface PathSite {
   offset: number;
 }
 
-/** Looks a field up on a real object (through the data source's visibility) or on the Name entity. */
-function lookupField(ds: SoqlEngineDataSource, entity: string, name: string): FieldDef | undefined {
-  if (entity === NAME_ENTITY) return nameField(name);
-  const found = ds.getField(entity, name);
+/** Where a path stands between hops: a real object, or the Name entity over several possible objects. */
+interface Step {
+  entity: string;
+  targets: string[];
+}
+
+/** A field of a real object, if the user can see it at this API version. */
+function visibleField(ds: SoqlEngineDataSource, objectName: string, name: string): FieldDef | undefined {
+  const found = ds.getField(objectName, name);
   return found && (found.minApiVersion ?? 0) <= ds.apiVersion ? found : undefined;
 }
 
-/** The relationship field named `name` on an entity, if the user can see it and its target. */
-function lookupRelationship(ds: SoqlEngineDataSource, entity: string, name: string): Hop | undefined {
+/**
+ * What every possible target of a polymorphic step offers under one name. The schema has no `namePointing` flag,
+ * so a reference whose targets share the field (ObjectPermissions.Parent -> PermissionSet or MutingPermissionSet)
+ * still resolves it; targets that differ (Case.Owner -> User or Group) leave only the Name entity's fields.
+ */
+function sharedByTargets(targets: string[], find: (objectName: string) => FieldDef | undefined): FieldDef | undefined {
+  const found = targets.map(find);
+  return found.every((f) => f !== undefined) ? found[0] : undefined;
+}
+
+function lookupField(ds: SoqlEngineDataSource, step: Step, name: string): FieldDef | undefined {
+  if (step.entity !== NAME_ENTITY) return visibleField(ds, step.entity, name);
+  return nameField(name) ?? sharedByTargets(step.targets, (t) => visibleField(ds, t, name));
+}
+
+/** The visible reference field of an object whose relationship name is `name`. */
+function relationshipField(ds: SoqlEngineDataSource, objectName: string, name: string): FieldDef | undefined {
   const upper = name.toUpperCase();
-  const candidates =
-    entity === NAME_ENTITY
-      ? ['ProfileId', 'RecordTypeId', 'UserRoleId'].map((f) => nameField(f) as FieldDef)
-      : (ds.getObject(entity)?.fields ?? []);
-  const declared = candidates.find((f) => f.relationshipName?.toUpperCase() === upper && f.referenceTo.length > 0);
-  if (!declared) return undefined;
-  const field = entity === NAME_ENTITY ? declared : ds.getField(entity, declared.name);
-  if (!field || (field.minApiVersion ?? 0) > ds.apiVersion) return undefined;
-  const targets = field.referenceTo.filter((t) => ds.getObject(t) !== undefined);
+  const declared = ds
+    .getObject(objectName)
+    ?.fields.find((f) => f.relationshipName?.toUpperCase() === upper && f.referenceTo.length > 0);
+  return declared && visibleField(ds, objectName, declared.name);
+}
+
+/** The relationship named `name` from a step, if the user can see it and at least one of its targets. */
+function lookupRelationship(ds: SoqlEngineDataSource, step: Step, name: string): Hop | undefined {
+  const upper = name.toUpperCase();
+  const field =
+    step.entity !== NAME_ENTITY
+      ? relationshipField(ds, step.entity, name)
+      : (['ProfileId', 'RecordTypeId', 'UserRoleId']
+          .map((f) => nameField(f) as FieldDef)
+          .find((f) => f.relationshipName?.toUpperCase() === upper) ??
+        sharedByTargets(step.targets, (t) => relationshipField(ds, t, name)));
+  if (!field) return undefined;
+  const targets = field.referenceTo.flatMap((t) => ds.getObject(t)?.name ?? []);
   if (targets.length === 0) return undefined;
-  const target = targets.length === 1 ? (ds.getObject(targets[0] as string) as ObjectDef).name : NAME_ENTITY;
   return {
     field,
     relationshipName: field.relationshipName as string,
     targets,
-    entity: field.referenceTo.length > 1 ? NAME_ENTITY : target,
+    entity: field.referenceTo.length > 1 ? NAME_ENTITY : (targets[0] as string),
   };
 }
 
@@ -72,17 +100,18 @@ function lookupRelationship(ds: SoqlEngineDataSource, entity: string, name: stri
  */
 export function resolvePath(ds: SoqlEngineDataSource, root: ObjectDef, segments: string[], site: PathSite): FieldPath {
   const hops: Hop[] = [];
-  let entity = root.name;
+  let step: Step = { entity: root.name, targets: [root.name] };
   for (const segment of segments.slice(0, -1)) {
-    const hop = lookupRelationship(ds, entity, segment);
+    const hop = lookupRelationship(ds, step, segment);
     if (!hop) throw unknownRelationship(site.query, site.offset, segment);
     hops.push(hop);
-    entity = hop.entity;
+    step = { entity: hop.entity, targets: hop.targets };
   }
   const last = segments[segments.length - 1] ?? '';
-  const field = lookupField(ds, entity, last);
-  if (!field) throw noSuchColumn(site.query, site.offset, last, entity);
-  return { hops, field, entity, canonical: [...hops.map((h) => h.relationshipName), field.name].join('.') };
+  const field = lookupField(ds, step, last);
+  if (!field) throw noSuchColumn(site.query, site.offset, last, step.entity);
+  const canonical = [...hops.map((h) => h.relationshipName), field.name].join('.');
+  return { hops, field, entity: step.entity, canonical };
 }
 
 /** The parent record a hop leads to from a row, with its sObject type, or undefined (null lookup, not visible). */

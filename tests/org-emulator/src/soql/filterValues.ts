@@ -70,7 +70,7 @@ function decodeQuoted(site: LiteralSite, n: number, raw: string): string {
     return decodeString(raw);
   } catch (error) {
     if (!(error instanceof BadEscape)) throw error;
-    throw malformed(site.ctx.text, site.valueOffset(n), `Invalid string literal '${raw}'. ${error.message}`);
+    throw malformed(site.ctx.text, site.valueOffset(n), `Invalid string literal ${raw}. ${error.message}`);
   }
 }
 

@@ -18,6 +18,8 @@ export interface Hop {
   targets: string[];
   /** Entity name of the target as SOQL sees it: the object, or 'Name' when polymorphic. */
   entity: string;
+  /** The reference's optional `namePointing` flag (see primaryTarget). */
+  namePointing?: boolean;
 }
 
 /** A resolved field path. */
@@ -41,6 +43,7 @@ export interface PathSite {
 interface Step {
   entity: string;
   targets: string[];
+  namePointing?: boolean;
 }
 
 /** A field of a real object, if the user can see it at this API version. */
@@ -50,18 +53,21 @@ function visibleField(ds: SoqlEngineDataSource, objectName: string, name: string
 }
 
 /**
- * What every possible target of a polymorphic step offers under one name. The schema has no `namePointing` flag,
- * so a reference whose targets share the field (ObjectPermissions.Parent -> PermissionSet or MutingPermissionSet)
- * still resolves it; targets that differ (Case.Owner -> User or Group) leave only the Name entity's fields.
+ * What a polymorphic step offers beyond the Name entity. A reference marked `namePointing` (an optional flag the
+ * shared FieldDef does not declare yet) offers nothing more, as in Salesforce (Case.Owner -> User or Group: only
+ * Name-entity fields). Without the flag, the first referenced object is taken as the primary target, so that
+ * references whose extra targets are variants of it (ObjectPermissions.Parent and PermissionSetAssignment
+ * .PermissionSet -> PermissionSet or MutingPermissionSet) keep `Parent.IsOwnedByProfile` working as it does in
+ * Salesforce.
  */
-function sharedByTargets(targets: string[], find: (objectName: string) => FieldDef | undefined): FieldDef | undefined {
-  const found = targets.map(find);
-  return found.every((f) => f !== undefined) ? found[0] : undefined;
+function primaryTarget(step: Step): string | undefined {
+  return step.namePointing ? undefined : step.targets[0];
 }
 
 function lookupField(ds: SoqlEngineDataSource, step: Step, name: string): FieldDef | undefined {
   if (step.entity !== NAME_ENTITY) return visibleField(ds, step.entity, name);
-  return nameField(name) ?? sharedByTargets(step.targets, (t) => visibleField(ds, t, name));
+  const primary = primaryTarget(step);
+  return nameField(name) ?? (primary ? visibleField(ds, primary, name) : undefined);
 }
 
 /** The visible reference field of an object whose relationship name is `name`. */
@@ -82,7 +88,7 @@ function lookupRelationship(ds: SoqlEngineDataSource, step: Step, name: string):
       : (['ProfileId', 'RecordTypeId', 'UserRoleId']
           .map((f) => nameField(f) as FieldDef)
           .find((f) => f.relationshipName?.toUpperCase() === upper) ??
-        sharedByTargets(step.targets, (t) => relationshipField(ds, t, name)));
+        relationshipField(ds, primaryTarget(step) ?? '', name));
   if (!field) return undefined;
   const targets = field.referenceTo.flatMap((t) => ds.getObject(t)?.name ?? []);
   if (targets.length === 0) return undefined;
@@ -91,6 +97,7 @@ function lookupRelationship(ds: SoqlEngineDataSource, step: Step, name: string):
     relationshipName: field.relationshipName as string,
     targets,
     entity: field.referenceTo.length > 1 ? NAME_ENTITY : (targets[0] as string),
+    namePointing: (field as FieldDef & { namePointing?: boolean }).namePointing,
   };
 }
 
@@ -105,7 +112,7 @@ export function resolvePath(ds: SoqlEngineDataSource, root: ObjectDef, segments:
     const hop = lookupRelationship(ds, step, segment);
     if (!hop) throw unknownRelationship(site.query, site.offset, segment);
     hops.push(hop);
-    step = { entity: hop.entity, targets: hop.targets };
+    step = { entity: hop.entity, targets: hop.targets, namePointing: hop.namePointing };
   }
   const last = segments[segments.length - 1] ?? '';
   const field = lookupField(ds, step, last);

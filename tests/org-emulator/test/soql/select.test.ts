@@ -109,7 +109,26 @@ describe('SOQL parent relationships', () => {
     expect(rows.map((r) => (r.Owner as { Username: unknown }).Username)).toEqual(['alice@acme.test', null]);
   });
 
-  it("refuses a field of a polymorphic relationship that is not on the 'Name' entity", () => {
+  it('reads fields of the primary target through a polymorphic reference not marked namePointing', () => {
+    const rows = records(
+      ds,
+      `SELECT PermissionSet.Name, PermissionSet.IsOwnedByProfile FROM PermissionSetAssignment WHERE AssigneeId = '${ids.uGrax}' ORDER BY PermissionSet.Name`,
+    );
+    expect(rows.map((r) => r.PermissionSet)).toEqual([
+      {
+        attributes: { type: 'PermissionSet', url: `/services/data/v62.0/sobjects/PermissionSet/${ids.psGrax}` },
+        Name: 'GRAX_Integration_User',
+        IsOwnedByProfile: false,
+      },
+      {
+        attributes: { type: 'PermissionSet', url: `/services/data/v62.0/sobjects/PermissionSet/${ids.psGraxAccess}` },
+        Name: 'GRAX_Integration_User_Access',
+        IsOwnedByProfile: false,
+      },
+    ]);
+  });
+
+  it("refuses a field of a namePointing relationship that is not on the 'Name' entity", () => {
     const error = queryError(ds, 'SELECT Owner.LastLoginDate FROM Case');
     expect(error.errorCode).toBe('INVALID_FIELD');
     expect(error.message).toContain("No such column 'LastLoginDate' on entity 'Name'.");

@@ -5,7 +5,7 @@
  * Organization record the Salesforce CLI reads.
  */
 import { IdFactory } from '../../../src/org/ids';
-import type { ObjectDef } from '../../../src/org/types';
+import type { FieldDef, ObjectDef } from '../../../src/org/types';
 import { MemoryOrg, type MemoryDataSource, type MemoryOptions } from './memoryDataSource';
 import { childRelationship, field, longText, lookup, object } from './schema';
 
@@ -75,7 +75,7 @@ function schema(): ObjectDef[] {
       '0Pa',
       [
         lookup('AssigneeId', ['User'], 'Assignee'),
-        lookup('PermissionSetId', ['PermissionSet'], 'PermissionSet'),
+        lookup('PermissionSetId', ['PermissionSet', 'MutingPermissionSet'], 'PermissionSet'),
         field('ExpirationDate', 'datetime'),
         field('IsActive', 'boolean'),
       ],
@@ -143,11 +143,14 @@ function schema(): ObjectDef[] {
       ],
       { recycleBin: true },
     ),
+    object('MutingPermissionSet', '0QM', [field('DeveloperName', 'string'), field('MasterLabel', 'string')], {
+      accessModel: 'setup',
+    }),
     object('Group', '00G', [field('Name', 'string'), field('Type', 'picklist')], { accessModel: 'setup' }),
     object('Case', '500', [
       field('Subject', 'string'),
       field('Status', 'picklist'),
-      lookup('OwnerId', ['Group', 'User'], 'Owner'),
+      lookup('OwnerId', ['Group', 'User'], 'Owner', { namePointing: true } as Partial<FieldDef>),
       lookup('AccountId', ['Account'], 'Account'),
     ]),
     object('Secret__c', 'a01', [field('Name', 'string'), field('Visible__c', 'string'), field('Hidden__c', 'string')]),

@@ -7,6 +7,7 @@
 import { SfApiError, type CallContext, type FieldDef, type SaveResult } from '../../org/types';
 import type { HttpOrg } from '../orgPort';
 import type { EmulatorState } from '../emulatorState';
+import { takeField } from '../recordFields';
 import type { IngestJob } from './bulkJobStore';
 
 export const CHUNK_SIZE = 200;
@@ -34,14 +35,6 @@ function recordOf(org: HttpOrg, job: IngestJob, values: string[]): Record<string
   return record;
 }
 
-function takeKey(record: Record<string, unknown>, name: string): string | undefined {
-  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
-  if (!key) return undefined;
-  const value = record[key];
-  delete record[key];
-  return value === null || value === undefined ? undefined : String(value);
-}
-
 function missing(field: string): SaveResult {
   return {
     id: null,
@@ -55,16 +48,16 @@ function save(org: HttpOrg, ctx: CallContext, job: IngestJob, record: Record<str
     case 'insert':
       return org.create(ctx, job.object, record);
     case 'update': {
-      const id = takeKey(record, 'Id');
+      const id = takeField(record, 'Id');
       return id ? org.update(ctx, job.object, id, record) : missing('Id');
     }
     case 'upsert': {
       const field = job.externalIdFieldName ?? 'Id';
-      const value = takeKey(record, field);
+      const value = takeField(record, field);
       return value ? org.upsert(ctx, job.object, field, value, record) : missing(field);
     }
     case 'delete': {
-      const id = takeKey(record, 'Id');
+      const id = takeField(record, 'Id');
       return id ? org.remove(ctx, job.object, id) : missing('Id');
     }
   }

@@ -7,6 +7,7 @@ import { SfApiError, type SaveResult } from '../../org/types';
 import { toId18 } from '../../org/ids';
 import type { HttpOrg } from '../orgPort';
 import { callContext, type RestRequest, type RestResult } from './restTypes';
+import { takeField } from '../recordFields';
 import { collectionEntry, failedSave, rolledBack, withoutAttributes } from './saveResults';
 
 export const MAX_COLLECTION_RECORDS = 200;
@@ -92,9 +93,9 @@ export function updateRecords(request: RestRequest): RestResult {
       org,
       allOrNone,
       records.map((record) => () => {
-        const { Id: id, ...fields } = withoutAttributes(record);
-        if (typeof id !== 'string' || id === '')
-          return failedSave('MISSING_ARGUMENT', 'Id not specified in an update call');
+        const fields = withoutAttributes(record);
+        const id = takeField(fields, 'Id');
+        if (!id) return failedSave('MISSING_ARGUMENT', 'Id not specified in an update call');
         const type = typeOf(record) ?? org.schema.objectForId(id)?.name;
         if (!type) return failedSave('MALFORMED_ID', `malformed id ${id}`);
         return org.update(ctx, type, id, fields);
@@ -135,13 +136,9 @@ export function upsertRecords(request: RestRequest): RestResult {
       allOrNone,
       records.map((record) => () => {
         const fields = withoutAttributes(record);
-        const key = Object.keys(fields).find((k) => k.toLowerCase() === field.toLowerCase());
-        const value = key ? fields[key] : undefined;
-        if (value === undefined || value === null || value === '') {
-          return failedSave('MISSING_ARGUMENT', `${field} not specified`);
-        }
-        if (key) delete fields[key];
-        return org.upsert(ctx, typeOf(record) ?? urlType, field, String(value), fields);
+        const value = takeField(fields, field);
+        if (!value) return failedSave('MISSING_ARGUMENT', `${field} not specified`);
+        return org.upsert(ctx, typeOf(record) ?? urlType, field, value, fields);
       }),
     ),
   );

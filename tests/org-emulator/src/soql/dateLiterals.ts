@@ -134,11 +134,6 @@ function periodStart(now: Date, unit: Unit, offset: number): Date {
   }
 }
 
-/** True when SOQL knows the date literal (with or without its `:n`). */
-export function isDateLiteral(name: string): boolean {
-  return LITERALS[name.toUpperCase()] !== undefined;
-}
-
 /** The range a date literal covers at `now`; `n` is the number of an N-literal such as LAST_N_DAYS:n. */
 export function dateLiteralRange(name: string, n: number, now: Date): DateRange {
   const spec = LITERALS[name.toUpperCase()];

@@ -24,6 +24,10 @@ describe('SOQL syntax errors (MALFORMED_QUERY)', () => {
     });
   });
 
+  it('reads a misspelt FROM as a field alias and stops at the object name, as the grammar allows aliases', () => {
+    expect(text('SELECT Id FRM Account', 'MALFORMED_QUERY')).toBe("unexpected token: 'Account'");
+  });
+
   it("reports '<EOF>' with the caret after the text when the query stops early", () => {
     expect(queryError(ds, 'SELECT Id FROM Account WHERE').message).toBe(
       "\nSELECT Id FROM Account WHERE\n                            ^\nERROR at Row:1:Column:29\nunexpected token: '<EOF>'",
@@ -137,6 +141,14 @@ describe('SOQL unknown fields (INVALID_FIELD)', () => {
       'ERROR at Row:1:Column:30\n',
     );
     expect(queryError(ds, 'SELECT Id FROM Account ORDER BY Nmae').message).toContain('ERROR at Row:1:Column:33\n');
+  });
+
+  it('refuses a relationship whose lookup field the running user cannot see', () => {
+    const { ds: restricted } = fixtureView({ hiddenFields: ['User.ProfileId'] });
+    expect(queryError(restricted, 'SELECT Profile.Name FROM User').message).toContain(
+      "Didn't understand relationship 'Profile' in field path.",
+    );
+    expect(queryError(restricted, 'SELECT Id, (SELECT Id FROM Users) FROM Profile').errorCode).toBe('INVALID_TYPE');
   });
 
   it('refuses a relationship name that does not exist', () => {

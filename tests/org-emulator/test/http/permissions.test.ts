@@ -1,0 +1,82 @@
+/**
+ * The permission rules as a REST client meets them: assigning twice, a user who may not create permission sets,
+ * field-level security hiding fields until View All Fields is granted, and Tooling PermissionDependency.
+ */
+import type { Connection } from 'jsforce';
+import type { RunningEmulator } from '../../src/index';
+import { ACME_INTEGRATION, API_VERSION, DEMO_USERS, connect, startTestEmulator } from './support/emulator';
+
+let emulator: RunningEmulator;
+let integration: Connection;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  integration = (await connect(emulator.productionLoginUrl, ACME_INTEGRATION.username, ACME_INTEGRATION.password)).conn;
+});
+afterAll(() => emulator.close());
+
+async function userId(conn: Connection): Promise<string> {
+  return (await conn.identity()).user_id;
+}
+
+async function createPermissionSet(conn: Connection, name: string): Promise<string> {
+  const result = await conn.sobject('PermissionSet').create({ Name: name, Label: name.replace(/_/g, ' ') });
+  if (!result.success) throw new Error(JSON.stringify(result));
+  return (result as { id: string }).id;
+}
+
+describe('permission rules through REST', () => {
+  it('refuses a second assignment of the same set with DUPLICATE_VALUE', async () => {
+    const setId = await createPermissionSet(integration, 'Emulator_Duplicate_Test');
+    const assignee = await userId(integration);
+    const first = await integration
+      .sobject('PermissionSetAssignment')
+      .create({ AssigneeId: assignee, PermissionSetId: setId });
+    expect(first.success).toBe(true);
+    await expect(
+      integration.sobject('PermissionSetAssignment').create({ AssigneeId: assignee, PermissionSetId: setId }),
+    ).rejects.toMatchObject({
+      errorCode: 'DUPLICATE_VALUE',
+      message: `Duplicate PermissionSetAssignment. Assignee: ${assignee}, Permission Set: ${setId}`,
+    });
+  });
+
+  it('refuses to let a user without Manage Profiles and Permission Sets create a permission set', async () => {
+    const restricted = DEMO_USERS.acmeProduction.restrictedIntegration;
+    const { conn } = await connect(emulator.productionLoginUrl, restricted.username, restricted.password);
+    const res = await fetch(`${conn.instanceUrl}/services/data/v${API_VERSION}/sobjects/PermissionSet`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${conn.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ Name: 'Not_Allowed', Label: 'Not Allowed' }),
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    const [error] = (await res.json()) as { errorCode: string; message: string }[];
+    expect(error?.errorCode).toMatch(/^INSUFFICIENT_ACCESS/);
+  });
+
+  it('hides a field without field permission (INVALID_FIELD) until View All Fields is granted', async () => {
+    const soql = 'SELECT Id, AnnualRevenue FROM Account';
+    await expect(integration.query(soql)).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
+    const setId = await createPermissionSet(integration, 'Emulator_View_All_Fields');
+    const grant = await integration.sobject('ObjectPermissions').create({
+      ParentId: setId,
+      SobjectType: 'Account',
+      PermissionsRead: true,
+      PermissionsViewAllFields: true,
+    });
+    expect(grant.success).toBe(true);
+    await integration
+      .sobject('PermissionSetAssignment')
+      .create({ AssigneeId: await userId(integration), PermissionSetId: setId });
+    const result = await integration.query<{ AnnualRevenue: unknown }>(soql);
+    expect(result.records.length).toBeGreaterThan(0);
+    expect(result.records[0]).toHaveProperty('AnnualRevenue');
+  });
+
+  it('serves PermissionDependency through the Tooling API only', async () => {
+    const soql = "SELECT Permission, RequiredPermission FROM PermissionDependency WHERE Permission = 'ModifyAllData'";
+    const tooling = await integration.tooling.query<{ RequiredPermission: string }>(soql);
+    expect(tooling.records.map((r) => r.RequiredPermission)).toContain('ViewAllData');
+    await expect(integration.query(soql)).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
+  });
+});

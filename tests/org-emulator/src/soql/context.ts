@@ -3,8 +3,7 @@
  * and cursors that walk a clause left to right so that each error points at the occurrence being compiled.
  */
 import type { SoqlEngineDataSource } from './dataSource';
-import type { ClauseName, Scope } from './sourceMap';
-import type { SourceMap } from './sourceMap';
+import type { ClauseName, Scope, SourceMap } from './sourceMap';
 
 /** Everything compiling and running one SOQL statement needs. */
 export interface QueryContext {

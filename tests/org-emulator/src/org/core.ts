@@ -19,7 +19,7 @@ const pair = (a: unknown, b: unknown): string | undefined =>
   typeof a === 'string' && typeof b === 'string' ? `${a}|${b.toLowerCase()}` : undefined;
 
 /** Secondary indexes every org keeps (lookups the rules and effective access need to be fast). */
-const INDEXES: ReadonlyArray<[string, string, (row: SfRecord) => string | undefined]> = [
+const INDEXES: ReadonlyArray<[string, string, (row: SfRecord) => string | undefined, { lazy: boolean }?]> = [
   ['User', 'username', (r) => lower(r.Username)],
   ['PermissionSet', 'name', (r) => lower(r.Name)],
   ['PermissionSet', 'profile', (r) => str(r.ProfileId)],
@@ -35,7 +35,7 @@ const INDEXES: ReadonlyArray<[string, string, (row: SfRecord) => string | undefi
   ['ObjectPermissions', 'parent', (r) => str(r.ParentId)],
   ['ObjectPermissions', 'parentObject', (r) => pair(r.ParentId, r.SobjectType)],
   ['FieldPermissions', 'parent', (r) => str(r.ParentId)],
-  ['FieldPermissions', 'parentField', (r) => pair(r.ParentId, r.Field)],
+  ['FieldPermissions', 'parentField', (r) => pair(r.ParentId, r.Field), { lazy: true }],
   ['SetupEntityAccess', 'parent', (r) => str(r.ParentId)],
   ['SetupEntityAccess', 'parentEntity', (r) => pair(r.ParentId, r.SetupEntityId)],
   ['CustomPermission', 'name', (r) => lower(r.DeveloperName)],
@@ -56,6 +56,8 @@ export class OrgCore {
   readonly store = new RecordStore();
   /** Bumped by every write to a setup object: effective-access caches compare against it. */
   accessVersion = 0;
+  /** While set (during seeding), every write is stamped with this time instead of the clock's. */
+  fixedTime: string | undefined;
   private readonly auditShapes = new WeakMap<ObjectDef, AuditShape>();
 
   constructor(
@@ -64,12 +66,13 @@ export class OrgCore {
     readonly ids: IdFactory,
     readonly clock: Clock,
   ) {
-    for (const [table, name, key] of INDEXES) this.store.defineIndex(table, { name, key });
+    for (const [table, name, key, options] of INDEXES)
+      this.store.defineIndex(table, { name, key, lazy: options?.lazy });
   }
 
   /** The current time in Salesforce's datetime format. */
   nowIso(): string {
-    return formatDateTime(this.clock.now());
+    return this.fixedTime ?? formatDateTime(this.clock.now());
   }
 
   /** The object of a name; throws for an object the org does not have (a programming error in seeds or rules). */
@@ -122,8 +125,7 @@ export class OrgCore {
    * Stores a complete row built by the caller (Id from `ids`, audit fields filled): the bulk path of seeds, which
    * write hundreds of thousands of permission rows and cannot afford a copy per row.
    */
-  insertPrepared(objectName: string, row: SfRecord): void {
-    const obj = this.object(objectName);
+  insertPrepared(obj: ObjectDef, row: SfRecord): void {
     this.store.put(obj.name, row);
     this.touched(obj);
   }

@@ -9,12 +9,14 @@ import type { SfRecord } from './types';
 export interface IndexDefinition {
   name: string;
   key: (row: SfRecord) => string | undefined;
+  /** Built on first lookup instead of on every write (for indexes that bulk seeding never reads). */
+  lazy?: boolean;
 }
 
 interface Table {
   live: Map<string, SfRecord>;
   deleted: Map<string, SfRecord>;
-  indexes: Map<string, { def: IndexDefinition; entries: IndexEntries }>;
+  indexes: Map<string, { def: IndexDefinition; entries: IndexEntries | undefined }>;
 }
 
 /** Index key -> one id, or a set of ids when several rows share the key (most keys are unique). */
@@ -38,9 +40,7 @@ export class RecordStore {
   /** Declares an index on a table (before rows are inserted). */
   defineIndex(tableName: string, def: IndexDefinition): void {
     const table = this.table(tableName);
-    const entries: IndexEntries = new Map();
-    table.indexes.set(def.name, { def, entries });
-    for (const row of table.live.values()) addToIndex(entries, def.key(row), row.Id);
+    table.indexes.set(def.name, { def, entries: def.lazy ? undefined : buildIndex(table, def) });
   }
 
   /** The live row with this id, or undefined. */
@@ -68,8 +68,10 @@ export class RecordStore {
 
   /** Ids of live rows whose index key equals `key`. */
   lookup(tableName: string, indexName: string, key: string): string[] {
-    const index = this.tables.get(tableName)?.indexes.get(indexName);
-    if (!index) throw new Error(`No index ${indexName} on ${tableName}.`);
+    const table = this.tables.get(tableName);
+    const index = table?.indexes.get(indexName);
+    if (!table || !index) throw new Error(`No index ${indexName} on ${tableName}.`);
+    index.entries ??= buildIndex(table, index.def);
     const ids = index.entries.get(key);
     if (ids === undefined) return [];
     return typeof ids === 'string' ? [ids] : [...ids];
@@ -155,6 +157,7 @@ export class RecordStore {
   private setLive(table: Table, id: string, row: SfRecord | undefined): void {
     const previous = table.live.get(id);
     for (const { def, entries } of table.indexes.values()) {
+      if (!entries) continue;
       if (previous) removeFromIndex(entries, def.key(previous), id);
       if (row) addToIndex(entries, def.key(row), id);
     }
@@ -170,6 +173,12 @@ export class RecordStore {
     }
     return table;
   }
+}
+
+function buildIndex(table: Table, def: IndexDefinition): IndexEntries {
+  const entries: IndexEntries = new Map();
+  for (const row of table.live.values()) addToIndex(entries, def.key(row), row.Id);
+  return entries;
 }
 
 function addToIndex(entries: IndexEntries, key: string | undefined, id: string): void {

@@ -46,13 +46,13 @@ const childNames = new WeakMap<FieldDef, string>();
 
 /** The name a lookup's parent uses for the child relationship (e.g. Account.Contacts), if any. */
 export function childRelationshipNameOf(field: FieldDef): string | undefined {
-  return childNames.get(field);
+  return field.type === 'reference' ? childNames.get(field) : undefined;
 }
 
 /** A copy of a field with some attributes changed, keeping its child relationship name. */
 export function derive(def: FieldDef, overrides: Partial<FieldDef>): FieldDef {
   const copy = { ...def, ...overrides };
-  const childName = childNames.get(def);
+  const childName = def.type === 'reference' ? childNames.get(def) : undefined;
   if (childName) childNames.set(copy, childName);
   return copy;
 }

@@ -39,6 +39,8 @@ export function buildOrg(org: DemoOrg, size: OrgSize, seed: number, clock: Clock
   const schema = buildSchema(size, seed);
   const ids = new IdFactory(org.idInstance, 4096 + (Math.abs(Math.trunc(seed)) % 4096));
   const core = new OrgCore(org.id, schema, ids, clock);
+  // Derived writes (profile assignments, group recalculation) read the time too: all of the seed happens at SEED_TIME.
+  core.fixedTime = SEED_TIME;
   const w = new SeedWriter(core, SEED_TIME, ids.next('005'));
   w.insert(
     'Organization',
@@ -66,5 +68,6 @@ export function buildOrg(org: DemoOrg, size: OrgSize, seed: number, clock: Clock
     org.key === 'globex'
       ? seedGlobexOrg(w)
       : seedAcmeOrg(w, org.key === 'acmeSandbox' ? DEMO_USERS.acmeSandbox : DEMO_USERS.acmeProduction, loginUrl);
+  core.fixedTime = undefined;
   return { core, users };
 }

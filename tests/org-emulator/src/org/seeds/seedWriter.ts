@@ -200,13 +200,14 @@ export class SeedWriter {
 
   /** Read (and edit where writable) on every permissionable field of the objects. */
   grantAllFields(parentId: string, objects: readonly ObjectDef[]): void {
-    const prefix = this.core.object('FieldPermissions').keyPrefix ?? '';
+    const table = this.core.object('FieldPermissions');
+    const prefix = table.keyPrefix ?? '';
     for (const obj of objects) {
       if (obj.accessModel !== 'data') continue;
       for (const f of obj.fields) {
         if (!f.permissionable) continue;
         // One object literal per row, same shape every time: this loop writes 200,000 rows for large orgs.
-        this.core.insertPrepared('FieldPermissions', {
+        this.core.insertPrepared(table, {
           Id: this.core.ids.next(prefix),
           ParentId: parentId,
           SobjectType: obj.name,

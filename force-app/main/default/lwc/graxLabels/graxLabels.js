@@ -27,8 +27,6 @@ export const LABELS = {
   restoreFailed: 'GRAX Setup could not restore the service address: {0}',
 
   unreachableHeading: 'The GRAX service is not reachable',
-  unreachableExplanation:
-    'Salesforce calls the GRAX service over the internet, so the service needs a public HTTPS address with a certificate from a trusted certificate authority. Addresses such as localhost, private network addresses and self-signed certificates never work from Salesforce.',
   addressInUse: 'Address in use',
   changeAddress: 'Change the address',
 

@@ -80,8 +80,8 @@ describe('c-grax-service-address-step', () => {
 
     expect(textOf(shadowQuery(element, 'h2'))).toBe('The GRAX service is not reachable');
     expect(textOf(shadowQuery(element, '.unreachable-message'))).toContain('Unknown host: grax.acme.example');
-    expect(textOf(shadowQuery(element, 'section'))).toContain(
-      'public HTTPS address with a certificate from a trusted certificate authority',
+    expect(textOf(shadowQuery(element, '[role="alert"]'))).toContain(
+      'it needs a public HTTPS address with a certificate from a trusted authority',
     );
     expect(textOf(shadowQuery(element, '.address-in-use'))).toBe('https://grax.acme.example');
     expect(shadowQueryAll(element, '.next-steps li').map(textOf)).toEqual(unreachableState.serviceError.actions);

@@ -185,7 +185,7 @@ describe('c-grax-setup', () => {
       const step = shadowQuery(element, 'c-grax-service-address-step');
       expect(textOf(shadowQuery(step, 'h2'))).toBe('The GRAX service is not reachable');
       expect(textOf(shadowQuery(step, '.address-in-use'))).toBe('https://grax.acme.example');
-      expect(textOf(shadowQuery(step, 'section'))).toContain('public HTTPS address with a certificate');
+      expect(textOf(shadowQuery(step, '[role="alert"]'))).toContain('public HTTPS address with a certificate');
       expect(shadowQueryAll(step, '.next-steps li')).toHaveLength(2);
       await expect(element).toBeAccessible();
     });

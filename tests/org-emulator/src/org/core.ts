@@ -44,6 +44,10 @@ const INDEXES: ReadonlyArray<[string, string, (row: SfRecord) => string | undefi
   ['ExternalCredentialParameter', 'credential', (r) => str(r.ExternalCredentialId)],
 ];
 
+function bump(versions: Map<string, number>, key: unknown): void {
+  if (typeof key === 'string') versions.set(key, (versions.get(key) ?? 0) + 1);
+}
+
 interface AuditShape {
   created: boolean;
   modified: boolean;
@@ -54,8 +58,14 @@ interface AuditShape {
 /** Schema, store, ids and clock of one org, with system-mode writes. */
 export class OrgCore {
   readonly store = new RecordStore();
-  /** Bumped by every write to a setup object: effective-access caches compare against it. */
+  /**
+   * Bumped by setup writes that may change anyone's access (and by schema edits and rollback). Writes to one
+   * permission set or one user's assignments bump only that set's or user's version, so a busy Auto Config run does not
+   * throw away every cached effective access (an administrator's takes a second to rebuild in a large org).
+   */
   accessVersion = 0;
+  private readonly setVersions = new Map<string, number>();
+  private readonly userVersions = new Map<string, number>();
   /** While set (during seeding), every write is stamped with this time instead of the clock's. */
   fixedTime: string | undefined;
   private readonly auditShapes = new WeakMap<ObjectDef, AuditShape>();
@@ -117,7 +127,7 @@ export class OrgCore {
     if (shape.modstamp) row.SystemModstamp = at;
     if (shape.isDeleted) row.IsDeleted = false;
     this.store.put(obj.name, row);
-    this.touched(obj);
+    this.touched(obj, row);
     return row;
   }
 
@@ -127,7 +137,7 @@ export class OrgCore {
    */
   insertPrepared(obj: ObjectDef, row: SfRecord): void {
     this.store.put(obj.name, row);
-    this.touched(obj);
+    this.touched(obj, row);
   }
 
   /** Updates a record without permission checks, stamping LastModified* and SystemModstamp. */
@@ -144,19 +154,46 @@ export class OrgCore {
     }
     if (shape.modstamp) row.SystemModstamp = at;
     this.store.put(obj.name, row);
-    this.touched(obj);
+    this.touched(obj, row);
     return row;
   }
 
   /** Deletes a record without permission checks; soft when the object has a recycle bin. */
   remove(objectName: string, id: string): void {
     const obj = this.object(objectName);
+    const row = this.store.get(obj.name, id);
+    if (!row) return;
     this.store.remove(obj.name, id, obj.recycleBin === true);
-    this.touched(obj);
+    this.touched(obj, row);
   }
 
-  private touched(obj: ObjectDef): void {
-    if (obj.accessModel === 'setup') this.accessVersion++;
+  /** Version of one permission set's own permissions (its record and its object, field and entity rows). */
+  setVersion(setId: string): number {
+    return this.setVersions.get(setId) ?? 0;
+  }
+
+  /** Version of one user's record and assignments. */
+  userVersion(userId: string): number {
+    return this.userVersions.get(userId) ?? 0;
+  }
+
+  private touched(obj: ObjectDef, row: SfRecord): void {
+    switch (obj.name) {
+      case 'PermissionSet':
+        return bump(this.setVersions, row.Id);
+      case 'ObjectPermissions':
+      case 'FieldPermissions':
+      case 'SetupEntityAccess':
+        return bump(this.setVersions, row.ParentId);
+      case 'PermissionSetAssignment':
+        return bump(this.userVersions, row.AssigneeId);
+      case 'User':
+        return bump(this.userVersions, row.Id);
+      case 'LoginHistory':
+        return;
+      default:
+        if (obj.accessModel === 'setup') this.accessVersion++;
+    }
   }
 
   private auditShape(obj: ObjectDef): AuditShape {

@@ -193,6 +193,22 @@ describe('effective access', () => {
     expect(acme.dataSource(acmeCtx(world, 'restrictedIntegration')).getObject('FieldPermissions')).toBeDefined();
   });
 
+  it("keeps a user's cached access while unrelated permission sets, other users and logins change", () => {
+    const adminId = acmeUserId(world, 'ssoAdmin');
+    const cached = acme.effectiveAccess(adminId);
+    const other = setWith('Unrelated', { PermissionsViewSetup: true });
+    assign('standard', other);
+    acme.recordLogin(adminId, {
+      application: 'Browser',
+      status: 'Success',
+      loginType: 'Application',
+      sourceIp: '198.51.100.7',
+    });
+    expect(acme.effectiveAccess(adminId)).toBe(cached);
+    assign('ssoAdmin', other);
+    expect(acme.effectiveAccess(adminId)).not.toBe(cached);
+  });
+
   it('keeps the permission set of a removed assignment out', () => {
     const userId = acmeUserId(world, 'viewer');
     expect(acme.effectiveAccess(userId).customPermissions.has('GRAX_View')).toBe(true);

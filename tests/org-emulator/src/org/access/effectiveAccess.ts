@@ -56,8 +56,11 @@ export function activePermissionSets(core: OrgCore, userId: string): { sets: SfR
   return { sets: [...sets.values()], validUntil };
 }
 
-/** Computes effective access without the cache. */
-export function computeEffectiveAccess(core: OrgCore, userId: string): { access: EffectiveAccess; validUntil: number } {
+/** Computes effective access without the cache; also says which permission sets it was built from. */
+export function computeEffectiveAccess(
+  core: OrgCore,
+  userId: string,
+): { access: EffectiveAccess; validUntil: number; setIds: string[] } {
   const { sets, validUntil } = activePermissionSets(core, userId);
   const access: EffectiveAccess = {
     userId,
@@ -92,7 +95,7 @@ export function computeEffectiveAccess(core: OrgCore, userId: string): { access:
     }
   }
   widenForViewAllAndModifyAll(core, access);
-  return { access, validUntil };
+  return { access, validUntil, setIds: sets.map((s) => s.Id) };
 }
 
 function widenForViewAllAndModifyAll(core: OrgCore, access: EffectiveAccess): void {
@@ -112,19 +115,42 @@ function widenForViewAllAndModifyAll(core: OrgCore, access: EffectiveAccess): vo
   }
 }
 
-/** Per-user cache of effective access for one org. */
+interface CacheEntry {
+  access: EffectiveAccess;
+  globalVersion: number;
+  userVersion: number;
+  setVersions: Array<[string, number]>;
+  validUntil: number;
+}
+
+/**
+ * Per-user cache of effective access for one org. An entry stays valid while the org-wide access version, the user's
+ * own version (record and assignments) and the version of every permission set it was built from are unchanged, and
+ * until the earliest future assignment expiry.
+ */
 export class EffectiveAccessCache {
-  private readonly entries = new Map<string, { access: EffectiveAccess; version: number; validUntil: number }>();
+  private readonly entries = new Map<string, CacheEntry>();
 
   constructor(private readonly core: OrgCore) {}
 
-  /** Effective access of a user, recomputed after any setup write or when an assignment expires. */
+  /** Effective access of a user, recomputed only when something it depends on changed. */
   get(userId: string): EffectiveAccess {
+    const core = this.core;
     const cached = this.entries.get(userId);
-    const now = this.core.clock.now().getTime();
-    if (cached && cached.version === this.core.accessVersion && now < cached.validUntil) return cached.access;
-    const { access, validUntil } = computeEffectiveAccess(this.core, userId);
-    this.entries.set(userId, { access, version: this.core.accessVersion, validUntil });
+    if (
+      cached &&
+      cached.globalVersion === core.accessVersion &&
+      cached.userVersion === core.userVersion(userId) &&
+      core.clock.now().getTime() < cached.validUntil &&
+      cached.setVersions.every(([id, version]) => core.setVersion(id) === version)
+    ) {
+      return cached.access;
+    }
+    const globalVersion = core.accessVersion;
+    const userVersion = core.userVersion(userId);
+    const { access, validUntil, setIds } = computeEffectiveAccess(core, userId);
+    const setVersions = setIds.map((id): [string, number] => [id, core.setVersion(id)]);
+    this.entries.set(userId, { access, globalVersion, userVersion, setVersions, validUntil });
     return access;
   }
 

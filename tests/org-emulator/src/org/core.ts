@@ -154,7 +154,7 @@ export class OrgCore {
     }
     if (shape.modstamp) row.SystemModstamp = at;
     this.store.put(obj.name, row);
-    this.touched(obj, row);
+    this.touched(obj, row, previous);
     return row;
   }
 
@@ -177,7 +177,7 @@ export class OrgCore {
     return this.userVersions.get(userId) ?? 0;
   }
 
-  private touched(obj: ObjectDef, row: SfRecord): void {
+  private touched(obj: ObjectDef, row: SfRecord, previous?: SfRecord): void {
     switch (obj.name) {
       case 'PermissionSet':
         return bump(this.setVersions, row.Id);
@@ -188,7 +188,9 @@ export class OrgCore {
       case 'PermissionSetAssignment':
         return bump(this.userVersions, row.AssigneeId);
       case 'User':
-        return bump(this.userVersions, row.Id);
+        // Only the profile feeds effective access; logins update LastLoginDate all the time.
+        if (previous?.ProfileId !== row.ProfileId) bump(this.userVersions, row.Id);
+        return;
       case 'LoginHistory':
         return;
       default:

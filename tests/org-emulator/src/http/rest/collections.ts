@@ -20,14 +20,26 @@ function tooMany(): SfApiError {
   );
 }
 
+function parserError(message: string): SfApiError {
+  return new SfApiError(400, 'JSON_PARSER_ERROR', message);
+}
+
 function recordsOf(request: RestRequest): { allOrNone: boolean; records: Record<string, unknown>[] } {
   const body = request.body.jsonObject();
-  const records = Array.isArray(body['records']) ? (body['records'] as unknown[]) : [];
+  const records = body['records'];
+  if (!Array.isArray(records)) throw parserError("'records' is a required field and must be an array of records.");
   if (records.length > MAX_COLLECTION_RECORDS) throw tooMany();
-  return {
-    allOrNone: body['allOrNone'] === true,
-    records: records.map((r) => (r !== null && typeof r === 'object' ? (r as Record<string, unknown>) : {})),
-  };
+  if (records.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
+    throw parserError('Each element of records must be a record object.');
+  }
+  return { allOrNone: body['allOrNone'] === true, records: records as Record<string, unknown>[] };
+}
+
+function stringList(value: unknown, name: string): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw parserError(`'${name}' is a required field and must be an array of strings.`);
+  }
+  return value as string[];
 }
 
 function typeOf(record: Record<string, unknown>): string | undefined {
@@ -147,14 +159,21 @@ export function upsertRecords(request: RestRequest): RestResult {
 /** GET /composite/sobjects/{type}?ids=&fields= and POST with `{ids, fields}`: retrieve, null for missing records. */
 export function retrieveRecords(request: RestRequest): RestResult {
   let ids: string[];
-  let fields: string[] | undefined;
+  let fields: string[];
   if (request.method === 'POST') {
     const body = request.body.jsonObject();
-    ids = Array.isArray(body['ids']) ? body['ids'].map(String) : [];
-    fields = Array.isArray(body['fields']) ? body['fields'].map(String) : undefined;
+    ids = stringList(body['ids'], 'ids');
+    fields = stringList(body['fields'], 'fields');
   } else {
     ids = (request.query.get('ids') ?? '').split(',').filter((id) => id !== '');
-    fields = request.query.get('fields')?.split(',');
+    fields = (request.query.get('fields') ?? '').split(',').filter((f) => f !== '');
+    if (ids.length === 0 || fields.length === 0) {
+      throw new SfApiError(
+        400,
+        'MISSING_ARGUMENT',
+        'Give the ids and fields parameters, e.g. ?ids=001...,001...&fields=Name',
+      );
+    }
   }
   if (ids.length > MAX_COLLECTION_RECORDS) throw tooMany();
   const org = request.session.org;

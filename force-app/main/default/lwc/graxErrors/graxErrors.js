@@ -1,7 +1,9 @@
 // Turns whatever an imperative Apex call rejects with (AuraHandledException body, fetch error, plain Error, string)
 // into the one sentence the page shows.
 
-const FALLBACK = 'Unexpected error. Reload the page and try again.';
+import { LABELS } from 'c/graxLabels';
+
+const FALLBACK = LABELS.unexpectedError;
 
 /**
  * The readable message of an Apex or JavaScript error.

@@ -9,6 +9,7 @@ export const LABELS = {
   working: 'Working',
   openGrax: 'Open GRAX',
   errorHeading: 'Something went wrong',
+  unexpectedError: 'Unexpected error. Reload the page and try again.',
   nextSteps: 'What to do next',
 
   addressHeading: 'Set the GRAX service address',

@@ -1,7 +1,7 @@
 /**
- * Bulk API 2.0 ingest jobs: their settings, uploaded data, state (Open -> UploadComplete -> InProgress -> JobComplete
- * or Failed; Aborted on request) and per-record results. Processing happens elsewhere (ingestProcessor); this store
- * only keeps jobs and hands out ids with the 750 key prefix.
+ * Bulk API 2.0 jobs of one emulator: ingest jobs (Open -> UploadComplete -> InProgress -> JobComplete or Failed;
+ * Aborted on request) and query jobs (UploadComplete -> InProgress -> JobComplete or Failed), kept per org with ids
+ * carrying the 750 key prefix. Processing happens elsewhere; this store only keeps jobs.
  */
 import { randomBytes } from 'node:crypto';
 import { checksumSuffix } from '../../org/ids';
@@ -9,7 +9,23 @@ import { checksumSuffix } from '../../org/ids';
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete';
 export type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
-/** One processed record: the values sent plus the outcome. */
+/** What every job has. */
+export interface BulkJobBase {
+  id: string;
+  orgId: string;
+  userId: string;
+  apiVersion: string;
+  object: string;
+  lineEnding: 'LF' | 'CRLF';
+  columnDelimiter: string;
+  state: JobState;
+  createdDate: string;
+  systemModstamp: string;
+  errorMessage?: string;
+  processingMs: number;
+}
+
+/** One processed record of an ingest job: the values sent plus the outcome. */
 export interface IngestRecordResult {
   values: string[];
   id: string;
@@ -18,19 +34,9 @@ export interface IngestRecordResult {
 }
 
 /** One ingest job. */
-export interface IngestJob {
-  id: string;
-  orgId: string;
-  userId: string;
-  apiVersion: string;
-  object: string;
+export interface IngestJob extends BulkJobBase {
   operation: IngestOperation;
   externalIdFieldName?: string;
-  lineEnding: 'LF' | 'CRLF';
-  columnDelimiter: string;
-  state: JobState;
-  createdDate: string;
-  systemModstamp: string;
   columns: string[];
   rows: string[][];
   uploaded: boolean;
@@ -38,55 +44,43 @@ export interface IngestJob {
   next: number;
   successes: IngestRecordResult[];
   failures: IngestRecordResult[];
-  errorMessage?: string;
-  processingMs: number;
+}
+
+/** One query job: the SOQL and, once processed, its result as CSV rows. */
+export interface QueryJob extends BulkJobBase {
+  operation: 'query' | 'queryAll';
+  query: string;
+  columns: string[];
+  rows: string[][];
 }
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-function newJobId(): string {
+/** A new job id (key prefix 750). */
+export function newJobId(): string {
   let id15 = '7505';
   for (const b of randomBytes(11)) id15 += ID_CHARS.charAt(b % ID_CHARS.length);
   return id15 + checksumSuffix(id15);
 }
 
-/** The jobs of one emulator. */
-export class BulkJobStore {
-  private readonly jobs = new Map<string, IngestJob>();
-  /** Bumped on clear() so that processing loops of forgotten jobs stop. */
-  generation = 0;
+/** Jobs of one kind, per org. */
+export class JobTable<T extends BulkJobBase> {
+  private readonly jobs = new Map<string, T>();
 
-  /** Creates an Open job. */
-  create(
-    fields: Omit<
-      IngestJob,
-      'id' | 'state' | 'columns' | 'rows' | 'uploaded' | 'next' | 'successes' | 'failures' | 'processingMs'
-    >,
-  ): IngestJob {
-    const job: IngestJob = {
-      ...fields,
-      id: newJobId(),
-      state: 'Open',
-      columns: [],
-      rows: [],
-      uploaded: false,
-      next: 0,
-      successes: [],
-      failures: [],
-      processingMs: 0,
-    };
+  /** Stores a job. */
+  add(job: T): T {
     this.jobs.set(job.id, job);
     return job;
   }
 
   /** The job with this id in this org, or undefined. */
-  get(id: string, orgId: string): IngestJob | undefined {
+  get(id: string, orgId: string): T | undefined {
     const job = this.jobs.get(id);
     return job && job.orgId === orgId ? job : undefined;
   }
 
   /** Every job of an org, oldest first. */
-  list(orgId: string): IngestJob[] {
+  list(orgId: string): T[] {
     return [...this.jobs.values()].filter((j) => j.orgId === orgId);
   }
 
@@ -95,9 +89,23 @@ export class BulkJobStore {
     this.jobs.delete(id);
   }
 
-  /** Forgets every job and stops their processing (emulator reset). */
+  /** Forgets every job. */
   clear(): void {
     this.jobs.clear();
+  }
+}
+
+/** Both kinds of jobs. */
+export class BulkJobStore {
+  readonly ingest = new JobTable<IngestJob>();
+  readonly query = new JobTable<QueryJob>();
+  /** Bumped on clear() so that processing of forgotten jobs stops. */
+  generation = 0;
+
+  /** Forgets every job and stops their processing (emulator reset or close). */
+  clear(): void {
+    this.ingest.clear();
+    this.query.clear();
     this.generation++;
   }
 }

@@ -59,6 +59,6 @@ function quote(value: string): string {
 }
 
 /** Formats rows as CSV with every field quoted, as Salesforce writes result files. */
-export function formatCsv(rows: readonly (readonly string[])[], lineEnding = '\n'): string {
-  return rows.map((row) => row.map(quote).join(',')).join(lineEnding) + (rows.length > 0 ? lineEnding : '');
+export function formatCsv(rows: readonly (readonly string[])[], lineEnding = '\n', delimiter = ','): string {
+  return rows.map((row) => row.map(quote).join(delimiter)).join(lineEnding) + (rows.length > 0 ? lineEnding : '');
 }

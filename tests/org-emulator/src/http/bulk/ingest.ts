@@ -5,47 +5,35 @@
  */
 import { SfApiError } from '../../org/types';
 import { callContext, type RestRequest, type RestResult } from '../rest/restTypes';
-import { notFound } from '../rest/sobjects';
-import { COLUMN_DELIMITERS, formatCsv, parseCsv } from './csv';
-import type { IngestJob, IngestOperation } from './bulkJobStore';
+import { COLUMN_DELIMITERS, parseCsv } from './csv';
+import { newJobId, type IngestJob, type IngestOperation } from './bulkJobStore';
+import {
+  baseJobInfo,
+  csvFormat,
+  deleteFinishedJob,
+  findJob,
+  invalidJob,
+  invalidState,
+  jobCsv,
+  salesforceDate,
+} from './bulkCommon';
 import { startProcessing } from './ingestProcessor';
 
 const OPERATIONS: readonly IngestOperation[] = ['insert', 'update', 'upsert', 'delete'];
 /** Bulk API 2.0 accepts uploads of up to 150 MB. */
 export const MAX_UPLOAD_BYTES = 150 * 1024 * 1024;
 
-function invalidJob(message: string): SfApiError {
-  return new SfApiError(400, 'INVALIDJOB', message);
-}
-
-function invalidState(message: string): SfApiError {
-  return new SfApiError(400, 'INVALIDJOBSTATE', message);
-}
-
 function jobOf(request: RestRequest): IngestJob {
-  const job = request.state.bulk.get(request.params['jobId'] ?? '', request.session.org.id);
-  if (!job) throw notFound();
-  return job;
+  return findJob(request.state.bulk.ingest, request);
 }
 
 /** The job as Salesforce describes it; `withCounts` adds the processing figures GET returns. */
 function jobInfo(job: IngestJob, withCounts: boolean): Record<string, unknown> {
   const info: Record<string, unknown> = {
-    id: job.id,
-    operation: job.operation,
-    object: job.object,
-    createdById: job.userId,
-    createdDate: job.createdDate,
-    systemModstamp: job.systemModstamp,
-    state: job.state,
+    ...baseJobInfo(job),
     ...(job.externalIdFieldName ? { externalIdFieldName: job.externalIdFieldName } : {}),
-    concurrencyMode: 'Parallel',
-    contentType: 'CSV',
-    apiVersion: Number(job.apiVersion),
     jobType: 'V2Ingest',
     contentUrl: `services/data/v${job.apiVersion}/jobs/ingest/${job.id}/batches`,
-    lineEnding: job.lineEnding,
-    columnDelimiter: job.columnDelimiter,
   };
   if (!withCounts) return info;
   return {
@@ -60,10 +48,6 @@ function jobInfo(job: IngestJob, withCounts: boolean): Record<string, unknown> {
   };
 }
 
-function salesforceDate(request: RestRequest): string {
-  return request.state.world.clock.now().toISOString().replace('Z', '+0000');
-}
-
 /** POST /jobs/ingest: create a job. */
 export function createJob(request: RestRequest): RestResult {
   const body = request.body.jsonObject();
@@ -75,27 +59,27 @@ export function createJob(request: RestRequest): RestResult {
   const definition = request.session.org.dataSource(callContext(request)).getObject(object);
   if (!definition) throw new SfApiError(400, 'INVALIDENTITY', `sObject type '${object}' is not supported.`);
   const externalIdFieldName = typeof body['externalIdFieldName'] === 'string' ? body['externalIdFieldName'] : undefined;
-  if (operation === 'upsert' && !externalIdFieldName) {
-    throw invalidJob('An upsert job needs externalIdFieldName.');
-  }
-  const contentType = body['contentType'] ?? 'CSV';
-  if (contentType !== 'CSV') throw invalidJob(`Invalid contentType '${String(contentType)}'. Bulk API 2.0 takes CSV.`);
-  const lineEnding = body['lineEnding'] ?? 'LF';
-  if (lineEnding !== 'LF' && lineEnding !== 'CRLF') throw invalidJob(`Invalid lineEnding '${String(lineEnding)}'.`);
-  const columnDelimiter = typeof body['columnDelimiter'] === 'string' ? body['columnDelimiter'] : 'COMMA';
-  if (!COLUMN_DELIMITERS[columnDelimiter]) throw invalidJob(`Invalid columnDelimiter '${columnDelimiter}'.`);
+  if (operation === 'upsert' && !externalIdFieldName) throw invalidJob('An upsert job needs externalIdFieldName.');
   const now = salesforceDate(request);
-  const job = request.state.bulk.create({
+  const job = request.state.bulk.ingest.add({
+    id: newJobId(),
     orgId: request.session.org.id,
     userId: request.session.userId,
     apiVersion: request.version,
     object: definition.name,
     operation: operation as IngestOperation,
     externalIdFieldName,
-    lineEnding,
-    columnDelimiter,
+    ...csvFormat(body),
+    state: 'Open',
     createdDate: now,
     systemModstamp: now,
+    processingMs: 0,
+    columns: [],
+    rows: [],
+    uploaded: false,
+    next: 0,
+    successes: [],
+    failures: [],
   });
   return { status: 200, body: jobInfo(job, false) };
 }
@@ -140,31 +124,19 @@ export function getJob(request: RestRequest): RestResult {
 
 /** GET /jobs/ingest: the org's ingest jobs. */
 export function listJobs(request: RestRequest): RestResult {
-  const records = request.state.bulk.list(request.session.org.id).map((j) => jobInfo(j, false));
+  const records = request.state.bulk.ingest.list(request.session.org.id).map((j) => jobInfo(j, false));
   return { status: 200, body: { done: true, records, nextRecordsUrl: null } };
 }
 
 /** DELETE /jobs/ingest/{jobId}: only finished jobs can be deleted. */
 export function deleteJob(request: RestRequest): RestResult {
-  const job = jobOf(request);
-  if (job.state !== 'JobComplete' && job.state !== 'Failed' && job.state !== 'Aborted') {
-    throw invalidState(`Job ${job.id} is ${job.state}; abort it or wait until it finishes before deleting it.`);
-  }
-  request.state.bulk.delete(job.id);
-  return { status: 204 };
-}
-
-function csv(job: IngestJob, rows: string[][]): RestResult {
-  return {
-    status: 200,
-    raw: { contentType: 'text/csv', text: formatCsv(rows, job.lineEnding === 'CRLF' ? '\r\n' : '\n') },
-  };
+  return deleteFinishedJob(request.state.bulk.ingest, request);
 }
 
 /** GET /jobs/ingest/{jobId}/successfulResults. */
 export function successfulResults(request: RestRequest): RestResult {
   const job = jobOf(request);
-  return csv(job, [
+  return jobCsv(job, [
     ['sf__Id', 'sf__Created', ...job.columns],
     ...job.successes.map((r) => [r.id, String(r.created ?? false), ...r.values]),
   ]);
@@ -173,7 +145,7 @@ export function successfulResults(request: RestRequest): RestResult {
 /** GET /jobs/ingest/{jobId}/failedResults. */
 export function failedResults(request: RestRequest): RestResult {
   const job = jobOf(request);
-  return csv(job, [
+  return jobCsv(job, [
     ['sf__Id', 'sf__Error', ...job.columns],
     ...job.failures.map((r) => [r.id, r.error ?? '', ...r.values]),
   ]);
@@ -183,5 +155,5 @@ export function failedResults(request: RestRequest): RestResult {
 export function unprocessedRecords(request: RestRequest): RestResult {
   const job = jobOf(request);
   const pending = job.state === 'Aborted' || job.state === 'Failed' ? job.rows.slice(job.next) : [];
-  return csv(job, [job.columns, ...pending]);
+  return jobCsv(job, [job.columns, ...pending]);
 }

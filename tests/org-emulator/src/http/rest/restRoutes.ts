@@ -5,6 +5,7 @@
  */
 import type { Route } from '../core/routeTable';
 import * as bulk from '../bulk/ingest';
+import * as bulkQuery from '../bulk/queryJobs';
 import * as collections from './collections';
 import { listCompositeResources, runComposite } from './composite';
 import { runBatch } from './compositeBatch';
@@ -91,4 +92,10 @@ export const REST_ROUTES: Route<RestRouteData>[] = [
   route(['GET'], '/jobs/ingest/:jobId/successfulResults', bulk.successfulResults, { minVersion: 41 }),
   route(['GET'], '/jobs/ingest/:jobId/failedResults', bulk.failedResults, { minVersion: 41 }),
   route(['GET'], '/jobs/ingest/:jobId/unprocessedrecords', bulk.unprocessedRecords, { minVersion: 41 }),
+  route(['POST'], '/jobs/query', bulkQuery.createQueryJob, { minVersion: 47 }),
+  route(['GET'], '/jobs/query', bulkQuery.listQueryJobs, { minVersion: 47 }),
+  route(['GET'], '/jobs/query/:jobId', bulkQuery.getQueryJob, { minVersion: 47 }),
+  route(['PATCH'], '/jobs/query/:jobId', bulkQuery.abortQueryJob, { minVersion: 47 }),
+  route(['DELETE'], '/jobs/query/:jobId', bulkQuery.deleteQueryJob, { minVersion: 47 }),
+  route(['GET'], '/jobs/query/:jobId/results', bulkQuery.queryJobResults, { minVersion: 47 }),
 ];

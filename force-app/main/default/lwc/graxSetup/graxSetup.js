@@ -13,9 +13,9 @@ import createConnectLink from '@salesforce/apex/GraxSetupController.createConnec
 import { LABELS, format } from 'c/graxLabels';
 import { messageOf } from 'c/graxErrors';
 
-export const POLL_INTERVAL_MS = 3000;
+const POLL_INTERVAL_MS = 3000;
 // A connect link expires after 10 minutes: waiting longer for the connection cannot succeed.
-export const CONNECT_WAIT_MS = 10 * 60 * 1000;
+const CONNECT_WAIT_MS = 10 * 60 * 1000;
 
 const UNREACHABLE_CODES = ['UNREACHABLE', 'TIMEOUT'];
 const LINK_CODES = ['LINK_KEY_MISSING', 'LINK_KEY_INVALID', 'ORG_MISMATCH'];

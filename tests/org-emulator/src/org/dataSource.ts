@@ -26,7 +26,27 @@ export function* permissionDependencyRows(core: OrgCore): Generator<SfRecord> {
   }
 }
 
-/** A SoqlDataSource for one user and call. */
+/** Store indexes the SOQL engine may use for `field = value` / `field IN (...)` filters, by object and field. */
+const INDEXED_FIELDS: Readonly<Record<string, Readonly<Record<string, { index: string; lowerCase?: boolean }>>>> = {
+  ObjectPermissions: { ParentId: { index: 'parent' } },
+  FieldPermissions: { ParentId: { index: 'parent' } },
+  SetupEntityAccess: { ParentId: { index: 'parent' } },
+  PermissionSetAssignment: {
+    AssigneeId: { index: 'assignee' },
+    PermissionSetId: { index: 'set' },
+    PermissionSetGroupId: { index: 'group' },
+  },
+  PermissionSet: {
+    ProfileId: { index: 'profile' },
+    Name: { index: 'name', lowerCase: true },
+    PermissionSetGroupId: { index: 'group' },
+  },
+  PermissionSetGroupComponent: { PermissionSetGroupId: { index: 'group' }, PermissionSetId: { index: 'set' } },
+  LoginHistory: { UserId: { index: 'user' } },
+  User: { Username: { index: 'username', lowerCase: true } },
+};
+
+/** A SoqlDataSource for one user and call, with the SOQL engine's optional extras (rowsWhere, now). */
 export class OrgDataSource implements SoqlDataSource {
   readonly apiVersion: number;
   readonly tooling: boolean;
@@ -64,6 +84,39 @@ export class OrgDataSource implements SoqlDataSource {
     const found = id18 ? this.view.core.find(id18) : undefined;
     if (!found || !this.view.object(found.obj.name) || !this.view.rowVisible(found.obj, found.row)) return undefined;
     return found.row;
+  }
+
+  /** Indexed rows for `field = value` filters, or undefined (the engine then scans). */
+  rowsWhere(
+    objectName: string,
+    fieldName: string,
+    values: readonly string[],
+    includeDeleted: boolean,
+  ): Iterable<SfRecord> | undefined {
+    const obj = this.view.object(objectName);
+    if (!obj) return undefined;
+    const store = this.view.core.store;
+    const out: SfRecord[] = [];
+    if (fieldName === 'Id') {
+      for (const value of values) {
+        const row = store.get(obj.name, value) ?? (includeDeleted ? store.getDeleted(obj.name, value) : undefined);
+        if (row && this.view.rowVisible(obj, row)) out.push(row);
+      }
+      return out;
+    }
+    const indexed = INDEXED_FIELDS[obj.name]?.[fieldName];
+    if (!indexed || includeDeleted) return undefined;
+    for (const value of values) {
+      for (const row of store.lookupRows(obj.name, indexed.index, indexed.lowerCase ? value.toLowerCase() : value)) {
+        if (this.view.rowVisible(obj, row)) out.push(row);
+      }
+    }
+    return out;
+  }
+
+  /** The org's clock (date literals such as TODAY). */
+  now(): Date {
+    return this.view.core.clock.now();
   }
 
   getRecordType(id: string): string | undefined {

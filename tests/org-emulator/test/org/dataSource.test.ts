@@ -1,3 +1,4 @@
+import { executeQuery } from '../../src/soql';
 import { acmeCtx, acmeUserId, testWorld } from './orgTestKit';
 
 const world = testWorld();
@@ -74,5 +75,41 @@ describe('SOQL data source', () => {
     expect([...acme.dataSource(admin).rows('Lead', false)].map((r) => r.Id)).not.toContain(lead);
     expect([...acme.dataSource(admin).rows('Lead', true)].map((r) => r.Id)).toContain(lead);
     acme.reset();
+  });
+
+  it('answers the queries the product makes, through the SOQL engine', () => {
+    const integration = acmeCtx(world, 'integration');
+    const grants = executeQuery(
+      acme.dataSource(integration),
+      `SELECT SobjectType, PermissionsRead, Parent.Name, Parent.IsOwnedByProfile FROM ObjectPermissions
+       WHERE ParentId IN (SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${integration.userId}')
+       ORDER BY SobjectType`,
+      { includeDeleted: false },
+    );
+    expect(grants.records.map((r) => [r.SobjectType, (r.Parent as Record<string, unknown>).IsOwnedByProfile])).toEqual([
+      ['Account', true],
+      ['Contact', true],
+    ]);
+    const org = executeQuery(acme.dataSource(integration), 'SELECT Name, IsSandbox, InstanceName FROM Organization', {
+      includeDeleted: false,
+    });
+    expect(org.records[0]).toMatchObject({ Name: 'Acme Production', IsSandbox: false, InstanceName: 'USA1023' });
+    const dependencies = executeQuery(
+      acme.dataSource({ ...integration, tooling: true }),
+      "SELECT RequiredPermission FROM PermissionDependency WHERE Permission = 'ModifyAllData'",
+      { includeDeleted: false },
+    );
+    expect(dependencies.records.map((r) => r.RequiredPermission)).toEqual(['ViewAllData']);
+  });
+
+  it('offers the engine indexed rows for id and lookup filters, and the org clock', () => {
+    const userId = acmeUserId(world, 'integration');
+    const source = acme.dataSource(acmeCtx(world, 'integration'));
+    const assignments = [...(source.rowsWhere('PermissionSetAssignment', 'AssigneeId', [userId], false) ?? [])];
+    expect(assignments.length).toBeGreaterThan(0);
+    expect(assignments.every((a) => a.AssigneeId === userId)).toBe(true);
+    expect([...(source.rowsWhere('LoginHistory', 'UserId', [acmeUserId(world, 'ssoAdmin')], false) ?? [])]).toEqual([]);
+    expect(source.rowsWhere('Account', 'Industry', ['Technology'], false)).toBeUndefined();
+    expect(source.now()).toEqual(world.clock.now());
   });
 });

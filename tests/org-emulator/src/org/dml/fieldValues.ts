@@ -8,6 +8,7 @@ import type { UserView } from '../access/userView';
 import { formatDateTime } from '../core';
 import { toId18 } from '../ids';
 import { messages, saveError } from './saveErrors';
+import { acceptedReferenceTargets } from '../schema/fieldFactory';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -93,7 +94,7 @@ function coerceReference(view: UserView, f: FieldDef, raw: unknown): Coerced {
   const id = toId18(raw);
   if (!id) return { error: messages.malformedId(f.label, raw, [f.name]) };
   const target = view.core.schema.objectForId(id);
-  if (!target || !f.referenceTo.some((t) => t.toLowerCase() === target.name.toLowerCase())) {
+  if (!target || !acceptedReferenceTargets(f).some((t) => t.toLowerCase() === target.name.toLowerCase())) {
     return { error: messages.wrongIdType(f.label, raw, [f.name]) };
   }
   if (!view.core.store.get(target.name, id)) return { error: messages.invalidReference([f.name]) };

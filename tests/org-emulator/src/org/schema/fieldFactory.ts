@@ -39,10 +39,21 @@ const NOT_GROUPABLE = new Set<FieldType>([
 ]);
 const NOT_AGGREGATABLE = new Set<FieldType>(['textarea', 'boolean', 'multipicklist', 'base64', 'address', 'location']);
 
-/** Options accepted by the field builders: any FieldDef attribute, plus the child relationship name for lookups. */
-export type FieldOptions = Partial<FieldDef> & { childRelationshipName?: string };
+/**
+ * Options accepted by the field builders: any FieldDef attribute, plus the child relationship name for lookups and
+ * `alsoAccepts`: objects a lookup takes ids of without describing them (ObjectPermissions.ParentId is described as a
+ * PermissionSet lookup, yet muting permission sets hang their rows there too).
+ */
+export type FieldOptions = Partial<FieldDef> & { childRelationshipName?: string; alsoAccepts?: string[] };
 
 const childNames = new WeakMap<FieldDef, string>();
+const extraTargets = new WeakMap<FieldDef, string[]>();
+
+/** Every object a lookup accepts ids of: its referenceTo plus undescribed extras. */
+export function acceptedReferenceTargets(field: FieldDef): string[] {
+  const extra = field.type === 'reference' ? extraTargets.get(field) : undefined;
+  return extra ? [...field.referenceTo, ...extra] : field.referenceTo;
+}
 
 /** The name a lookup's parent uses for the child relationship (e.g. Account.Contacts), if any. */
 export function childRelationshipNameOf(field: FieldDef): string | undefined {
@@ -52,14 +63,17 @@ export function childRelationshipNameOf(field: FieldDef): string | undefined {
 /** A copy of a field with some attributes changed, keeping its child relationship name. */
 export function derive(def: FieldDef, overrides: Partial<FieldDef>): FieldDef {
   const copy = { ...def, ...overrides };
-  const childName = def.type === 'reference' ? childNames.get(def) : undefined;
+  if (def.type !== 'reference') return copy;
+  const childName = childNames.get(def);
   if (childName) childNames.set(copy, childName);
+  const extra = extraTargets.get(def);
+  if (extra) extraTargets.set(copy, extra);
   return copy;
 }
 
 /** A field with describe defaults for its type; options override them. */
 export function field(name: string, label: string, type: FieldType, options: FieldOptions = {}): FieldDef {
-  const { childRelationshipName, ...overrides } = options;
+  const { childRelationshipName, alsoAccepts, ...overrides } = options;
   const custom = name.endsWith('__c');
   const def: FieldDef = {
     name,
@@ -88,6 +102,7 @@ export function field(name: string, label: string, type: FieldType, options: Fie
     ...overrides,
   };
   if (childRelationshipName) childNames.set(def, childRelationshipName);
+  if (alsoAccepts) extraTargets.set(def, alsoAccepts);
   return def;
 }
 

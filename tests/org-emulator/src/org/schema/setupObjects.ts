@@ -255,7 +255,8 @@ export function setupObjects(): ObjectDef[] {
           }),
         ),
         required(
-          lookup('PermissionSetId', 'Permission Set ID', ['PermissionSet', 'MutingPermissionSet'], 'PermissionSet', {
+          lookup('PermissionSetId', 'Permission Set ID', ['PermissionSet'], 'PermissionSet', {
+            alsoAccepts: ['MutingPermissionSet'],
             updateable: false,
           }),
         ),
@@ -291,7 +292,8 @@ export function setupObjects(): ObjectDef[] {
       'Object Permissions',
       [
         required(
-          lookup('ParentId', 'Parent ID', ['PermissionSet', 'MutingPermissionSet'], 'Parent', {
+          lookup('ParentId', 'Parent ID', ['PermissionSet'], 'Parent', {
+            alsoAccepts: ['MutingPermissionSet'],
             updateable: false,
             childRelationshipName: 'ObjectPerms',
           }),
@@ -320,7 +322,8 @@ export function setupObjects(): ObjectDef[] {
       'Field Permissions',
       [
         required(
-          lookup('ParentId', 'Parent ID', ['PermissionSet', 'MutingPermissionSet'], 'Parent', {
+          lookup('ParentId', 'Parent ID', ['PermissionSet'], 'Parent', {
+            alsoAccepts: ['MutingPermissionSet'],
             updateable: false,
             childRelationshipName: 'FieldPerms',
           }),
@@ -347,7 +350,8 @@ export function setupObjects(): ObjectDef[] {
       'Setup Entity Access',
       [
         required(
-          lookup('ParentId', 'Parent ID', ['PermissionSet', 'MutingPermissionSet'], 'Parent', {
+          lookup('ParentId', 'Parent ID', ['PermissionSet'], 'Parent', {
+            alsoAccepts: ['MutingPermissionSet'],
             updateable: false,
             childRelationshipName: 'SetupEntityAccessItems',
           }),

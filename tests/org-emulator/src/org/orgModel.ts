@@ -17,7 +17,6 @@ import type {
   SaveResult,
   Savepoint,
   SfRecord,
-  SoqlDataSource,
 } from './types';
 import type { OrgCore } from './core';
 import type { DemoOrg } from './demoCatalog';
@@ -194,8 +193,8 @@ export class OrgModel {
 
   // REST operations, as the running user of ctx
 
-  /** The SOQL engine's view of the org for this call. */
-  dataSource(ctx: CallContext): SoqlDataSource {
+  /** The SOQL engine's view of the org for this call (with indexed rowsWhere and the org clock). */
+  dataSource(ctx: CallContext): OrgDataSource {
     return new OrgDataSource(this.core, this.accessOf(ctx), ctx);
   }
 

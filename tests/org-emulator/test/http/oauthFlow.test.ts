@@ -199,6 +199,22 @@ describe('consent', () => {
 });
 
 describe('authorize errors', () => {
+  it('refuses a request without a PKCE challenge when the app requires PKCE', async () => {
+    emulator.control.registerClientApp({ ...TEST_APP, clientId: 'pkce-required', requirePkce: true });
+    const withoutPkce = new OAuth2({ loginUrl, clientId: 'pkce-required', redirectUri: CALLBACK });
+    const page = await open(withoutPkce.getAuthorizationUrl({ state: 'p' }));
+    expect(page.location?.startsWith(CALLBACK)).toBe(true);
+    expect(Object.fromEntries(redirectParams(page))).toEqual({
+      error: 'invalid_request',
+      error_description: 'missing required code challenge',
+      state: 'p',
+    });
+    const withPkce = await open(
+      oauthClient(loginUrl, { ...TEST_APP, clientId: 'pkce-required' }).getAuthorizationUrl(),
+    );
+    expect(withPkce.html).toContain('id="username"');
+  });
+
   it('shows an error page, not a redirect to the client, for an unknown client id', async () => {
     const url = oauthClient(loginUrl, { ...TEST_APP, clientId: 'nobody' }).getAuthorizationUrl({ state: 's' });
     const page = await open(url);

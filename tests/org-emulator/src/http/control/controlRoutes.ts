@@ -40,6 +40,7 @@ const clientApp = z.object({
   installedOrgIds: z.array(z.string()).default([]),
   scopes: z.array(z.string()).optional(),
   sessionTimeoutMs: z.number().positive().optional(),
+  requirePkce: z.boolean().optional(),
 });
 
 const FIELD_TYPES = [

@@ -48,6 +48,13 @@ export function handleAuthorize(state: EmulatorState, call: IncomingCall): HttpR
       state: clientState,
     });
   }
+  if (app.requirePkce && !q.get('code_challenge')) {
+    return redirectToClient(redirectUri, {
+      error: 'invalid_request',
+      error_description: 'missing required code challenge',
+      state: clientState,
+    });
+  }
   if (!isSupportedChallengeMethod(q.get('code_challenge_method'))) {
     return redirectToClient(redirectUri, {
       error: 'invalid_request',

@@ -24,6 +24,8 @@ export interface ClientApp {
   scopes?: string[];
   /** Session timeout of the access tokens this app receives (default: the emulator's). */
   sessionTimeoutMs?: number;
+  /** "Require Proof Key for Code Exchange (PKCE)": authorize requests without a code_challenge are refused. */
+  requirePkce?: boolean;
 }
 
 /** Scopes an app has when its definition does not list them. */

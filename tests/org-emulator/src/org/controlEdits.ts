@@ -10,7 +10,6 @@ import { buildCustomObject, type CustomObjectSpec } from './schema/customObjects
 import { field as buildField } from './schema/fieldFactory';
 import { canHaveObjectPermissions } from './access/objectPolicy';
 import { afterSetChanged } from './permissions/setMaintenance';
-import { OBJECT_VERB_FIELDS } from './permissions/dependencies';
 import { recalculateGroupsContaining } from './permissions/groupAggregation';
 import { toId18 } from './ids';
 import { ALL_VERBS, SeedWriter } from './seeds/seedWriter';
@@ -70,20 +69,13 @@ function addCustomObject(core: OrgCore, spec: CustomObjectSpec & { grantProfiles
     throw new Error(`A custom object's API name ends in __c: ${spec.name}.`);
   if (core.schema.getObject(spec.name)) throw new Error(`Object ${spec.name} already exists.`);
   const obj = core.schema.addObject(buildCustomObject(core.schema, spec));
-  const w = new SeedWriter(core, core.nowIso(), '');
+  const w = new SeedWriter(core, core.nowIso(), null);
   for (const setId of profileSets(core, spec.grantProfiles ?? DEFAULT_GRANTEES)) {
-    if (canHaveObjectPermissions(obj)) core.insert('ObjectPermissions', objectRow(setId, obj), null);
+    if (canHaveObjectPermissions(obj)) w.grantObject(setId, obj.name, ALL_VERBS);
     w.grantAllFields(setId, [obj]);
   }
   core.accessVersion++;
   return obj;
-}
-
-function objectRow(setId: string, obj: ObjectDef): Record<string, unknown> {
-  const row: Record<string, unknown> = { ParentId: setId, SobjectType: obj.name };
-  for (const [verb, fieldName] of Object.entries(OBJECT_VERB_FIELDS))
-    row[fieldName] = (ALL_VERBS as readonly string[]).includes(verb);
-  return row;
 }
 
 function addCustomField(
@@ -100,19 +92,9 @@ function addCustomField(
   const { name, label, type, ...rest } = input;
   const f = core.schema.addField(obj.name, buildField(name, label, type, rest));
   if (f.permissionable && obj.accessModel === 'data') {
-    for (const setId of profileSets(core, grantProfiles ?? DEFAULT_GRANTEES)) {
-      core.insert(
-        'FieldPermissions',
-        {
-          ParentId: setId,
-          SobjectType: obj.name,
-          Field: `${obj.name}.${f.name}`,
-          PermissionsRead: true,
-          PermissionsEdit: f.createable || f.updateable,
-        },
-        null,
-      );
-    }
+    const w = new SeedWriter(core, core.nowIso(), null);
+    for (const setId of profileSets(core, grantProfiles ?? DEFAULT_GRANTEES))
+      w.grantField(setId, `${obj.name}.${f.name}`, 'edit');
   }
   core.accessVersion++;
   return f;

@@ -88,7 +88,7 @@ export function seedAcmeOrg(
         profileId,
         isActive: persona !== 'inactive',
       },
-      persona === 'ssoAdmin' ? w.actorId : undefined,
+      persona === 'ssoAdmin' ? (w.actorId ?? undefined) : undefined,
     );
     seeded.set(persona, { userId, password: u.password });
   }

@@ -30,7 +30,7 @@ export function seedGlobexOrg(w: SeedWriter): SeededUsers {
         email: admin.email,
         profileId: profiles.admin.profileId,
       },
-      w.actorId,
+      w.actorId ?? undefined,
     ),
     password: admin.password,
   });
@@ -45,6 +45,6 @@ export function seedGlobexOrg(w: SeedWriter): SeededUsers {
     }),
     password: opsAdmin.password,
   });
-  seedBusinessData(w, w.actorId, { accounts: 2 });
+  seedBusinessData(w, seeded.get('admin')?.userId ?? '', { accounts: 2 });
   return seeded;
 }

@@ -50,11 +50,14 @@ export class SeedWriter {
   readonly licenceIds = new Map<string, string>();
   readonly pslIds = new Map<string, string>();
 
-  /** `actorId` is the id the founding administrator will get (allocated before the user exists). */
+  /**
+   * `actorId` is the id the founding administrator will get (allocated before the user exists), or null for edits
+   * made outside any user (the control API).
+   */
   constructor(
     readonly core: OrgCore,
     readonly at: string,
-    readonly actorId: string,
+    readonly actorId: string | null,
   ) {}
 
   /** Inserts a record created by the founding administrator at the seed time. */

@@ -1,0 +1,43 @@
+/**
+ * Health endpoints for orchestrators: `/healthz` says the process is up; `/readyz` says the store answers, so a
+ * replica that lost its database is taken out of rotation instead of serving error pages.
+ */
+import { Router } from 'express';
+import type { Logger } from '../logger';
+import type { Store } from '../store/types';
+
+const READY_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+export function healthRoutes(store: Pick<Store, 'ping'>, logger: Logger): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    try {
+      await withTimeout(store.ping(), READY_TIMEOUT_MS);
+      res.json({ status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed: the store did not answer');
+      res.status(503).json({ status: 'unavailable', reason: 'The database did not answer.' });
+    }
+  });
+  return router;
+}

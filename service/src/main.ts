@@ -1,0 +1,128 @@
+/**
+ * Process entry: configuration -> store (with migrations) -> app -> listen, and a graceful shutdown on SIGTERM and
+ * SIGINT (stop accepting connections, let requests in flight finish within SHUTDOWN_TIMEOUT_MS, close the store).
+ * Invalid configuration prints one line per problem and exits with status 1.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CoreServices, MountedRouter } from './app';
+import { createApp } from './app';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type { Config } from './config';
+import { ConfigError, loadConfig } from './config';
+import { SecretBox } from './crypto/secretBox';
+import type { Logger } from './logger';
+import { createLogger } from './logger';
+import { openStore } from './store/openStore';
+
+export interface StartOptions {
+  config: Config;
+  logger?: Logger;
+  clock?: Clock;
+  /** Builds the feature routers from the core services. */
+  routers?: (core: CoreServices) => MountedRouter[];
+}
+
+/** A running service. */
+export interface RunningService extends CoreServices {
+  /** Where the service listens, e.g. http://127.0.0.1:3000. */
+  url: string;
+  port: number;
+  /** Stops accepting connections, waits for requests in flight (up to the timeout), closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Opens the store, builds the app and listens on config.host:config.port (port 0 picks a free port). */
+export async function startService(options: StartOptions): Promise<RunningService> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
+  for (const warning of config.warnings) logger.warn(warning);
+
+  const secretBox = new SecretBox(config.secretKeys);
+  const store = await openStore({ database: config.database, secretBox, clock });
+  const core: CoreServices = { config, store, logger, secretBox, clock };
+  const app = createApp({ ...core, routers: options.routers?.(core) ?? [] });
+  const server = createServer(app);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  logger.info(
+    { host: config.host, port, publicUrl: config.publicUrl, demoMode: config.demoMode, store: store.kind },
+    'GRAX Connect is listening',
+  );
+
+  let closing: Promise<void> | null = null;
+  async function shutdown(): Promise<void> {
+    logger.info('shutting down: no new connections, finishing requests in flight');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => {
+      logger.warn(
+        { timeoutMs: config.shutdownTimeoutMs },
+        'requests still running at the shutdown timeout; closing them',
+      );
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    await closed;
+    clearTimeout(timer);
+    await store.close();
+    logger.info('stopped');
+  }
+
+  return {
+    ...core,
+    url: `http://${host}:${port}`,
+    port,
+    close: () => (closing ??= shutdown()),
+  };
+}
+
+/** Runs the service for the process: exits 1 on invalid configuration, shuts down gracefully on signals. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error('GRAX Connect did not start because of invalid configuration:');
+    for (const problem of error.problems) console.error(problem);
+    process.exitCode = 1;
+    return;
+  }
+  const service = await startService({ config });
+  const stop = (signal: NodeJS.Signals) => {
+    service.logger.info({ signal }, 'signal received');
+    const exit = (code: number) => service.logger.flush(() => process.exit(code));
+    service.close().then(
+      () => exit(0),
+      (error: unknown) => {
+        service.logger.error({ err: error }, 'shutdown failed');
+        exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`GRAX Connect failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });
+}

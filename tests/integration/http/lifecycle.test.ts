@@ -1,0 +1,32 @@
+/** The service's life: readiness follows the store, and shutdown lets requests in flight finish. */
+import { startTestService } from './harness';
+import { Gate, testRoutes } from './testRoutes';
+
+it('finishes a request in flight on shutdown, refuses new connections, and closes the store', async () => {
+  const gate = new Gate();
+  const service = await startTestService({ routers: () => testRoutes(gate) });
+  const inFlight = fetch(`${service.url}/web/test/slow`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+
+  const stopped = service.stop();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await expect(fetch(`${service.url}/healthz`)).rejects.toThrow();
+
+  gate.open();
+  const response = await inFlight;
+  expect(response.status).toBe(200);
+  expect(await response.text()).toBe('finished');
+  await stopped;
+  await expect(service.store.ping()).rejects.toThrow();
+  expect(service.logText()).toContain('"msg":"stopped"');
+});
+
+it('reports not ready when the store does not answer', async () => {
+  const service = await startTestService();
+  await service.store.close();
+  const ready = await fetch(`${service.url}/readyz`);
+  expect(ready.status).toBe(503);
+  expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'The database did not answer.' });
+  expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+  await service.stop().catch(() => undefined);
+});

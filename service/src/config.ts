@@ -333,6 +333,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   };
 }
 
+/**
+ * The config `npm start` uses in demo mode: the emulator's demo External Client App filled in, demo mode kept on.
+ * Refuses a config that is not in demo mode, so real credentials are never replaced by the demo app.
+ */
+export function withDemoClientApp(config: Config, app: { clientId: string; clientSecret: string }): Config {
+  if (!config.demoMode) throw new Error('withDemoClientApp is for demo mode only (SF_CLIENT_ID must be unset)');
+  return { ...config, salesforce: { ...config.salesforce, clientId: app.clientId, clientSecret: app.clientSecret } };
+}
+
 function parseRing(label: string, spec: string, problems: string[]): KeyRing | undefined {
   try {
     return parseKeyRing(spec);

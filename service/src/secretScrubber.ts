@@ -63,8 +63,9 @@ const VALUE_PATTERNS: [RegExp, string][] = [
   [/\b5Aep[A-Za-z0-9._=-]{20,}/g, REDACTED],
   // GRAX link keys.
   [/\bgxk_[A-Za-z0-9_-]+/g, `gxk_${REDACTED}`],
-  // Credentials in headers or messages.
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=!-]+/gi, `$1 ${REDACTED}`],
+  // Bearer credentials anywhere; Basic credentials after an Authorization header name (prose says "Basic" too).
+  [/\bBearer\s+[A-Za-z0-9._~+/=!-]{8,}/gi, `Bearer ${REDACTED}`],
+  [/(authorization\W{0,4})Basic\s+[A-Za-z0-9+/=]+/gi, `$1Basic ${REDACTED}`],
   // Secret-bearing URL parameters (query or fragment), e.g. ?code=...&state=...
   [new RegExp(`([?&#;](?:${URL_SECRET_PARAMS})=)[^&#\\s"'<>]*`, 'gi'), `$1${REDACTED}`],
   // User info in URLs (smtps://user:password@host).

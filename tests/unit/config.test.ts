@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../service/src/config';
+import { ConfigError, loadConfig, withDemoClientApp } from '../../service/src/config';
 
 const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 let dataDir: string;
@@ -81,6 +81,20 @@ describe('loadConfig in demo mode (no SF_CLIENT_ID)', () => {
       extraLoginOrigins: ['http://127.0.0.1:3001', 'http://127.0.0.1:3002'],
     });
     expect(config.warnings.some((w) => w.includes('SF_EXTRA_LOGIN_HOSTS'))).toBe(false);
+  });
+});
+
+describe('withDemoClientApp', () => {
+  const app = { clientId: 'demo-client', clientSecret: 'demo-secret' };
+
+  it('fills in the emulator client app and stays in demo mode', () => {
+    const config = withDemoClientApp(loadConfig({ DATA_DIR: dataDir }), app);
+    expect(config.demoMode).toBe(true);
+    expect(config.salesforce).toMatchObject({ clientId: 'demo-client', clientSecret: 'demo-secret' });
+  });
+
+  it('never replaces a real client app', () => {
+    expect(() => withDemoClientApp(loadConfig({ DATA_DIR: dataDir, ...realMode }), app)).toThrow(/demo mode only/);
   });
 });
 

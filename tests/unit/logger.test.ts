@@ -108,6 +108,15 @@ describe('logger redaction', () => {
     expect(output()).not.toContain('MailPassw0rd');
   });
 
+  it('keeps ordinary words that follow Basic or Bearer in prose', () => {
+    const { logger, output } = capture();
+    logger.info('Basic checks passed; Bearer of news: ok');
+    logger.info({ header: 'Authorization: Basic dXNlcjpwYXNzd29yZA==' }, 'sent');
+    expect(output()).toContain('Basic checks passed; Bearer of news: ok');
+    expect(output()).toContain('Authorization: Basic [REDACTED]');
+    expect(output()).not.toContain('dXNlcjpwYXNzd29yZA');
+  });
+
   it('honours the level', () => {
     const { logger, records } = capture('info');
     logger.debug('hidden');

@@ -121,6 +121,7 @@ export function layout(options: LayoutOptions): SafeHtml {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         ${options.csrfToken ? html`<meta name="csrf-token" content="${options.csrfToken}" />` : ''}
         <title>${options.title} · GRAX Connect</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="${webPaths.sldsAssets}/styles/salesforce-lightning-design-system.min.css" />
         <link rel="stylesheet" href="${webPaths.assets}/app.css" />
         <script src="${webPaths.assets}/app.js" defer></script>

@@ -283,7 +283,7 @@ export interface LinkKeyRepository {
   /** Creates `replacement` and lets the old key work until `graceUntil`, in one transaction. */
   rotate(oldKeyId: string, replacement: NewLinkKey, graceUntil: Date): Promise<LinkKey>;
   revoke(keyId: string): Promise<boolean>;
-  /** Revokes every key (Reset GRAX); returns how many were still valid. */
+  /** Revokes every key (Reset GRAX); returns how many were not revoked before. */
   revokeAll(): Promise<number>;
 }
 

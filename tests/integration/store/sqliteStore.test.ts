@@ -1,5 +1,5 @@
 /** The Store contract on embedded SQLite, plus what only a file on disk can show: no secret is stored in clear. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SecretBox, parseKeyRing } from '../../../service/src/crypto/secretBox';
@@ -108,12 +108,13 @@ describe('SQLite store on disk', () => {
     }
   });
 
-  it('keeps its data across a restart', async () => {
+  it('keeps its data across a restart in a file only its owner can read', async () => {
     const file = path.join(tempDir(), 'grax.db');
     const secretBox = new SecretBox(parseKeyRing(keySpec('k1')));
     const first = await openStore({ database: { kind: 'sqlite', path: file }, secretBox });
     await first.settings.set('greeting', 'hello');
     await first.close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     const second = await openStore({ database: { kind: 'sqlite', path: file }, secretBox });
     expect(await second.settings.get('greeting')).toBe('hello');
     await second.close();

@@ -4,7 +4,7 @@
  * with other requests' statements on the same connection; every statement and transaction therefore runs behind one
  * queue.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as BetterDatabase, Statement } from 'better-sqlite3';
@@ -62,6 +62,8 @@ export class SqliteDatabase implements SqlDatabase {
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     this.db = new Database(file);
+    // Owner-only, like the key file; SQLite gives the -wal and -shm files the same mode.
+    if (file !== ':memory:') chmodSync(file, 0o600);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

@@ -71,7 +71,7 @@ describe('a large generated org from the CLI', () => {
         `in ${describeMs} ms, peak RSS ${peakMb.toFixed(0)} MB`,
     );
     expect(readyMs).toBeLessThan(10_000);
-    expect(global.sobjects.length).toBeGreaterThanOrEqual(1990);
+    expect(global.sobjects.length).toBe(2_000);
     expect(peakMb).toBeLessThan(1024);
   }, 90_000);
 });

@@ -78,14 +78,19 @@ export class Schema {
     return this.prefixes.get(keyPrefixOf(id));
   }
 
-  /** Number of objects and of permissionable fields of data objects (the size of a generated org). */
+  /**
+   * Number of objects the REST API lists (Tooling-only objects such as PermissionDependency are not in describeGlobal)
+   * and of permissionable fields of data objects: the size of a generated org.
+   */
   size(): { objects: number; permissionableFields: number } {
+    let objects = 0;
     let permissionableFields = 0;
     for (const obj of this.objects.values()) {
+      if (!obj.toolingOnly) objects++;
       if (obj.accessModel !== 'data') continue;
       for (const f of obj.fields) if (f.permissionable) permissionableFields++;
     }
-    return { objects: this.objects.size, permissionableFields };
+    return { objects, permissionableFields };
   }
 
   private indexField(obj: ObjectDef, f: FieldDef): void {

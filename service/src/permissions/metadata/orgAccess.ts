@@ -1,0 +1,90 @@
+/**
+ * Download org access: the GRAX_Integration_User_Access permission set generated from this org's schema, for admins
+ * who set things up by hand (Skip Auto Config). It is a metadata-format ZIP (package.xml + permissionsets/...) that
+ * one command deploys: `sf project deploy start --metadata-dir grax-org-access.zip --single-package -o <org>`.
+ * Deploying it together with the packaged template gives exactly what Auto Config would build.
+ */
+import { readDependencies } from '../org/dependencyReader';
+import { streamEditableFields } from '../org/fieldCatalog';
+import {
+  applicableSystemPermissions,
+  needsFieldEdit,
+  PERMISSION_SETS,
+  templateSystemPermissions,
+  type ObjectVerb,
+} from '../profile';
+import type { RunContext } from '../run/context';
+import { desiredObjectVerbs, readCatalog } from '../steps/objectsStep';
+import { readUserAccess } from '../org/userAccess';
+import { renderPackageXml, renderPermissionSetXml, type PermissionSetContent } from './permissionSetXml';
+import { buildZip } from './zipArchive';
+
+/** A file to download. */
+export interface MetadataDownload {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+  /** The command that deploys it. */
+  deployCommand: string;
+}
+
+/** The Access set's content for this org. */
+export async function orgAccessContent(ctx: RunContext): Promise<PermissionSetContent> {
+  const access = await readUserAccess(ctx.client, ctx.connection.userId, ctx.now());
+  const template = new Set(templateSystemPermissions().map((r) => r.name));
+  const wanted = applicableSystemPermissions(ctx.features, access.facts)
+    .map((r) => r.name)
+    .filter((n) => !template.has(n) && access.availablePermissions.has(n));
+  const userGraph = wanted.length > 0 ? await readDependencies(ctx.client, 'User Permission') : undefined;
+  const userPermissions = userGraph
+    ? userGraph.userPermissionClosure(wanted).user.filter((n) => access.availablePermissions.has(n))
+    : wanted;
+  const catalog = await readCatalog(ctx);
+  const desired = desiredObjectVerbs(ctx, catalog);
+  const objectGraph = await readDependencies(ctx.client, 'Object Permission');
+  const closed = objectGraph.objectClosure(desired);
+  const objectPermissions: { object: string; verbs: Set<ObjectVerb> }[] = [];
+  for (const [key, entry] of closed) if (desired.has(key)) objectPermissions.push(entry);
+  const fieldPermissions: PermissionSetContent['fieldPermissions'][number][] = [];
+  if (needsFieldEdit(ctx.features)) {
+    const visible = catalog.filter((o) => o.visible).map((o) => o.name);
+    await streamEditableFields(ctx.client, visible, (_object, fields) => {
+      for (const field of fields) fieldPermissions.push({ field, readable: true, editable: true });
+    });
+  }
+  return {
+    label: PERMISSION_SETS.access.label,
+    description: PERMISSION_SETS.access.description,
+    userPermissions,
+    objectPermissions,
+    fieldPermissions,
+  };
+}
+
+/** Builds the download: a metadata-format ZIP (default) or the bare source-format XML file. */
+export async function buildOrgAccessDownload(
+  ctx: RunContext,
+  format: 'zip' | 'xml' = 'zip',
+): Promise<MetadataDownload> {
+  const xml = renderPermissionSetXml(await orgAccessContent(ctx));
+  const name = PERMISSION_SETS.access.name;
+  if (format === 'xml') {
+    return {
+      filename: `${name}.permissionset-meta.xml`,
+      contentType: 'application/xml',
+      body: Buffer.from(xml, 'utf8'),
+      deployCommand: `sf project deploy start --source-dir force-app/main/default/permissionsets/${name}.permissionset-meta.xml --target-org <your org>`,
+    };
+  }
+  const body = buildZip([
+    { path: 'package.xml', content: renderPackageXml([name], ctx.client.apiVersion) },
+    { path: `permissionsets/${name}.permissionset`, content: xml },
+  ]);
+  return {
+    filename: 'grax-org-access.zip',
+    contentType: 'application/zip',
+    body,
+    deployCommand:
+      'sf project deploy start --metadata-dir grax-org-access.zip --single-package --target-org <your org>',
+  };
+}

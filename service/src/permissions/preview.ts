@@ -1,0 +1,78 @@
+/**
+ * Preview changes: what Auto Config would create, change and assign in this org right now, computed from the org's
+ * real state by the same planning code that applies, without writing anything. Large plans are summarised (counts
+ * per object and the first items) so the page stays readable on a 2,000-object org.
+ */
+import { PERMISSION_SETS, findSystemPermissionRule } from './profile';
+import type { ItemFailure } from './run/adminErrors';
+import type { RunContext } from './run/context';
+import { planFields } from './steps/fieldsStep';
+import { planObjects, type ObjectChange } from './steps/objectsStep';
+import { planSets } from './steps/setsStep';
+
+/** What Preview changes shows. */
+export interface PlanPreview {
+  sets: {
+    name: string;
+    label: string;
+    action: string;
+    licence: string | null;
+    addPermissions: { name: string; label: string }[];
+  }[];
+  assignments: { set: string; action: string }[];
+  objects: { covered: number; create: number; update: number; invisible: number; items: ObjectChange[] };
+  fields: { needed: boolean; create: number; update: number; byObject: { object: string; count: number }[] };
+  blocked: ItemFailure[];
+  /** Records Auto Config would write. */
+  writes: number;
+  /** API calls the preview cost. */
+  apiCalls: number;
+}
+
+/** Items listed per section; the rest are counted. */
+const LISTED = 50;
+
+/** Computes the preview. */
+export async function previewAutoConfig(ctx: RunContext): Promise<PlanPreview> {
+  const before = ctx.client.calls;
+  const sets = await planSets(ctx);
+  const accessId = sets.sets.find((s) => s.role === 'access')?.existingId ?? undefined;
+  const objects = await planObjects(ctx, accessId);
+  const fields = await planFields(ctx, accessId);
+  const perObject = new Map<string, number>();
+  for (const c of fields.changes) {
+    const object = c.field.slice(0, c.field.indexOf('.'));
+    perObject.set(object, (perObject.get(object) ?? 0) + 1);
+  }
+  const setWrites = sets.sets.filter((s) => s.action === 'create' || s.action === 'addPermissions').length;
+  const assignWrites = sets.assignments.filter((a) => a.action === 'create' || a.action === 'reactivate').length;
+  return {
+    sets: sets.sets.map((s) => ({
+      name: s.name,
+      label: s.label,
+      action: s.action,
+      licence: s.licence?.label ?? null,
+      addPermissions: s.addPermissions.map((p) => ({ name: p, label: findSystemPermissionRule(p)?.label ?? p })),
+    })),
+    assignments: sets.assignments.map((a) => ({ set: PERMISSION_SETS[a.role].label, action: a.action })),
+    objects: {
+      covered: objects.covered,
+      create: objects.changes.filter((c) => c.action === 'create').length,
+      update: objects.changes.filter((c) => c.action === 'update').length,
+      invisible: objects.invisible,
+      items: objects.changes.slice(0, LISTED),
+    },
+    fields: {
+      needed: fields.needed,
+      create: fields.changes.filter((c) => c.action === 'create').length,
+      update: fields.changes.filter((c) => c.action === 'update').length,
+      byObject: [...perObject]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, LISTED)
+        .map(([object, count]) => ({ object, count })),
+    },
+    blocked: sets.blocked,
+    writes: setWrites + assignWrites + objects.changes.length + fields.changes.length,
+    apiCalls: ctx.client.calls - before,
+  };
+}

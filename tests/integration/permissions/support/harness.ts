@@ -1,0 +1,131 @@
+/**
+ * Test harness for the permission engine against the real org emulator over HTTP: starts the emulator, opens a
+ * SQLite store in a temp dir, issues tokens for a seeded persona (refreshed through the emulator's real token
+ * endpoint), and builds the engine with short polling so jobs finish quickly.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SecretBox, generateKeyRingSpec, parseKeyRing } from '../../../../service/src/crypto/secretBox';
+import { openStore } from '../../../../service/src/store/openStore';
+import type { Store } from '../../../../service/src/store/types';
+import type { PermissionConnection } from '../../../../service/src/permissions/connection';
+import {
+  createPermissionEngine,
+  type PermissionEngine,
+  type PermissionEngineOptions,
+} from '../../../../service/src/permissions/engine';
+import { startEmulator, type RunningEmulator } from '../../../org-emulator/src/index';
+import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS, type AcmePersona } from '../../../org-emulator/src/org/demoCatalog';
+
+/** The demo org the tests configure. */
+export const ACME = DEMO_ORGS.acmeProduction;
+
+/** A running emulator, store and engine. */
+export interface Harness {
+  emulator: RunningEmulator;
+  store: Store;
+  engine: PermissionEngine;
+  connect(persona: AcmePersona): PermissionConnection;
+  close(): Promise<void>;
+}
+
+const silent = { debug: () => undefined, warn: () => undefined, error: () => undefined, info: () => undefined };
+
+/** Issues tokens for a seeded Acme Production user; refresh goes through the emulator's token endpoint. */
+export function connectionFor(emulator: RunningEmulator, persona: AcmePersona): PermissionConnection {
+  const user = DEMO_USERS.acmeProduction[persona];
+  const org = emulator.orgs.find((o) => o.id === ACME.id);
+  if (!org) throw new Error('Acme Production is not running');
+  const issued = emulator.control.issueToken({ username: user.username, clientId: DEMO_CLIENT_APP.clientId });
+  let accessToken = issued.access_token;
+  const refreshToken = issued.refresh_token;
+  return {
+    orgId: org.id,
+    instanceUrl: org.instanceUrl,
+    userId: issued.id.split('/').pop() ?? '',
+    username: user.username,
+    apiVersion: '62.0',
+    tokens: {
+      accessToken: async () => accessToken,
+      refresh: async () => {
+        const response = await fetch(`${emulator.productionLoginUrl}/services/oauth2/token`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: refreshToken ?? '',
+            client_id: DEMO_CLIENT_APP.clientId,
+            client_secret: DEMO_CLIENT_APP.clientSecret,
+          }),
+        });
+        const body = (await response.json()) as { access_token?: string; error?: string };
+        if (!body.access_token) throw new Error(`refresh failed: ${body.error ?? response.status}`);
+        accessToken = body.access_token;
+        return accessToken;
+      },
+    },
+  };
+}
+
+/** Starts everything; `overrides` replace engine options. */
+export async function startHarness(
+  options: {
+    orgSize?: 'small' | 'medium' | 'large';
+    latencyMs?: number;
+    engine?: Partial<PermissionEngineOptions>;
+  } = {},
+): Promise<Harness> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'grax-perm-'));
+  const emulator = await startEmulator({ orgSize: options.orgSize ?? 'small', latencyMs: options.latencyMs ?? 0 });
+  const store = await openStore({
+    database: { kind: 'sqlite', path: path.join(dir, 'grax.db') },
+    secretBox: new SecretBox(parseKeyRing(generateKeyRingSpec('test'))),
+  });
+  const connections = new Map<string, PermissionConnection>();
+  const engine = createPermissionEngine({
+    store,
+    logger: silent,
+    maxConcurrent: 8,
+    scanIntervalMs: 6 * 3600_000,
+    publicUrl: 'http://127.0.0.1:3000',
+    connections: async (orgId) => connections.get(orgId) ?? null,
+    scheduledOrgs: async () => [...connections.keys()],
+    orgName: async () => ACME.name,
+    verify: { ownApplications: [DEMO_CLIENT_APP.name] },
+    bulkPoll: { initialMs: 20, maxMs: 200, timeoutMs: 120_000 },
+    leaseMs: 30_000,
+    pollMs: 50,
+    ...options.engine,
+  });
+  return {
+    emulator,
+    store,
+    engine,
+    connect: (persona) => {
+      const connection = connectionFor(emulator, persona);
+      connections.set(connection.orgId, connection);
+      return connection;
+    },
+    close: async () => {
+      await engine.stop();
+      await store.close();
+      await emulator.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The system actor tests trigger jobs as. */
+export const TEST_ACTOR = { kind: 'local' as const, id: 'u_test', name: 'Test Admin' };
+
+/** Runs queued jobs and returns the finished job. */
+export async function runJob(
+  h: Harness,
+  jobId: string,
+): Promise<NonNullable<Awaited<ReturnType<Store['jobs']['get']>>>> {
+  await h.engine.drain();
+  const job = await h.store.jobs.get(jobId);
+  if (!job) throw new Error(`job ${jobId} vanished`);
+  return job;
+}

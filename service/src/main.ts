@@ -9,6 +9,8 @@ import type { CoreServices, MountedRouter } from './app';
 import { createApp } from './app';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
+import type { CompositionOptions, Features } from './composition';
+import { composeFeatures } from './composition';
 import type { Config } from './config';
 import { ConfigError, loadConfig } from './config';
 import { SecretBox } from './crypto/secretBox';
@@ -92,6 +94,49 @@ export async function startService(options: StartOptions): Promise<RunningServic
   };
 }
 
+/** Options of startGrax: the start options without routers, plus composition options. */
+export interface GraxStartOptions extends Omit<StartOptions, 'routers'> {
+  composition?: CompositionOptions;
+}
+
+/** The service with every feature of `composition.ts`. */
+export interface RunningGrax extends RunningService {
+  features: Features;
+}
+
+/**
+ * Starts the whole product: the service with every feature router from `composeFeatures`, then the features'
+ * background work. `close()` stops the background work before the service closes its store.
+ */
+export async function startGrax(options: GraxStartOptions): Promise<RunningGrax> {
+  let features: Features | undefined;
+  const service = await startService({
+    ...options,
+    routers: (core) => (features = composeFeatures(core, options.composition)).routers,
+  });
+  if (!features) throw new Error('composeFeatures did not run');
+  const composed: Features = features;
+  try {
+    await composed.start();
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    ...service,
+    features: composed,
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await composed.stop();
+        } finally {
+          await service.close();
+        }
+      })()),
+  };
+}
+
 /** Runs the service for the process: exits 1 on invalid configuration, shuts down gracefully on signals. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: Config;
@@ -104,7 +149,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     process.exitCode = 1;
     return;
   }
-  const service = await startService({ config });
+  const service = await startGrax({ config });
   const stop = (signal: NodeJS.Signals) => {
     service.logger.info({ signal }, 'signal received');
     const exit = (code: number) => service.logger.flush(() => process.exit(code));

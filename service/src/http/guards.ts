@@ -1,0 +1,70 @@
+/**
+ * Route guards: who may open a page or post a form. Pages without a session send the browser to the sign-in page
+ * (JSON routes answer 401); a signed-in user without the role gets a 403 page in the admin's words; sensitive actions
+ * (Update, Reset, changing the org) send the user to re-authenticate first and bring them back afterwards.
+ * (Started minimal by the connection flows; the sign-in work owns and extends it.)
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { forbidden, signInRequired } from '../errors';
+import type { SessionPrincipal } from '../store/types';
+import { webPaths } from '../web/paths';
+import { isApiRequest } from './errorHandler';
+import { currentSession, isRecentlyReauthenticated } from './sessionMiddleware';
+
+/** Where re-authentication happens (built by the sign-in work). */
+export const REAUTH_PATH = '/web/reauth';
+
+/** True for a path on this service (`/web/...`), never `//host` or a URL: safe as a redirect target. */
+export function isLocalPath(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.includes('\\') &&
+    !/[\u0000-\u001f]/.test(value) &&
+    value.length <= 512
+  );
+}
+
+/** The signed-in principal of a request, or null. */
+export function principalOf(req: Request): SessionPrincipal | null {
+  return currentSession(req)?.record.principal ?? null;
+}
+
+/** Pages: 303 to the sign-in page; JSON routes: 401. */
+export function requireSignedIn(): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (principalOf(req)) return next();
+    if (isApiRequest(req) || req.method !== 'GET') return next(signInRequired());
+    res.redirect(303, webPaths.login);
+  };
+}
+
+/** Signed in with the admin role; `what` finishes "Your GRAX Connect role does not allow you to ...". */
+export function requireAdmin(what = 'change GRAX Connect settings'): RequestHandler {
+  const signedIn = requireSignedIn();
+  return (req: Request, res: Response, next: NextFunction) => {
+    signedIn(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      if (principalOf(req)?.role !== 'admin') return next(forbidden(what));
+      next();
+    });
+  };
+}
+
+/**
+ * Signed in and re-authenticated within the last 5 minutes; otherwise 303 to the re-authentication page, which comes
+ * back to `returnTo` (a local path, or a function of the request that returns one).
+ */
+export function requireRecentReauth(returnTo: string | ((req: Request) => string)): RequestHandler {
+  const signedIn = requireSignedIn();
+  return (req: Request, res: Response, next: NextFunction) => {
+    signedIn(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      if (isRecentlyReauthenticated(req)) return next();
+      const target = typeof returnTo === 'function' ? returnTo(req) : returnTo;
+      const back = isLocalPath(target) ? target : webPaths.home;
+      res.redirect(303, `${REAUTH_PATH}?returnTo=${encodeURIComponent(back)}`);
+    });
+  };
+}

@@ -12,7 +12,14 @@ import type { CompositeSubrequest } from '../../salesforce/api/types';
 import { chooseLicence, licenceConflict, type LicenceChoice } from '../licence';
 import { readDependencies } from '../org/dependencyReader';
 import { readUserAccess, type PermissionSetInfo, type UserAccess } from '../org/userAccess';
-import { applicableSystemPermissions, PERMISSION_SETS, templateSystemPermissions, type SetRole } from '../profile';
+import type { DependencyGraph } from '../dependencies';
+import {
+  applicableSystemPermissions,
+  PERMISSION_SETS,
+  templateSystemPermissions,
+  type Feature,
+  type SetRole,
+} from '../profile';
 import { describeFailure, NEEDS_ADMIN_USER, RunRefusal, type ItemFailure } from '../run/adminErrors';
 import type { RunContext } from '../run/context';
 
@@ -49,27 +56,41 @@ const ROLES: readonly SetRole[] = ['template', 'access'];
 export async function planSets(ctx: RunContext): Promise<SetsPlan> {
   const access = await readUserAccess(ctx.client, ctx.connection.userId, ctx.now());
   ctx.cache.access = access;
-  return computeSetsPlan(ctx, access);
+  const graph = needsUserDependencies(ctx.features, access)
+    ? await readDependencies(ctx.client, 'User Permission')
+    : undefined;
+  return decideSets(ctx.features, access, graph);
 }
 
-async function computeSetsPlan(ctx: RunContext, access: UserAccess): Promise<SetsPlan> {
-  const blocked: ItemFailure[] = [];
-  const licence = chooseLicence(access);
+/** System permissions each set should hold: the template's (existing, or the profile's when absent), the rest in Access. */
+function wantedPermissions(features: readonly Feature[], access: UserAccess): Record<SetRole, string[]> {
   const available = (names: string[]): string[] => names.filter((n) => access.availablePermissions.has(n));
   const template = access.grax.template;
-  const templateHas = new Set(
-    template ? template.permissions : available(templateSystemPermissions().map((r) => r.name)),
-  );
-  const wanted = available(applicableSystemPermissions(ctx.features, access.facts).map((r) => r.name));
-  const accessWanted = wanted.filter((n) => !templateHas.has(n));
-  const current: Record<SetRole, PermissionSetInfo | undefined> = access.grax;
-  const wantedByRole: Record<SetRole, string[]> = { template: [...templateHas], access: accessWanted };
-  const needsDependencies = ROLES.some((role) => {
-    const existing = current[role];
+  const templateHas = template ? [...template.permissions] : available(templateSystemPermissions().map((r) => r.name));
+  const wanted = available(applicableSystemPermissions(features, access.facts).map((r) => r.name));
+  return { template: templateHas, access: wanted.filter((n) => !templateHas.includes(n)) };
+}
+
+/** Whether a set must be created or widened, so the org's dependency rows must be read first. */
+export function needsUserDependencies(features: readonly Feature[], access: UserAccess): boolean {
+  const wanted = wantedPermissions(features, access);
+  return ROLES.some((role) => {
+    const existing = access.grax[role];
     if (role === 'template' && existing) return false;
-    return wantedByRole[role].some((p) => !existing?.permissions.has(p));
+    return !existing || wanted[role].some((p) => !existing.permissions.has(p));
   });
-  const graph = needsDependencies ? await readDependencies(ctx.client, 'User Permission') : undefined;
+}
+
+/** Decides the sets step's changes from what was read (pure). */
+export function decideSets(
+  features: readonly Feature[],
+  access: UserAccess,
+  graph: DependencyGraph | undefined,
+): SetsPlan {
+  const blocked: ItemFailure[] = [];
+  const licence = chooseLicence(access);
+  const current: Record<SetRole, PermissionSetInfo | undefined> = access.grax;
+  const wantedByRole = wantedPermissions(features, access);
   const sets = ROLES.map<SetPlan>((role) => {
     const def = PERMISSION_SETS[role];
     const existing = current[role];
@@ -79,7 +100,7 @@ async function computeSetsPlan(ctx: RunContext, access: UserAccess): Promise<Set
       name: def.name,
       label: def.label,
       existingId: existing?.id ?? null,
-      addPermissions: [],
+      addPermissions: [] as string[],
       licence: null,
     };
     if (!existing && renamed) {

@@ -26,25 +26,34 @@ export interface Harness {
   emulator: RunningEmulator;
   store: Store;
   engine: PermissionEngine;
-  connect(persona: AcmePersona): PermissionConnection;
+  /** A connection as an Acme Production persona, or as any username of another org. */
+  connect(persona: AcmePersona | { username: string; orgId: string }): PermissionConnection;
   close(): Promise<void>;
 }
 
 const silent = { debug: () => undefined, warn: () => undefined, error: () => undefined, info: () => undefined };
 
-/** Issues tokens for a seeded Acme Production user; refresh goes through the emulator's token endpoint. */
-export function connectionFor(emulator: RunningEmulator, persona: AcmePersona): PermissionConnection {
-  const user = DEMO_USERS.acmeProduction[persona];
-  const org = emulator.orgs.find((o) => o.id === ACME.id);
-  if (!org) throw new Error('Acme Production is not running');
-  const issued = emulator.control.issueToken({ username: user.username, clientId: DEMO_CLIENT_APP.clientId });
+/** The username of a seeded Acme Production persona. */
+export function acmeUsername(persona: AcmePersona): string {
+  return DEMO_USERS.acmeProduction[persona].username;
+}
+
+/** Issues tokens for a seeded user; refresh goes through the emulator's real token endpoint. */
+export function connectionFor(
+  emulator: RunningEmulator,
+  username: string,
+  orgId: string = ACME.id,
+): PermissionConnection {
+  const org = emulator.orgs.find((o) => o.id === orgId);
+  if (!org) throw new Error(`org ${orgId} is not running`);
+  const issued = emulator.control.issueToken({ username, clientId: DEMO_CLIENT_APP.clientId });
   let accessToken = issued.access_token;
   const refreshToken = issued.refresh_token;
   return {
     orgId: org.id,
     instanceUrl: org.instanceUrl,
     userId: issued.id.split('/').pop() ?? '',
-    username: user.username,
+    username,
     apiVersion: '62.0',
     tokens: {
       accessToken: async () => accessToken,
@@ -103,7 +112,10 @@ export async function startHarness(
     store,
     engine,
     connect: (persona) => {
-      const connection = connectionFor(emulator, persona);
+      const connection =
+        typeof persona === 'string'
+          ? connectionFor(emulator, acmeUsername(persona))
+          : connectionFor(emulator, persona.username, persona.orgId);
       connections.set(connection.orgId, connection);
       return connection;
     },

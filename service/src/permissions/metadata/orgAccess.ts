@@ -15,7 +15,11 @@ import {
 } from '../profile';
 import type { RunContext } from '../run/context';
 import { desiredObjectVerbs, readCatalog } from '../steps/objectsStep';
-import { readUserAccess } from '../org/userAccess';
+import { readUserAccess, type UserAccess } from '../org/userAccess';
+import { EffectiveObjectAccess, readObjectPermissions } from '../org/objectGrants';
+import type { CatalogObject } from '../org/objectCatalog';
+import { inChunks, soqlIn } from '../org/soql';
+import { streamQueries } from '../../salesforce/api/compositeReader';
 import { renderPackageXml, renderPermissionSetXml, type PermissionSetContent } from './permissionSetXml';
 import { buildZip } from './zipArchive';
 
@@ -47,10 +51,8 @@ export async function orgAccessContent(ctx: RunContext): Promise<PermissionSetCo
   for (const [key, entry] of closed) if (desired.has(key)) objectPermissions.push(entry);
   const fieldPermissions: PermissionSetContent['fieldPermissions'][number][] = [];
   if (needsFieldEdit(ctx.features)) {
-    const visible = catalog.filter((o) => o.visible).map((o) => o.name);
-    await streamEditableFields(ctx.client, visible, (_object, fields) => {
-      for (const field of fields) fieldPermissions.push({ field, readable: true, editable: true });
-    });
+    const editable = await editableFieldsForDownload(ctx, access, catalog);
+    for (const field of editable) fieldPermissions.push({ field, readable: true, editable: true });
   }
   return {
     label: PERMISSION_SETS.access.label,
@@ -59,6 +61,46 @@ export async function orgAccessContent(ctx: RunContext): Promise<PermissionSetCo
     objectPermissions,
     fieldPermissions,
   };
+}
+
+/**
+ * Fields restore needs edit on. Describes only show fields the integration user can already read, and before this
+ * set is deployed it may lack View All Fields; for such objects the edit grants of the org's profiles (which exist
+ * only on fields that accept Edit) fill in the fields describe hides.
+ */
+async function editableFieldsForDownload(
+  ctx: RunContext,
+  access: UserAccess,
+  catalog: CatalogObject[],
+): Promise<string[]> {
+  const names = new Map<string, string>();
+  const visible = catalog.filter((o) => o.visible).map((o) => o.name);
+  await streamEditableFields(ctx.client, visible, (_object, fields) => {
+    for (const f of fields) names.set(f.toLowerCase(), f);
+  });
+  const rows = await readObjectPermissions(ctx.client, [...access.granting, ...access.muting]);
+  const effective = new EffectiveObjectAccess(
+    rows,
+    new Set(access.granting),
+    new Set(access.muting),
+    access.systemPermissions,
+  );
+  const partial = catalog.filter((o) => !effective.has(o.name, 'ViewAllFields')).map((o) => o.name);
+  for (const field of await profileEditableFields(ctx, partial))
+    if (!names.has(field.toLowerCase())) names.set(field.toLowerCase(), field);
+  return [...names.values()];
+}
+
+async function profileEditableFields(ctx: RunContext, objects: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const specs = inChunks(objects, 5000).map((chunk, i) => ({
+    key: `pf${i}`,
+    soql: `SELECT Field FROM FieldPermissions WHERE PermissionsEdit = true AND Parent.IsOwnedByProfile = true AND SobjectType IN ${soqlIn(chunk)}`,
+  }));
+  await streamQueries(ctx.client, specs, (_key, records) => {
+    for (const r of records) out.push(String(r.Field));
+  });
+  return out;
 }
 
 /** Builds the download: a metadata-format ZIP (default) or the bare source-format XML file. */

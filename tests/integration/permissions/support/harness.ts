@@ -26,6 +26,9 @@ export interface Harness {
   emulator: RunningEmulator;
   store: Store;
   engine: PermissionEngine;
+  /** The SQLite file and key ring of the store (a second process can open the same store). */
+  dbPath: string;
+  keySpec: string;
   /** A connection as an Acme Production persona, or as any username of another org. */
   connect(persona: AcmePersona | { username: string; orgId: string }): PermissionConnection;
   close(): Promise<void>;
@@ -87,9 +90,11 @@ export async function startHarness(
 ): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'grax-perm-'));
   const emulator = await startEmulator({ orgSize: options.orgSize ?? 'small', latencyMs: options.latencyMs ?? 0 });
+  const dbPath = path.join(dir, 'grax.db');
+  const keySpec = generateKeyRingSpec('test');
   const store = await openStore({
-    database: { kind: 'sqlite', path: path.join(dir, 'grax.db') },
-    secretBox: new SecretBox(parseKeyRing(generateKeyRingSpec('test'))),
+    database: { kind: 'sqlite', path: dbPath },
+    secretBox: new SecretBox(parseKeyRing(keySpec)),
   });
   const connections = new Map<string, PermissionConnection>();
   const engine = createPermissionEngine({
@@ -111,6 +116,8 @@ export async function startHarness(
     emulator,
     store,
     engine,
+    dbPath,
+    keySpec,
     connect: (persona) => {
       const connection =
         typeof persona === 'string'

@@ -1,0 +1,86 @@
+/**
+ * Crash recovery: a separate service process runs Auto Config and is killed with SIGKILL in the middle of the field
+ * load (its Bulk API job created and closed, not yet finished). This process then claims the job once the dead
+ * runner's lease runs out, resumes it from the store's checkpoints, and completes it with no duplicate rows.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { checkpointsOf } from '../../../service/src/jobs/jobRunner';
+import { ACME, startHarness, type Harness } from './support/harness';
+import { graxSets, jsforceAs, rowCounts } from './support/orgQueries';
+
+const LEASE_MS = 1500;
+let h: Harness;
+
+beforeEach(async () => {
+  h = await startHarness({ engine: { bulkThreshold: 20, leaseMs: LEASE_MS } });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+it('resumes a run whose process was killed during a bulk load, and completes it without duplicates', async () => {
+  const connection = h.connect('integration');
+  const token = await connection.tokens.accessToken();
+  // The first status poll of the bulk job is slow, so the kill lands while the job is closed but unfinished.
+  h.emulator.control.addFault({ method: 'GET', pathRegex: '/jobs/ingest/[A-Za-z0-9]+$', latencyMs: 3000 });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'crashChild.ts')], {
+    env: {
+      ...process.env,
+      CRASH_DB: h.dbPath,
+      CRASH_KEYS: h.keySpec,
+      CRASH_TOKEN: token,
+      CRASH_ORG: connection.orgId,
+      CRASH_INSTANCE: connection.instanceUrl,
+      CRASH_USER: connection.userId,
+      CRASH_USERNAME: connection.username,
+      CRASH_BULK_THRESHOLD: '20',
+      CRASH_LEASE_MS: String(LEASE_MS),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  const jobId = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('error', reject);
+  });
+
+  let bulkJobId: unknown;
+  for (let i = 0; i < 600 && !bulkJobId; i++) {
+    const job = await h.store.jobs.get(jobId);
+    bulkJobId = job ? checkpointsOf(job).get('fields')?.bulkJobId : undefined;
+    if (!bulkJobId) await sleep(20);
+  }
+  expect(typeof bulkJobId).toBe('string');
+  await sleep(300);
+  child.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+
+  const crashed = await h.store.jobs.get(jobId);
+  expect(crashed).toMatchObject({ state: 'running', leaseOwner: 'crashing-child' });
+  await sleep(LEASE_MS + 200);
+  h.emulator.control.clearFaults();
+  await h.engine.drain();
+
+  const resumed = await h.store.jobs.get(jobId);
+  expect(resumed).toMatchObject({ state: 'succeeded', attempts: 2 });
+  const result = resumed?.result as {
+    failures: unknown[];
+    summary: { error: number };
+    steps: { name: string; skipped?: boolean }[];
+  };
+  expect(result.failures).toEqual([]);
+  expect(result.summary.error).toBe(0);
+  // Steps finished before the crash are not redone.
+  expect(result.steps.filter((s) => s.skipped).map((s) => s.name)).toEqual(['sets', 'objects']);
+
+  const admin = jsforceAs(h.emulator, DEMO_USERS.acmeProduction.ssoAdmin.username, ACME.id);
+  const access = (await graxSets(admin)).get('GRAX_Integration_User_Access');
+  for (const table of ['ObjectPermissions', 'FieldPermissions'] as const) {
+    const counts = await rowCounts(admin, table, String(access?.Id));
+    expect(counts.size).toBeGreaterThan(0);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  }
+});

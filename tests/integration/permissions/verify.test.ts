@@ -1,0 +1,145 @@
+/**
+ * Verify (Skip Auto Config) against the org emulator: an admin sets things up by hand with the packaged template and
+ * the downloaded org access, then breaks it in the ways admins do (a system permission switched off, object and field
+ * access removed, a set renamed). Every finding names its subject and says how to fix it.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Connection } from 'jsforce';
+import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import type { Finding } from '../../../service/src/permissions/verify/finding';
+import type { PermissionConnection } from '../../../service/src/permissions/connection';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
+import { deployPermissionSet } from './support/deployPermissionSet';
+import { jsforceAs, queryAll } from './support/orgQueries';
+import { unzip } from './support/unzip';
+
+const TEMPLATE_FILE = path.join(
+  __dirname,
+  '../../../force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml',
+);
+
+let h: Harness;
+let admin: Connection;
+let integration: PermissionConnection;
+
+async function verify(): Promise<Finding[]> {
+  const started = await h.engine.startVerify({ connection: integration, trigger: TEST_ACTOR });
+  const job = await runJob(h, started.jobId);
+  expect(job.state).toBe('succeeded');
+  return (await h.engine.getPermissionStatus(ACME.id)).permissions.findings;
+}
+
+async function assign(setId: string): Promise<void> {
+  const existing = await queryAll(
+    admin,
+    `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${integration.userId}' AND PermissionSetId = '${setId}'`,
+  );
+  if (existing.length === 0)
+    await admin.sobject('PermissionSetAssignment').create({ AssigneeId: integration.userId, PermissionSetId: setId });
+}
+
+/** The manual setup: deploy the template, assign it, download the org access, deploy and assign it. */
+async function manualSetup(): Promise<{ templateId: string; accessId: string }> {
+  const templateId = await deployPermissionSet(admin, 'GRAX_Integration_User', readFileSync(TEMPLATE_FILE, 'utf8'));
+  await assign(templateId);
+  const download = await h.engine.buildOrgAccessMetadata({ connection: integration });
+  expect(download.filename).toBe('grax-org-access.zip');
+  const files = unzip(download.body);
+  expect([...files.keys()].sort()).toEqual([
+    'package.xml',
+    'permissionsets/GRAX_Integration_User_Access.permissionset',
+  ]);
+  const xml = files.get('permissionsets/GRAX_Integration_User_Access.permissionset')?.toString('utf8') ?? '';
+  const accessId = await deployPermissionSet(admin, 'GRAX_Integration_User_Access', xml);
+  await assign(accessId);
+  return { templateId, accessId };
+}
+
+beforeEach(async () => {
+  h = await startHarness();
+  admin = jsforceAs(h.emulator, DEMO_USERS.acmeProduction.ssoAdmin.username, ACME.id);
+  integration = h.connect('integration');
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('Verify', () => {
+  it('finds nothing on a correct manual setup (template + downloaded org access)', async () => {
+    await manualSetup();
+    const findings = await verify();
+    expect(findings).toEqual([]);
+    const status = await h.engine.getPermissionStatus(ACME.id);
+    expect(status.permissions.state).toBe('ok');
+  });
+
+  it('names a missing system permission, 3 objects and 50 fields, each with its remediation', async () => {
+    const { templateId, accessId } = await manualSetup();
+    await admin.sobject('PermissionSet').update({ Id: templateId, PermissionsQueryAllFiles: false });
+    const objects = ['Campaign', 'Lead', 'Case'];
+    for (const sobjectType of objects) {
+      h.emulator.control.deletePermissionRows(ACME.id, {
+        object: 'ObjectPermissions',
+        parentId: accessId,
+        sobjectType,
+      });
+    }
+    const editable = await queryAll<{ Field: string }>(
+      admin,
+      `SELECT Field FROM FieldPermissions WHERE ParentId = '${accessId}' AND PermissionsEdit = true AND SobjectType NOT IN ('Campaign', 'Lead', 'Case') ORDER BY Field`,
+    );
+    const removed = editable.slice(0, 50).map((r) => r.Field);
+    expect(removed).toHaveLength(50);
+    for (const field of removed)
+      h.emulator.control.deletePermissionRows(ACME.id, { object: 'FieldPermissions', parentId: accessId, field });
+
+    const findings = await verify();
+    const system = findings.filter((f) => f.code === 'SYSTEM_PERMISSION_MISSING');
+    expect(system).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        subject: 'System permission: Query All Files',
+        remediation: expect.stringContaining('GRAX Integration User > System Permissions, enable Query All Files'),
+      }),
+    ]);
+    const objectFindings = findings.filter((f) => f.code === 'OBJECT_ACCESS_MISSING');
+    expect(objectFindings.map((f) => f.subject).sort()).toEqual(['Object: Campaign', 'Object: Case', 'Object: Lead']);
+    for (const f of objectFindings) {
+      expect(f.message).toMatch(/lacks .*View All Fields/);
+      expect(f.remediation).toContain(`Object Settings > ${f.subject.slice('Object: '.length)}`);
+    }
+    const fieldFindings = findings.filter((f) => f.code === 'FIELD_EDIT_MISSING');
+    expect(fieldFindings.map((f) => f.subject.slice('Field: '.length)).sort()).toEqual([...removed].sort());
+    for (const f of fieldFindings) {
+      const [object, field] = f.subject.slice('Field: '.length).split('.');
+      expect(f.remediation).toContain(`Object Settings > ${object}, give ${field} Edit Access`);
+    }
+    expect(findings).toHaveLength(1 + 3 + 50);
+  });
+
+  it('reports a renamed permission set and Auto Config then refuses to create a duplicate', async () => {
+    const { accessId } = await manualSetup();
+    await admin.sobject('PermissionSet').update({ Id: accessId, Name: 'GRAX_Org_Access_Renamed' });
+    const findings = await verify();
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: 'PERMISSION_SET_RENAMED',
+        subject: 'Permission set: GRAX Integration User - Org Access',
+        message: expect.stringContaining('renamed to GRAX_Org_Access_Renamed'),
+        remediation: expect.stringContaining('set the API Name back to GRAX_Integration_User_Access'),
+      }),
+    ]);
+    const started = await h.engine.startAutoConfig({ connection: integration, trigger: TEST_ACTOR });
+    const job = await runJob(h, started.jobId);
+    expect(job.state).toBe('succeeded');
+    const sets = await queryAll(
+      admin,
+      "SELECT Id FROM PermissionSet WHERE Label = 'GRAX Integration User - Org Access'",
+    );
+    expect(sets).toHaveLength(1);
+    expect((job.result as { failures: { errorCode: string }[] }).failures.map((f) => f.errorCode)).toContain(
+      'PERMISSION_SET_RENAMED',
+    );
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Settings > Org link (/web/settings/org-link): signed-in users see the org, the service address and the keys;
+ * admins create, rotate and revoke keys and can ask Auto Config to store a new key in the org. A new key is shown
+ * only in the response to the form that made it; revoking and asking Auto Config redirect back (POST/redirect/GET).
+ */
+import type { Request, RequestHandler, Response } from 'express';
+import { Router } from 'express';
+import { actorOf } from '../connection/actors';
+import { AppError } from '../errors';
+import type { LinkKeyService } from '../orgApi/linkKeys';
+import { orgLinkOverview } from '../orgApi/orgLink';
+import type { OrgPermissionEngine } from '../orgApi/ports';
+import type { SessionPrincipal, Store } from '../store/types';
+import type { IssuedKeyNotice } from '../web/views/orgLinkPage';
+import { orgLinkPage } from '../web/views/orgLinkPage';
+import { webPaths } from '../web/paths';
+import { principalOf, requireAdmin, requireSignedIn } from './guards';
+import { csrfTokenOf, renderPage, sendHtml } from './render';
+
+/** What the routes are built from. */
+export interface OrgLinkRouterDeps {
+  store: Pick<Store, 'connections'>;
+  linkKeys: LinkKeyService;
+  engine: Pick<OrgPermissionEngine, 'startAutoConfig'>;
+  publicUrl: string;
+}
+
+const BASE = webPaths.settingsOrgLink;
+const KEY_ID = /^[A-Za-z0-9_-]{22}$/;
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+function route(handler: Handler): RequestHandler {
+  return (req, res, next) => {
+    handler(req, res).catch(next);
+  };
+}
+
+function signedInPrincipal(req: Request): SessionPrincipal {
+  const principal = principalOf(req);
+  if (!principal) throw new Error('org link route reached without a signed-in user');
+  return principal;
+}
+
+function keyIdParam(req: Request): string {
+  const keyId = req.params.keyId;
+  if (typeof keyId !== 'string' || !KEY_ID.test(keyId)) {
+    throw new AppError({
+      code: 'NOT_FOUND',
+      httpStatus: 404,
+      title: 'Link key not found',
+      message: 'There is no link key at this address.',
+      actions: ['Open Settings > Org link and choose the key from the list.'],
+    });
+  }
+  return keyId;
+}
+
+function notConnectedForAutoConfig(): AppError {
+  return new AppError({
+    code: 'NOT_CONNECTED',
+    httpStatus: 409,
+    title: 'Not connected',
+    message: 'Auto Config can only store a key in Salesforce while GRAX is connected to the org.',
+    actions: ['Create a link key here and paste it into GRAX Setup in the org instead.'],
+  });
+}
+
+/** Builds the Settings > Org link router (mounted at /web/settings/org-link). */
+export function orgLinkRouter(deps: OrgLinkRouterDeps): Router {
+  const router = Router();
+
+  async function show(
+    req: Request,
+    res: Response,
+    extra: { issued?: IssuedKeyNotice; notice?: string; status?: number; orgIdValue?: string; error?: AppError } = {},
+  ): Promise<void> {
+    const overview = await orgLinkOverview(deps);
+    const body = orgLinkPage({
+      overview,
+      basePath: BASE,
+      csrfToken: csrfTokenOf(req),
+      canManage: principalOf(req)?.role === 'admin',
+      issued: extra.issued,
+      notice: extra.notice,
+      problems: extra.error?.fields,
+      orgIdValue: extra.orgIdValue,
+    });
+    sendHtml(res, renderPage(req, { title: 'Org link', body, activeNav: 'orgLink' }), extra.status ?? 200);
+  }
+
+  router.get(
+    '/',
+    requireSignedIn(),
+    route(async (req, res) => {
+      const revoked =
+        typeof req.query.revoked === 'string' && KEY_ID.test(req.query.revoked) ? req.query.revoked : null;
+      const notice = revoked
+        ? `Link key ${revoked} was revoked. GRAX Setup in the org can no longer call GRAX with it.`
+        : req.query.stored === 'requested'
+          ? 'Auto Config is storing a new link key in Salesforce. The key it replaces is revoked once the new one is stored.'
+          : undefined;
+      await show(req, res, { notice });
+    }),
+  );
+
+  router.post(
+    '/keys',
+    requireAdmin('create link keys'),
+    route(async (req, res) => {
+      const overview = await orgLinkOverview(deps);
+      const typedOrgId = typeof req.body?.orgId === 'string' ? (req.body.orgId as string).trim() : '';
+      try {
+        const issued = await deps.linkKeys.create({
+          orgId: overview.org?.orgId ?? typedOrgId,
+          actor: actorOf(signedInPrincipal(req)),
+        });
+        await show(req, res, { issued: { key: issued.key, keyId: issued.record.keyId } });
+      } catch (error) {
+        if (!(error instanceof AppError) || !error.fields) throw error;
+        await show(req, res, { error, status: error.httpStatus, orgIdValue: typedOrgId });
+      }
+    }),
+  );
+
+  router.post(
+    '/keys/:keyId/rotate',
+    requireAdmin('rotate link keys'),
+    route(async (req, res) => {
+      const oldKeyId = keyIdParam(req);
+      const issued = await deps.linkKeys.rotate(oldKeyId, actorOf(signedInPrincipal(req)));
+      const replaced = (await deps.linkKeys.list()).find((key) => key.keyId === oldKeyId);
+      await show(req, res, {
+        issued: {
+          key: issued.key,
+          keyId: issued.record.keyId,
+          ...(replaced?.expiresAt ? { replaced: { keyId: oldKeyId, worksUntil: replaced.expiresAt } } : {}),
+        },
+      });
+    }),
+  );
+
+  router.post(
+    '/keys/:keyId/revoke',
+    requireAdmin('revoke link keys'),
+    route(async (req, res) => {
+      const keyId = keyIdParam(req);
+      await deps.linkKeys.revoke(keyId, actorOf(signedInPrincipal(req)));
+      res.redirect(303, `${BASE}?revoked=${encodeURIComponent(keyId)}`);
+    }),
+  );
+
+  router.post(
+    '/store-in-org',
+    requireAdmin('change the org link'),
+    route(async (req, res) => {
+      const { org } = await orgLinkOverview(deps);
+      if (!org?.autoConfigCanStoreKey) throw notConnectedForAutoConfig();
+      const actor = actorOf(signedInPrincipal(req));
+      await deps.linkKeys.requestRotationInOrg(org.orgId, actor);
+      const started = await deps.engine.startAutoConfig({ orgId: org.orgId, actor });
+      if (!started) throw notConnectedForAutoConfig();
+      res.redirect(303, `${BASE}?stored=requested`);
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,37 @@
+import { formatLinkKey, newLinkKeyParts, parseLinkKey } from '../../../service/src/orgApi/linkKeyFormat';
+
+// The same pattern GraxSetupController.cls checks before storing a key in the org.
+const APEX_LINK_KEY_FORMAT = /^gxk_[A-Za-z0-9_-]{22}_[A-Za-z0-9_-]{43}$/;
+
+describe('link key format', () => {
+  it('makes 70-character keys the GRAX Setup page accepts, different every time', () => {
+    const keys = Array.from({ length: 50 }, () => formatLinkKey(newLinkKeyParts()));
+    for (const key of keys) {
+      expect(key).toHaveLength(70);
+      expect(key).toMatch(APEX_LINK_KEY_FORMAT);
+    }
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('splits a key by position even when its parts contain underscores', () => {
+    const parts = { keyId: 'ab_cd-ef_gh_ij_kl_mn_o', secret: '_'.repeat(10) + 'x'.repeat(33) };
+    expect(parseLinkKey(formatLinkKey(parts))).toEqual(parts);
+  });
+
+  it('refuses anything that is not exactly a link key', () => {
+    const good = formatLinkKey(newLinkKeyParts());
+    for (const bad of [
+      '',
+      'gxk_',
+      good.slice(0, -1),
+      `${good}A`,
+      ` ${good}`,
+      good.replace('gxk_', 'GXK_'),
+      good.replace('gxk_', 'gxs_'),
+      `${good.slice(0, 30)}+${good.slice(31)}`,
+      `${good.slice(0, 26)}.${good.slice(27)}`,
+    ]) {
+      expect(parseLinkKey(bad)).toBeNull();
+    }
+  });
+});

@@ -1,12 +1,20 @@
 /**
  * `npm run generate:permissionset`: writes the packaged template GRAX_Integration_User from the permission profile
- * (service/src/permissions/profile.ts), formatted with the repository's Prettier settings. `--check` only compares
- * and exits 1 when the committed file differs (the drift test runs the same comparison).
+ * (service/src/permissions/profile.ts), formatted with the repository's Prettier settings so the committed file passes
+ * `prettier --check`. `--check` only compares and exits 1 when the committed file differs (the drift test runs the
+ * same comparison through `formatTemplate`).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatTemplate } from '../service/src/permissions/metadata/formatTemplate';
-import { TEMPLATE_PATH } from '../service/src/permissions/metadata/template';
+import * as prettier from 'prettier';
+import { renderTemplateXml, TEMPLATE_PATH } from '../service/src/permissions/metadata/template';
+
+/** The template XML exactly as it must be committed. */
+export async function formatTemplate(repositoryRoot: string): Promise<string> {
+  const filepath = path.join(repositoryRoot, TEMPLATE_PATH);
+  const options = (await prettier.resolveConfig(filepath)) ?? {};
+  return prettier.format(renderTemplateXml(), { ...options, filepath });
+}
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
@@ -25,7 +33,9 @@ async function main(): Promise<void> {
   console.log(current === generated ? `${TEMPLATE_PATH} is up to date.` : `Wrote ${TEMPLATE_PATH}.`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

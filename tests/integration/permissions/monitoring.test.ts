@@ -1,0 +1,183 @@
+/**
+ * Monitoring: a scan after the org gained 20 custom fields finds drift, raises the banner, an audit event, a webhook
+ * call (to a local receiver) and an email (to a local SMTP server); Auto Fix applies the missing grants and the next
+ * scan is clean. Also: Auto Fix after scan, and the API usage the service reports.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { ScanScheduler } from '../../../service/src/jobs/scanScheduler';
+import { createAlertSender } from '../../../service/src/monitoring/alertSender';
+import { permissionDriftBanner } from '../../../service/src/web/views/permissions/driftBanner';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
+
+interface Mail {
+  to: string[];
+  raw: string;
+}
+
+let h: Harness;
+let webhook: http.Server;
+let smtp: SMTPServer;
+const hooks: Record<string, unknown>[] = [];
+const mails: Mail[] = [];
+
+beforeEach(async () => {
+  hooks.length = 0;
+  mails.length = 0;
+  webhook = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      hooks.push(JSON.parse(body) as Record<string, unknown>);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      stream.on('end', () => {
+        // Quoted-printable: undo soft line breaks and escapes so assertions read the text.
+        const text = raw
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: text });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  const webhookPort = (webhook.address() as AddressInfo).port;
+  h = await startHarness({
+    engine: {
+      alerts: createAlertSender({
+        webhookUrl: `http://127.0.0.1:${webhookPort}/grax-alerts`,
+        smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+        adminEmail: 'it-admins@acme.example',
+        from: 'grax-connect@grax.example',
+      }),
+    },
+  });
+});
+
+afterEach(async () => {
+  await h.close();
+  await new Promise<void>((resolve) => webhook.close(() => resolve()));
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+async function job(started: Promise<{ jobId: string }>): Promise<Record<string, unknown>> {
+  const finished = await runJob(h, (await started).jobId);
+  expect(finished.state).toBe('succeeded');
+  return finished.result as Record<string, unknown>;
+}
+
+it('alerts on drift after 20 new fields, and Auto Fix makes the next scan clean', async () => {
+  const connection = h.connect('integration');
+  await job(h.engine.startAutoConfig({ connection, trigger: TEST_ACTOR }));
+  await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect((await h.engine.getPermissionStatus(ACME.id)).permissions.state).toBe('ok');
+  expect(hooks).toEqual([]);
+
+  h.emulator.control.addCustomFields(ACME.id, 'Account', { count: 20 });
+  const scan = await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect(scan).toMatchObject({ state: 'drift', newFindings: 20 });
+  const status = await h.engine.getPermissionStatus(ACME.id);
+  expect(status.permissions.state).toBe('drift');
+  const subjects = status.permissions.findings.map((f) => f.subject);
+  expect(subjects).toHaveLength(20);
+  expect(subjects.every((s) => /^Field: Account\.Emulator_Added_\d+__c$/.test(s))).toBe(true);
+
+  const banner = permissionDriftBanner(status);
+  expect(banner).toMatchObject({ kind: 'error', action: { label: 'Review and fix', href: '/web/permissions' } });
+  expect(String(banner?.message)).toContain('Permission drift');
+
+  expect(hooks).toHaveLength(1);
+  expect(hooks[0]).toMatchObject({
+    event: 'grax.permissions.drift',
+    orgId: ACME.id,
+    orgName: ACME.name,
+    count: 20,
+    reviewUrl: 'http://127.0.0.1:3000/web/permissions',
+  });
+  expect(JSON.stringify(hooks[0])).not.toMatch(/00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]+/);
+  expect(mails).toHaveLength(1);
+  expect(mails[0]?.to).toEqual(['it-admins@acme.example']);
+  expect(mails[0]?.raw).toContain('Subject: GRAX: 20 permission problems found in Acme Production');
+  expect(mails[0]?.raw).toContain('Account.Emulator_Added_1__c');
+  const audit = await h.store.audit.list({ action: 'permissions.drift' });
+  expect(audit).toHaveLength(1);
+  expect(audit[0]?.details).toMatchObject({ newFindings: 20 });
+
+  // The same drift is not alerted twice.
+  await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect(hooks).toHaveLength(1);
+  expect(mails).toHaveLength(1);
+
+  const fix = await job(h.engine.startAutoFix({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect(fix).toMatchObject({ writes: 20, failureCount: 0, summary: { error: 0, warning: 0, info: 0 } });
+  const clean = await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect(clean).toMatchObject({ state: 'ok', newFindings: 0 });
+  expect(permissionDriftBanner(await h.engine.getPermissionStatus(ACME.id))).toBeNull();
+  expect(hooks).toHaveLength(1);
+});
+
+it('runs Auto Fix by itself after a drifting scan when the setting is on (off by default)', async () => {
+  const connection = h.connect('integration');
+  await job(h.engine.startAutoConfig({ connection, trigger: TEST_ACTOR }));
+  expect(await h.engine.autoFixAfterScan()).toBe(false);
+  await h.engine.setAutoFixAfterScan(true, TEST_ACTOR);
+  h.emulator.control.addCustomFields(ACME.id, 'Contact', { count: 5 });
+  const scan = await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect(scan.autoFixJobId).toEqual(expect.any(String));
+  await h.engine.drain();
+  const fix = await h.store.jobs.get(String(scan.autoFixJobId));
+  expect(fix).toMatchObject({
+    kind: 'autofix',
+    state: 'succeeded',
+    triggeredBy: 'system:auto-fix-after-scan:Auto Fix after scan',
+  });
+  expect((await h.engine.getPermissionStatus(ACME.id)).permissions.state).toBe('ok');
+});
+
+it('reports DailyApiRequests and its own calls per hour, counted as Salesforce counts them', async () => {
+  const connection = h.connect('integration');
+  const result = await job(h.engine.startAutoConfig({ connection, trigger: TEST_ACTOR }));
+  const used = h.emulator.control.stats().apiUsage[ACME.id]?.used;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const usage = await h.engine.getApiUsage(ACME.id);
+  expect(usage.serviceCallsLast24h).toBe(used);
+  expect(usage.serviceCallsLast24h).toBe(result.apiCalls);
+  expect(usage.hourly).toHaveLength(24);
+  expect(usage.hourly.at(-1)?.calls).toBe(used);
+  expect(usage.dailyApiRequests).toEqual({ max: 15000, remaining: 15000 - (used ?? 0) });
+});
+
+it('scans on schedule, one scheduler across replicas', async () => {
+  h.connect('integration');
+  expect(await h.engine.scheduler.tick()).toEqual([ACME.id]);
+  // A second replica's scheduler with another owner does not get the lock while the first holds it.
+  const replica = new ScanScheduler({
+    locks: h.store.locks,
+    jobs: h.store.jobs,
+    owner: 'replica-2',
+    intervalMs: 6 * 3600_000,
+    orgs: async () => [ACME.id],
+    enqueueScan: async () => {
+      throw new Error('the second replica must not enqueue');
+    },
+    now: () => new Date(),
+  });
+  expect(await replica.tick()).toEqual([]);
+  await h.engine.drain();
+  // The scan just ran: not due again for SCAN_INTERVAL_MS.
+  expect(await h.engine.scheduler.tick()).toEqual([]);
+  const scans = await h.store.jobs.list({ kind: 'scan' });
+  expect(scans).toHaveLength(1);
+  expect(scans[0]).toMatchObject({ state: 'succeeded', triggeredBy: 'system:scheduler:Scheduled scan' });
+});

@@ -12,7 +12,8 @@ export interface LimitInfo {
 /** The api-usage pair of a Sforce-Limit-Info header, or undefined when absent or malformed. */
 export function parseLimitInfo(header: string | null | undefined): LimitInfo | undefined {
   if (!header) return undefined;
-  const match = /api-usage=(\d+)\/(\d+)/.exec(header);
+  // The header may also carry `per-app-api-usage=...`, which must not be mistaken for the org's usage.
+  const match = /(?:^|[\s,;])api-usage=(\d+)\/(\d+)/.exec(header);
   if (!match || match[1] === undefined || match[2] === undefined) return undefined;
   return { used: Number(match[1]), max: Number(match[2]) };
 }

@@ -112,9 +112,10 @@ export class LinkKeyService {
    * name (in 15- or 18-character form) the org the key was issued for. Throws the org API's 401/403 errors.
    */
   async authenticate(authorization: string | undefined, orgIdHeader: string | undefined): Promise<LinkKey> {
-    const match = /^Bearer[ ]+(\S*)[ ]*$/i.exec(authorization ?? '');
-    if (!match?.[1]) throw linkKeyMissing();
-    const parts = parseLinkKey(match[1]);
+    const match = /^Bearer(?:[ ]+(.*))?$/i.exec(authorization ?? '');
+    const presented = match?.[1]?.trim() ?? '';
+    if (presented === '') throw linkKeyMissing();
+    const parts = parseLinkKey(presented);
     if (!parts) throw linkKeyInvalid();
     const key = await this.store.linkKeys.authenticate(parts.keyId, parts.secret);
     if (!key) throw linkKeyInvalid();

@@ -1,0 +1,220 @@
+/**
+ * The org API's test world: the org emulator and the real service on 127.0.0.1 (port 0, temp SQLite store, captured
+ * log, hand-moved clock) with the permission engine, the connection service and the org API routers, plus helpers to
+ * call the API as GRAX Setup's Apex does, to issue keys and to connect the integration user.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { CoreServices, MountedRouter } from '../../../../service/src/app';
+import { loadConfig, withDemoClientApp } from '../../../../service/src/config';
+import { ConnectionService } from '../../../../service/src/connection/connectionService';
+import type { OrgApiLimits } from '../../../../service/src/http/orgApiRoutes';
+import { createLogger } from '../../../../service/src/logger';
+import type { RunningService } from '../../../../service/src/main';
+import { startService } from '../../../../service/src/main';
+import type { LinkKeyService } from '../../../../service/src/orgApi/linkKeys';
+import {
+  createLinkKeyService,
+  livePermissionConnection,
+  orgApiRouters,
+} from '../../../../service/src/orgApi/orgApiFeature';
+import type { PermissionEngine } from '../../../../service/src/permissions/engine';
+import { createPermissionEngine } from '../../../../service/src/permissions/engine';
+import type { Actor, Connection } from '../../../../service/src/store/types';
+import { demoClientApps } from '../../../org-emulator/src/http/demoApps';
+import { startEmulator, type RunningEmulator } from '../../../org-emulator/src/index';
+import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS } from '../../../org-emulator/src/org/demoCatalog';
+import { TestClock } from '../../store/testClock';
+
+export const ACME = DEMO_ORGS.acmeProduction;
+export const ACME_SANDBOX = DEMO_ORGS.acmeSandbox;
+export const GLOBEX = DEMO_ORGS.globex;
+export const INTEGRATION_USER = DEMO_USERS.acmeProduction.integration;
+
+/** An admin as Settings records them. */
+export const TEST_ADMIN: Actor = { kind: 'local', id: 'usr_test_admin', name: 'Ada Admin' };
+
+/** What a test world offers. */
+export interface OrgApiWorld {
+  emulator: RunningEmulator;
+  service: RunningService;
+  clock: TestClock;
+  engine: PermissionEngine;
+  linkKeys: LinkKeyService;
+  connection: ConnectionService;
+  /** Everything logged so far. */
+  logText(): string;
+  /** Calls the org API as GraxServiceClient does (Bearer key, org id header, JSON). */
+  api(
+    pathname: string,
+    options?: {
+      key?: string | null;
+      orgId?: string | null;
+      method?: string;
+      body?: string;
+      headers?: Record<string, string>;
+    },
+  ): Promise<Response>;
+  /** Creates a key for an org (Acme Production by default) as an admin. */
+  issueKey(orgId?: string): Promise<string>;
+  /** Makes the Acme Production integration user the active connection (tokens from the emulator). */
+  connectIntegrationUser(mode?: Connection['mode']): Promise<Connection>;
+  stop(): Promise<void>;
+}
+
+const silentStream = () =>
+  new Writable({
+    write(_chunk: Buffer, _encoding, done) {
+      done();
+    },
+  });
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/** Starts the emulator and the service. */
+export async function startOrgApiWorld(
+  options: { limits?: Partial<OrgApiLimits>; env?: NodeJS.ProcessEnv; latencyMs?: number } = {},
+): Promise<OrgApiWorld> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'grax-orgapi-'));
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const emulator = await startEmulator({
+    latencyMs: options.latencyMs ?? 0,
+    clientApps: demoClientApps().map((app) => ({ ...app, callbackUrls: [`${publicUrl}/oauth/callback`] })),
+  });
+  const extraHosts = [
+    emulator.productionLoginUrl,
+    emulator.sandboxLoginUrl,
+    ...emulator.orgs.map((o) => o.instanceUrl),
+  ];
+  const config = withDemoClientApp(
+    loadConfig({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: publicUrl,
+      LOG_LEVEL: 'debug',
+      SF_PRODUCTION_LOGIN_URL: emulator.productionLoginUrl,
+      SF_SANDBOX_LOGIN_URL: emulator.sandboxLoginUrl,
+      SF_EXTRA_LOGIN_HOSTS: [...new Set(extraHosts)].join(','),
+      ...options.env,
+    }),
+    { clientId: DEMO_CLIENT_APP.clientId, clientSecret: DEMO_CLIENT_APP.clientSecret },
+  );
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const clock = new TestClock(Date.now());
+  let built: { engine: PermissionEngine; linkKeys: LinkKeyService; connection: ConnectionService } | undefined;
+  const routers = (core: CoreServices): MountedRouter[] => {
+    const connection = new ConnectionService({ config: core.config, store: core.store, logger: core.logger, clock });
+    const linkKeys = createLinkKeyService(core);
+    const engine = createPermissionEngine({
+      store: core.store,
+      logger: createLogger({ level: 'silent', destination: silentStream() }),
+      maxConcurrent: 8,
+      scanIntervalMs: core.config.scanIntervalMs,
+      publicUrl: core.config.publicUrl,
+      connections: (orgId) => livePermissionConnection(core, connection, orgId),
+      scheduledOrgs: async () => [],
+      verify: { ownApplications: [DEMO_CLIENT_APP.name] },
+      linkKeyProvider: linkKeys,
+      bulkPoll: { initialMs: 20, maxMs: 200, timeoutMs: 120_000 },
+      pollMs: 50,
+      clock,
+    });
+    built = { engine, linkKeys, connection };
+    return orgApiRouters(core, { engine, connection, linkKeys, limits: options.limits });
+  };
+  const service = await startService({ config, clock, logger: createLogger({ level: 'debug', destination }), routers });
+  if (!built) throw new Error('routers were not built');
+  const { engine, linkKeys, connection } = built;
+  engine.start();
+
+  return {
+    emulator,
+    service,
+    clock,
+    engine,
+    linkKeys,
+    connection,
+    logText: () => lines.join(''),
+    api(pathname, call = {}) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
+      if (call.key !== null) headers.Authorization = `Bearer ${call.key ?? ''}`;
+      const orgId = call.orgId === undefined ? ACME.id : call.orgId;
+      if (orgId !== null) headers['X-Salesforce-Org-Id'] = orgId;
+      return fetch(`${service.url}/api/org/v1${pathname}`, {
+        method: call.method ?? 'GET',
+        headers: { ...headers, ...call.headers },
+        body: call.body,
+        redirect: 'manual',
+      });
+    },
+    async issueKey(orgId = ACME.id) {
+      return (await linkKeys.create({ orgId, actor: TEST_ADMIN })).key;
+    },
+    async connectIntegrationUser(mode = 'auto_config') {
+      const issued = emulator.control.issueToken({
+        username: INTEGRATION_USER.username,
+        clientId: DEMO_CLIENT_APP.clientId,
+      });
+      const org = emulator.orgs.find((o) => o.id === ACME.id);
+      if (!org) throw new Error('Acme Production is not running');
+      return service.store.connections.activate({
+        orgId: ACME.id,
+        orgName: ACME.name,
+        environment: 'production',
+        orgType: 'production',
+        instanceUrl: org.instanceUrl,
+        loginUrl: emulator.productionLoginUrl,
+        myDomain: null,
+        userId: issued.id.split('/').pop() ?? '',
+        username: INTEGRATION_USER.username,
+        mode,
+        identityUrl: issued.id,
+        scopes: ['api', 'refresh_token', 'id'],
+        refreshToken: issued.refresh_token ?? null,
+        accessToken: issued.access_token,
+        issuedAt: new Date(Number(issued.issued_at)),
+      });
+    },
+    async stop() {
+      await engine.stop();
+      await service.close();
+      await emulator.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The key id part of a link key (`gxk_<22 characters>_...`). */
+export function keyIdOf(key: string): string {
+  return key.slice(4, 26);
+}
+
+/** The JSON error of an org API answer. */
+export async function errorOf(response: Response): Promise<{
+  code: string;
+  message: string;
+  actions: string[];
+  jobId?: string;
+  fields?: { field: string; message: string }[];
+}> {
+  const body = (await response.json()) as { error: { code: string; message: string; actions: string[] } };
+  return body.error;
+}

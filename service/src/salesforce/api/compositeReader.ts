@@ -14,6 +14,8 @@ import type { CompositeSubrequest, DescribeSObjectResult, QueryResult, SfRecord 
 export interface QuerySpec {
   key: string;
   soql: string;
+  /** Rows per page (200..2000, `Sforce-Query-Options: batchSize`); Salesforce's default is 2,000. */
+  batchSize?: number;
 }
 
 interface QueryProgress {
@@ -149,18 +151,17 @@ async function runQueryCalls(
   }
 }
 
-/** How many query subrequests each pending query gets in the next call (at most 5 in all). */
+/**
+ * How many query subrequests each pending query gets in the next call (at most 5 in all). Started queries get as many
+ * as their remaining pages need; slots left over go to queries not yet started, chained speculatively: a chained
+ * Query More after the last page simply fails on its own, and the call costs one API call either way.
+ */
 function allocateSlots(pending: QueryProgress[]): Map<QueryProgress, number> {
   const plan = new Map<QueryProgress, number>();
   let free = COMPOSITE_MAX_QUERY_OR_COLLECTION;
-  // Queries not yet started get one slot each: their size is unknown until the first page arrives.
-  for (const p of pending) {
-    if (free === 0) break;
-    if (!p.started) {
-      plan.set(p, 1);
-      free--;
-    }
-  }
+  const fresh = pending.filter((p) => !p.started);
+  for (const p of fresh.slice(0, free)) plan.set(p, 1);
+  free -= plan.size;
   for (const p of pending) {
     if (free === 0) break;
     if (!p.started) continue;
@@ -168,6 +169,11 @@ function allocateSlots(pending: QueryProgress[]): Map<QueryProgress, number> {
     const slots = Math.min(free, pagesLeft);
     plan.set(p, slots);
     free -= slots;
+  }
+  const planned = fresh.filter((p) => plan.has(p));
+  for (let i = 0; free > 0 && planned.length > 0; i++, free--) {
+    const p = planned[i % planned.length] as QueryProgress;
+    plan.set(p, (plan.get(p) ?? 0) + 1);
   }
   return plan;
 }
@@ -183,7 +189,10 @@ function chainFor(client: SalesforceClient, p: QueryProgress, slots: number, cal
     if (i > 0) url = `@{${refId(p, call, i - 1)}.nextRecordsUrl}`;
     else if (!p.started) url = `${client.dataPath}/query?q=${encodeURIComponent(p.spec.soql)}`;
     else url = p.nextRecordsUrl ?? '';
-    out.push({ method: 'GET', url, referenceId: refId(p, call, i) });
+    const sub: CompositeSubrequest = { method: 'GET', url, referenceId: refId(p, call, i) };
+    if (i === 0 && !p.started && p.spec.batchSize)
+      sub.httpHeaders = { 'Sforce-Query-Options': `batchSize=${p.spec.batchSize}` };
+    out.push(sub);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * read with its token, never with the individual's). The connection flows provide it; sign-in never changes it.
  */
 import type { SalesforceClient } from '../salesforce/apiClient';
-import type { ConnectionState, Environment } from '../store/types';
+import type { Connection, ConnectionState, Environment } from '../store/types';
 
 /** The active integration connection, as sign-in sees it. */
 export interface IntegrationConnection {
@@ -25,6 +25,30 @@ export interface IntegrationConnection {
 
 /** Looks up the active connection; null when GRAX was never connected. */
 export type ActiveConnectionSource = () => Promise<IntegrationConnection | null>;
+
+/** What the connection flows offer (their ConnectionService): the active connection and an API client for it. */
+export interface ConnectionAccess {
+  active(): Promise<Connection | null>;
+  client(connection: Connection): SalesforceClient;
+}
+
+/** The active connection as sign-in sees it, read fresh on every call (Reset or Update may change it any time). */
+export function activeConnectionSource(access: ConnectionAccess): ActiveConnectionSource {
+  return async () => {
+    const connection = await access.active();
+    if (!connection) return null;
+    return {
+      orgId: connection.orgId,
+      orgName: connection.orgName,
+      environment: connection.environment,
+      instanceUrl: connection.instanceUrl,
+      loginUrl: connection.loginUrl,
+      userId: connection.userId,
+      state: connection.state,
+      client: () => access.client(connection),
+    };
+  };
+}
 
 /** True when two Salesforce ids name the same record (15- and 18-character forms compare equal). */
 export function sameSalesforceId(a: string | null | undefined, b: string | null | undefined): boolean {

@@ -12,6 +12,8 @@ import type { Clock } from '../clock';
 import { tokenRequestFailed } from '../connection/callbackErrors';
 import { randomToken } from '../crypto/random';
 import type { Logger } from '../logger';
+import type { Identity } from '../salesforce/identity';
+import { fetchIdentity, IdentityError } from '../salesforce/identity';
 import type { LoginHostPolicy } from '../salesforce/loginHosts';
 import { resolveLoginHost } from '../salesforce/loginHosts';
 import type { ClientAppConfig, TokenResponse } from '../salesforce/oauthClient';
@@ -22,8 +24,6 @@ import type { ActiveConnectionSource, IntegrationConnection } from './integratio
 import { sameSalesforceId } from './integrationConnection';
 import type { SsoUnavailableReason } from './ssoErrors';
 import { identityUnreadable, roleCheckFailed, ssoUnavailable } from './ssoErrors';
-import type { SsoIdentity } from './ssoIdentity';
-import { IdentityReadError, readIdentity } from './ssoIdentity';
 import type { SsoRoleMappings } from './ssoMappings';
 import type { RoleSource, SsoRoleDecision } from './ssoRoleRules';
 import { readSsoRole } from './ssoRoles';
@@ -52,21 +52,21 @@ export type SsoDenial = Extract<SsoRoleDecision, { kind: 'noRole' | 'notStandard
 export type SsoResolution =
   | {
       kind: 'allowed';
-      identity: SsoIdentity;
+      identity: Identity;
       role: Role;
       sources: RoleSource[];
       connection: IntegrationConnection;
       /** The person signed in as the integration user itself. */
       integrationUser: boolean;
     }
-  | { kind: 'otherOrg'; identity: SsoIdentity; connectedOrgName: string }
+  | { kind: 'otherOrg'; identity: Identity; connectedOrgName: string }
   | { kind: 'inactive'; username: string | null; connectedOrgName: string }
-  | { kind: 'denied'; identity: SsoIdentity; denial: SsoDenial; connectedOrgName: string };
+  | { kind: 'denied'; identity: Identity; denial: SsoDenial; connectedOrgName: string };
 
 /** The outcome of re-authentication through Salesforce. */
 export type SsoReauthOutcome =
-  | { kind: 'confirmed'; identity: SsoIdentity }
-  | { kind: 'otherUser'; identity: SsoIdentity }
+  | { kind: 'confirmed'; identity: Identity }
+  | { kind: 'otherUser'; identity: Identity }
   | { kind: 'roleChanged'; resolution: SsoResolution }
   | { kind: 'refused'; resolution: Exclude<SsoResolution, { kind: 'allowed' }> };
 
@@ -186,13 +186,13 @@ export class SsoService {
       if (error instanceof OAuthError) throw tokenRequestFailed(state.purpose, error);
       throw error;
     }
-    let identity: SsoIdentity;
+    let identity: Identity;
     try {
-      identity = await readIdentity(tokens.idUrl, tokens.accessToken, this.deps.loginPolicy);
+      identity = await fetchIdentity(tokens.idUrl, tokens.accessToken, this.deps.loginPolicy);
     } catch (error) {
       await this.revoke(state.loginUrl, clientApp, tokens.accessToken);
-      if (error instanceof IdentityReadError) {
-        this.deps.logger.warn({ reason: error.reason }, 'SSO: identity could not be read');
+      if (error instanceof IdentityError) {
+        this.deps.logger.warn({ reason: error.kind }, 'SSO: identity could not be read');
         throw identityUnreadable();
       }
       throw error;

@@ -1,11 +1,11 @@
 /**
- * Route guards: who may open a page or post a form. Pages without a session send the browser to the sign-in page
- * (JSON routes answer 401); a signed-in user without the role gets a 403 page in the admin's words; sensitive actions
- * (Update, Reset, changing the org) send the user to re-authenticate first and bring them back afterwards.
- * (Started minimal by the connection flows; the sign-in work owns and extends it.)
+ * Route guards: who may open a page or post a form. Pages without a session send the browser to the login page, which
+ * brings them back afterwards (JSON routes and form posts answer 401); a signed-in user without the role gets a 403
+ * page in the admin's words; sensitive actions (Update, Reset, changing the org, managing local users and SSO access)
+ * send the user to re-authenticate first and bring them back afterwards. Only local paths are ever redirect targets.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { forbidden, signInRequired } from '../errors';
+import { forbidden, reauthRequired, signInRequired } from '../errors';
 import type { SessionPrincipal } from '../store/types';
 import { webPaths } from '../web/paths';
 import { isApiRequest } from './errorHandler';
@@ -31,12 +31,28 @@ export function principalOf(req: Request): SessionPrincipal | null {
   return currentSession(req)?.record.principal ?? null;
 }
 
-/** Pages: 303 to the sign-in page; JSON routes: 401. */
+/** A local path to come back to, or null. */
+export function safeReturnTo(value: unknown): string | null {
+  return isLocalPath(value) ? value : null;
+}
+
+/** The login page, coming back to `returnTo` afterwards when it is a local path. */
+export function loginUrl(returnTo: unknown): string {
+  const back = safeReturnTo(returnTo);
+  return back && back !== webPaths.home ? `${webPaths.login}?returnTo=${encodeURIComponent(back)}` : webPaths.login;
+}
+
+/** True when the client asked for JSON (the JSON API, or a script polling with Accept: application/json). */
+function wantsJson(req: Request): boolean {
+  return isApiRequest(req) || req.accepts(['html', 'json']) === 'json';
+}
+
+/** Pages: 303 to the login page (and back afterwards); JSON and form posts: 401. */
 export function requireSignedIn(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (principalOf(req)) return next();
-    if (isApiRequest(req) || req.method !== 'GET') return next(signInRequired());
-    res.redirect(303, webPaths.login);
+    if (wantsJson(req) || req.method !== 'GET') return next(signInRequired());
+    res.redirect(303, loginUrl(req.originalUrl));
   };
 }
 
@@ -62,6 +78,7 @@ export function requireRecentReauth(returnTo: string | ((req: Request) => string
     signedIn(req, res, (error?: unknown) => {
       if (error) return next(error);
       if (isRecentlyReauthenticated(req)) return next();
+      if (wantsJson(req)) return next(reauthRequired());
       const target = typeof returnTo === 'function' ? returnTo(req) : returnTo;
       const back = isLocalPath(target) ? target : webPaths.home;
       res.redirect(303, `${REAUTH_PATH}?returnTo=${encodeURIComponent(back)}`);

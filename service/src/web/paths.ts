@@ -1,8 +1,8 @@
 /** Browser-facing paths of the web app, so views, redirects and feature routers agree on them. */
 export const webPaths = {
   home: '/web',
-  login: '/web/login',
-  logout: '/web/logout',
+  login: '/login',
+  logout: '/logout',
   settingsSalesforce: '/web/settings/salesforce',
   settingsSso: '/web/settings/sso',
   settingsUsers: '/web/settings/users',

@@ -1,0 +1,67 @@
+/**
+ * Builds the sign-in use cases once from the core services, so the login, re-authentication and settings routers
+ * (and the SSO callback handlers) share one instance of each: SSO, SSO role mappings, local-user sign-in and local-user
+ * administration, plus the login rate limit every credential form shares.
+ */
+import type { CoreServices } from '../app';
+import type { ClientAppConfig } from '../salesforce/oauthClient';
+import type { ActiveConnectionSource, ConnectionAccess } from './integrationConnection';
+import { activeConnectionSource } from './integrationConnection';
+import { LoginChallenges } from './loginChallenge';
+import { LocalUserAdmin } from './localUsers';
+import { LocalLogin } from './localUsersLogin';
+import { SsoService } from './sso';
+import { SsoRoleMappings } from './ssoMappings';
+
+/** Attempts per client IP on the credential forms (password, code, re-authentication). */
+export interface LoginLimit {
+  /** Failed attempts allowed per window (default 10). */
+  limit: number;
+  windowMs: number;
+}
+
+export const DEFAULT_LOGIN_LIMIT: LoginLimit = { limit: 10, windowMs: 15 * 60_000 };
+
+/** Everything the sign-in routers need. */
+export interface AuthServices {
+  core: CoreServices;
+  connection: ActiveConnectionSource;
+  sso: SsoService;
+  mappings: SsoRoleMappings;
+  localLogin: LocalLogin;
+  localUsers: LocalUserAdmin;
+  loginLimit: LoginLimit;
+}
+
+/** What sign-in needs besides the core services. */
+export interface AuthOptions {
+  /** The External Client App (null: Log in with Salesforce is not offered). */
+  clientApp: ClientAppConfig | null;
+  /** The active integration connection and its API client (the connection flows' ConnectionService). */
+  connections: ConnectionAccess;
+  loginLimit?: LoginLimit;
+}
+
+/** Builds the sign-in use cases. */
+export function createAuthServices(core: CoreServices, options: AuthOptions): AuthServices {
+  const { store, clock, logger, config } = core;
+  const connection = activeConnectionSource(options.connections);
+  const mappings = new SsoRoleMappings({ store, clock, connection });
+  return {
+    core,
+    connection,
+    mappings,
+    sso: new SsoService({
+      store,
+      clock,
+      logger,
+      clientApp: options.clientApp,
+      connection,
+      loginPolicy: config.salesforce,
+      mappings,
+    }),
+    localLogin: new LocalLogin({ store, clock, challenges: new LoginChallenges(core.secretBox, clock) }),
+    localUsers: new LocalUserAdmin({ store, clock }),
+    loginLimit: options.loginLimit ?? DEFAULT_LOGIN_LIMIT,
+  };
+}

@@ -18,13 +18,14 @@ import {
   stateMissing,
   stateRejected,
 } from '../connection/callbackErrors';
+import { CALLBACK_PATH } from '../connection/clientApp';
 import type { Logger } from '../logger';
 import type { OAuthPurpose, OAuthStateRecord, Store } from '../store/types';
 import { cookieOptions, readCookies } from './cookies';
 import { contextOf } from './requestContext';
 
 /** The path Salesforce redirects to; `${PUBLIC_URL}/oauth/callback` is the app's registered callback URL. */
-export const OAUTH_CALLBACK_PATH = '/oauth/callback';
+export const OAUTH_CALLBACK_PATH = CALLBACK_PATH;
 
 /** What a purpose's handler receives once the state is consumed and a code is present. */
 export interface OAuthCallbackContext {

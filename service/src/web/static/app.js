@@ -36,4 +36,42 @@
       });
     });
   });
+  // --- Connection flows: live job progress (Auto Config, Verify) -------------------------------------------------
+  // A [data-job-poll] section names the JSON endpoint of its job; every 2 s its progress bar, aria values and status
+  // line are updated until the job finishes. Without this script the page's Refresh link does the same by hand.
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-job-poll]').forEach(function (section) {
+      if (section.getAttribute('data-job-finished') === 'true') return;
+      var url = section.getAttribute('data-job-poll');
+      var bar = section.querySelector('[data-job-bar]');
+      var status = section.querySelector('[data-job-status]');
+      var refresh = section.querySelector('[data-job-refresh]');
+      var timer = window.setInterval(function () {
+        window
+          .fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+          .then(function (response) {
+            if (!response.ok) throw new Error('status ' + response.status);
+            return response.json();
+          })
+          .then(function (job) {
+            if (bar) {
+              bar.value = job.percent;
+              bar.setAttribute('aria-valuenow', String(job.percent));
+              bar.textContent = job.percent + '%';
+            }
+            if (status && status.textContent !== job.status) status.textContent = job.status;
+            if (job.finished) {
+              window.clearInterval(timer);
+              section.setAttribute('data-job-finished', 'true');
+              if (refresh) refresh.textContent = 'Refresh to see the results';
+            }
+          })
+          .catch(function () {
+            // Signed out or offline: stop polling; the Refresh link still works.
+            window.clearInterval(timer);
+          });
+      }, 2000);
+    });
+  });
+  // --- End of connection flows --------------------------------------------------------------------------------------
 })();

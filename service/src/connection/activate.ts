@@ -1,0 +1,181 @@
+/**
+ * Makes a checked sign-in the active connection: stores it (tokens encrypted by the store), records the org as seen,
+ * notices a refreshed sandbox and approvals Salesforce revoked, revokes the previous connection's refresh token (and
+ * reports when that failed), starts Auto Config or Verify, remembers the previous user for the unassign offer, and
+ * writes one audit event that says what happened.
+ */
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { ClientAppConfig } from '../salesforce/oauthClient';
+import type { Actor, Connection, JsonObject, Store } from '../store/types';
+import { MAX_APPROVALS_PER_USER, checkApprovals } from './approvals';
+import type { ConnectCandidate } from './signInResult';
+import type { ConnectNote, PreviousUser } from './notes';
+import { NotesStore } from './notes';
+import type { PermissionEngine } from './permissionEngine';
+import { revokeAtSalesforce } from './revoke';
+
+/** What activation needs. */
+export interface ActivateDeps {
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  clientApp: () => ClientAppConfig;
+  engine: PermissionEngine;
+}
+
+/** The new connection and what the admin should know about it. */
+export interface Activation {
+  connection: Connection;
+  previous: Connection | null;
+  jobId: string | null;
+  notes: ConnectNote[];
+  previousUser: PreviousUser | null;
+  /** The audit action written: connection.connected, .reconnected, .updated or .org_changed. */
+  action: string;
+}
+
+function auditAction(candidate: ConnectCandidate, previous: Connection | null): string {
+  if (!previous) return 'connection.connected';
+  if (previous.orgId !== candidate.org.id) return 'connection.org_changed';
+  return candidate.purpose === 'update' ? 'connection.updated' : 'connection.reconnected';
+}
+
+async function refreshedSandboxNote(store: Store, candidate: ConnectCandidate): Promise<ConnectNote | null> {
+  const earlier = (await store.orgsSeen.findByMyDomain(candidate.myDomain)).find((o) => o.orgId !== candidate.org.id);
+  if (!earlier || !candidate.org.isSandbox) return null;
+  return {
+    kind: 'warning',
+    code: 'sandbox_refreshed',
+    message:
+      `This sandbox was refreshed: ${candidate.myDomain} now belongs to org ${candidate.org.id}, not ` +
+      `${earlier.orgId} (${earlier.name}) as before. GRAX treats it as a new org; what GRAX kept of the earlier org ` +
+      'is not deleted.',
+  };
+}
+
+/** Stores the candidate as the active connection and does everything that follows from it. */
+export async function activateCandidate(
+  deps: ActivateDeps,
+  candidate: ConnectCandidate,
+  actor: Actor,
+  previous: Connection | null,
+): Promise<Activation> {
+  const { store, logger } = deps;
+  const { tokens, org, user } = candidate;
+  const notes: ConnectNote[] = [];
+  const sandboxNote = await refreshedSandboxNote(store, candidate);
+  if (sandboxNote) notes.push(sandboxNote);
+  const approvals = await checkApprovals(store.connections, org.id, user.id);
+
+  const connection = await store.connections.activate({
+    orgId: org.id,
+    orgName: org.name,
+    environment: candidate.environment,
+    orgType: candidate.orgType,
+    instanceUrl: tokens.instanceUrl,
+    loginUrl: candidate.loginUrl,
+    myDomain: candidate.myDomain,
+    userId: user.id,
+    username: user.username,
+    mode: candidate.mode,
+    identityUrl: tokens.idUrl,
+    scopes: (tokens.scope ?? '').split(/\s+/).filter(Boolean),
+    refreshToken: tokens.refreshToken,
+    accessToken: tokens.accessToken,
+    issuedAt: tokens.issuedAt,
+  });
+  await store.orgsSeen.record({
+    orgId: org.id,
+    name: org.name,
+    instanceUrl: tokens.instanceUrl,
+    myDomain: candidate.myDomain,
+    environment: candidate.environment,
+  });
+
+  for (const pushedOut of approvals.revokedBySalesforce) {
+    await store.connections.update(pushedOut.id, { refreshToken: null, accessToken: null });
+    notes.push({
+      kind: 'warning',
+      code: 'approval_revoked_by_salesforce',
+      message:
+        `Salesforce allows ${MAX_APPROVALS_PER_USER} approvals per user for the GRAX Connect app, so this sign-in made ` +
+        `it revoke the oldest approval of ${user.username} (from ${pushedOut.connectedAt.toISOString().slice(0, 10)}).`,
+    });
+  }
+
+  let previousRevoked: boolean | null = null;
+  if (previous?.refreshToken) {
+    const outcome = await revokeAtSalesforce(previous.loginUrl, deps.clientApp(), previous.refreshToken, logger);
+    previousRevoked = outcome.ok;
+    if (outcome.ok) {
+      await store.connections.update(previous.id, { refreshToken: null, accessToken: null });
+    } else {
+      notes.push({
+        kind: 'warning',
+        code: 'previous_revoke_failed',
+        message:
+          `The previous authorization (${previous.username} in ${previous.orgName}) could not be revoked at ` +
+          `Salesforce: ${outcome.reason}. Revoke it in Salesforce (Setup > Connected Apps OAuth Usage, GRAX Connect, ` +
+          'Revoke) so it cannot be used.',
+      });
+    }
+  }
+  const liveAfter = approvals.live - (previousRevoked && previous?.userId === user.id ? 1 : 0);
+  if (approvals.revokedBySalesforce.length === 0 && liveAfter >= MAX_APPROVALS_PER_USER) {
+    notes.push({
+      kind: 'warning',
+      code: 'approval_limit_near',
+      message:
+        `${user.username} now has ${liveAfter} approvals of the GRAX Connect app held by GRAX, Salesforce's limit. ` +
+        'The next sign-in of this user will make Salesforce revoke the oldest one.',
+    });
+  }
+
+  let jobId: string | null = null;
+  try {
+    jobId = await deps.engine.startAfterConnect(connection, candidate.mode, actor);
+  } catch (error) {
+    logger.error({ err: error, connectionId: connection.id }, 'could not start the permission job after connecting');
+    notes.push({
+      kind: 'warning',
+      code: 'job_not_started',
+      message: `${candidate.mode === 'auto_config' ? 'Auto Config' : 'Verify'} could not be started. Start it again from the home page.`,
+    });
+  }
+
+  const previousUser: PreviousUser | null =
+    previous && (previous.userId !== user.id || previous.orgId !== org.id)
+      ? {
+          connectionId: previous.id,
+          orgId: previous.orgId,
+          orgName: previous.orgName,
+          userId: previous.userId,
+          username: previous.username,
+          sameOrg: previous.orgId === org.id,
+        }
+      : null;
+  await new NotesStore(store.settings).set({ connectionId: connection.id, notes, previousUser });
+
+  const action = auditAction(candidate, previous);
+  const details: JsonObject = {
+    connectionId: connection.id,
+    orgName: org.name,
+    username: user.username,
+    environment: candidate.environment,
+    orgType: candidate.orgType,
+    mode: candidate.mode,
+    jobId,
+    notes: notes.map((n) => n.code),
+  };
+  if (previous) {
+    details.previous = { orgId: previous.orgId, orgName: previous.orgName, username: previous.username };
+    details.previousTokenRevoked = previousRevoked;
+  }
+  await store.audit.append({ actor, action, target: user.id, orgId: org.id, details });
+  logger.info(
+    { connectionId: connection.id, orgId: org.id, action, connectionState: 'connected' },
+    'Salesforce connected',
+  );
+  return { connection, previous, jobId, notes, previousUser, action };
+}

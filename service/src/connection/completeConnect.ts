@@ -1,0 +1,133 @@
+/**
+ * The end of the connect and update flows, after the callback consumed the state: read and check the sign-in, apply
+ * the org-change guard (another org than before only for a GRAX admin who re-authenticated in the last 5 minutes, and
+ * only after a confirmation page naming both orgs), use up the first-run setup token, and activate the connection.
+ * Confirming or cancelling a pending org change lives here too.
+ */
+import { reauthRequired } from '../errors';
+import type { Connection, OAuthStateRecord, SessionPrincipal, Store } from '../store/types';
+import type { Activation, ActivateDeps } from './activate';
+import { activateCandidate } from './activate';
+import { SETUP_ACTOR, actorOf } from './actors';
+import { orgChangeNotAllowed, pendingOrgChangeGone, setupTokenAlreadyUsed } from './connectErrors';
+import type { PendingOrgChanges } from './pendingOrgChange';
+import { revokeAtSalesforce } from './revoke';
+import type { ConnectCandidate, SignInDeps } from './signInResult';
+import { readSignIn } from './signInResult';
+import type { SetupToken } from './setupToken';
+
+/** Everything the connect flows need. */
+export interface FlowDeps extends SignInDeps, ActivateDeps {
+  store: Store;
+  setupToken: SetupToken;
+  pending: PendingOrgChanges;
+}
+
+/** Who is at the callback (or the confirmation page). */
+export interface FlowRequester {
+  principal: SessionPrincipal | null;
+  recentlyReauthenticated: boolean;
+}
+
+/** An org in the admin's words. */
+export interface OrgSummary {
+  id: string;
+  name: string;
+  username: string;
+}
+
+/** How a callback ended. */
+export type ConnectOutcome =
+  | { kind: 'activated'; activation: Activation }
+  | { kind: 'confirm_org_change'; pendingId: string; previous: OrgSummary; next: OrgSummary };
+
+/** The connection an org change is measured against: the active one, else the latest in history. */
+export async function previousConnection(store: Pick<Store, 'connections'>): Promise<Connection | null> {
+  return (await store.connections.getActive()) ?? (await store.connections.listHistory(1))[0] ?? null;
+}
+
+function mayChangeOrg(requester: FlowRequester): requester is FlowRequester & { principal: SessionPrincipal } {
+  return requester.principal?.role === 'admin' && requester.recentlyReauthenticated;
+}
+
+async function revokeCandidate(deps: FlowDeps, candidate: ConnectCandidate): Promise<void> {
+  const token = candidate.tokens.refreshToken ?? candidate.tokens.accessToken;
+  await revokeAtSalesforce(candidate.loginUrl, deps.clientApp(), token, deps.logger);
+}
+
+/** Finishes a connect or update sign-in. */
+export async function completeConnect(
+  deps: FlowDeps,
+  state: OAuthStateRecord,
+  code: string,
+  requester: FlowRequester,
+): Promise<ConnectOutcome> {
+  const candidate = await readSignIn(deps, state, code);
+  const previous = await previousConnection(deps.store);
+  try {
+    if (previous && previous.orgId !== candidate.org.id) {
+      const next = { id: candidate.org.id, name: candidate.org.name, username: candidate.user.username };
+      const before = { id: previous.orgId, name: previous.orgName, username: previous.username };
+      if (!mayChangeOrg(requester)) throw orgChangeNotAllowed(before, next);
+      const pendingId = await deps.pending.save(candidate, requester.principal);
+      await deps.store.audit.append({
+        actor: actorOf(requester.principal),
+        action: 'connection.org_change_requested',
+        target: candidate.user.id,
+        orgId: candidate.org.id,
+        details: { fromOrgId: previous.orgId, fromOrgName: previous.orgName, toOrgName: candidate.org.name },
+      });
+      return { kind: 'confirm_org_change', pendingId, previous: before, next };
+    }
+    if ((await deps.setupToken.required()) && !(await deps.setupToken.consume())) throw setupTokenAlreadyUsed();
+  } catch (error) {
+    await revokeCandidate(deps, candidate);
+    throw error;
+  }
+  const actor = candidate.actor ?? (requester.principal ? actorOf(requester.principal) : SETUP_ACTOR);
+  return { kind: 'activated', activation: await activateCandidate(deps, candidate, actor, previous) };
+}
+
+/** The pending org change as the confirmation page shows it. */
+export async function describeOrgChange(
+  deps: FlowDeps,
+  pendingId: string,
+  principal: SessionPrincipal,
+): Promise<{ previous: OrgSummary | null; next: OrgSummary; environment: string; mode: string }> {
+  const candidate = await deps.pending.load(pendingId, principal);
+  const previous = await previousConnection(deps.store);
+  return {
+    previous: previous && { id: previous.orgId, name: previous.orgName, username: previous.username },
+    next: { id: candidate.org.id, name: candidate.org.name, username: candidate.user.username },
+    environment: candidate.environment,
+    mode: candidate.mode,
+  };
+}
+
+/** Confirms a pending org change: the new org becomes the active connection; nothing of the old org is deleted. */
+export async function confirmOrgChange(
+  deps: FlowDeps,
+  pendingId: string,
+  requester: FlowRequester,
+): Promise<Activation> {
+  if (!requester.principal) throw reauthRequired();
+  const candidate = await deps.pending.load(pendingId, requester.principal);
+  if (!mayChangeOrg(requester)) throw reauthRequired();
+  // Of two confirmations racing, only the one that removes the pending change goes on.
+  if (!(await deps.pending.remove(pendingId))) throw pendingOrgChangeGone();
+  const previous = await previousConnection(deps.store);
+  return activateCandidate(deps, candidate, actorOf(requester.principal), previous);
+}
+
+/** Cancels a pending org change: its tokens are revoked, the current connection stays as it is. */
+export async function cancelOrgChange(deps: FlowDeps, pendingId: string, principal: SessionPrincipal): Promise<void> {
+  const candidate = await deps.pending.load(pendingId, principal);
+  await deps.pending.discard(pendingId, candidate);
+  await deps.store.audit.append({
+    actor: actorOf(principal),
+    action: 'connection.org_change_cancelled',
+    target: candidate.user.id,
+    orgId: candidate.org.id,
+    details: { orgName: candidate.org.name, username: candidate.user.username },
+  });
+}

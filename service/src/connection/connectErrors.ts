@@ -1,0 +1,167 @@
+/**
+ * What an admin reads when a connection cannot be made or changed after Salesforce sent the browser back: the user
+ * is inactive, lacks API access or is an API-only integration user, the org is not the expected one, the org change
+ * needs a re-authenticated admin, the setup token was used meanwhile. Every message says that nothing was saved and
+ * what to do next.
+ */
+import { AppError, invalidFormField } from '../errors';
+
+const START_AGAIN = 'Then open the GRAX Connect home page and connect again.';
+
+/** The user is deactivated in Salesforce. */
+export function inactiveUser(username: string): AppError {
+  return new AppError({
+    code: 'USER_INACTIVE',
+    httpStatus: 403,
+    title: 'Salesforce user is inactive',
+    message: `The Salesforce user ${username} is inactive, so GRAX cannot work through it. Nothing was saved.`,
+    actions: ['Ask a Salesforce admin to activate the user, or sign in with another integration user.', START_AGAIN],
+  });
+}
+
+/** The user's profile and permission sets do not grant "API Enabled". */
+export function apiDisabled(username: string): AppError {
+  return new AppError({
+    code: 'API_DISABLED_FOR_USER',
+    httpStatus: 403,
+    title: 'Salesforce user cannot use the API',
+    message:
+      `Salesforce refused API access for ${username} (API_DISABLED_FOR_ORG): the user's profile and permission sets ` +
+      'do not grant "API Enabled". GRAX reaches your org only through the API. Nothing was saved.',
+    actions: [
+      'Ask a Salesforce admin to give the integration user "API Enabled" (in its profile or a permission set).',
+      START_AGAIN,
+    ],
+  });
+}
+
+/** The user holds the Salesforce Integration licence: API only, no interactive sign-in. */
+export function apiOnlyUser(username: string): AppError {
+  return new AppError({
+    code: 'API_ONLY_USER',
+    httpStatus: 403,
+    title: 'API-only users cannot connect this way',
+    message:
+      `${username} has the Salesforce Integration licence (API only). Such users cannot sign in interactively, so ` +
+      'they cannot complete the sign-in GRAX Connect uses. Nothing was saved.',
+    actions: [
+      'Create or choose an integration user with a Salesforce licence, used only by GRAX, and sign in as that user.',
+      START_AGAIN,
+    ],
+  });
+}
+
+/** The token lacks the `api` scope, so REST calls are refused. */
+export function apiScopeMissing(): AppError {
+  return new AppError({
+    code: 'API_SCOPE_MISSING',
+    httpStatus: 403,
+    title: 'GRAX Connect app lacks API access',
+    message:
+      'Salesforce granted a session that cannot use the REST API. The External Client App must offer the OAuth ' +
+      'scopes api, refresh_token and id. Nothing was saved.',
+    actions: ['Ask a Salesforce admin to add the scopes to the External Client App.', START_AGAIN],
+  });
+}
+
+/** The sign-in was for another org than the connect link was issued for. */
+export function wrongOrgForLink(expectedOrgId: string, actual: { id: string; name: string }): AppError {
+  return new AppError({
+    code: 'ORG_NOT_EXPECTED',
+    httpStatus: 403,
+    title: 'Signed in to a different org',
+    message:
+      `This connection was started from the GRAX Setup page of org ${expectedOrgId}, but you signed in to ` +
+      `${actual.name} (${actual.id}). GRAX only connects the org the link was made for. Nothing was saved.`,
+    actions: ['Start again from the GRAX Setup page and sign in with a user of that org.'],
+  });
+}
+
+/** Another org than the connected one, without a re-authenticated GRAX admin. */
+export function orgChangeNotAllowed(
+  previous: { id: string; name: string },
+  next: { id: string; name: string },
+): AppError {
+  return new AppError({
+    code: 'ORG_CHANGE_NOT_ALLOWED',
+    httpStatus: 403,
+    title: 'Different org',
+    message:
+      `You signed in to ${next.name} (${next.id}), but GRAX Connect is connected to ${previous.name} ` +
+      `(${previous.id}). Changing the org is only possible for a GRAX admin who signed in to GRAX Connect in the ` +
+      'last 5 minutes, and it is confirmed on a page naming both orgs. Nothing was saved.',
+    actions: [
+      `To reconnect ${previous.name}, connect again and sign in with its integration user.`,
+      'To change the org, sign in to GRAX Connect as an admin, open Settings > Salesforce and choose Update.',
+    ],
+  });
+}
+
+/** The setup token was used by another sign-in while this one was at Salesforce. */
+export function setupTokenAlreadyUsed(): AppError {
+  return new AppError({
+    code: 'SETUP_TOKEN_USED',
+    httpStatus: 409,
+    title: 'Setup token already used',
+    message:
+      'Another sign-in used the setup token while this one was at Salesforce, so GRAX Connect is already ' +
+      'connected. Nothing was saved by this sign-in.',
+    actions: ['Open the GRAX Connect home page and sign in.'],
+  });
+}
+
+/** The setup token field is empty while the first connection needs it. */
+export function setupTokenMissing(): AppError {
+  return invalidFormField(
+    'setupToken',
+    'Enter the setup token: it was printed on the console when GRAX Connect started (or set as GRAX_SETUP_TOKEN).',
+  );
+}
+
+/** The setup token does not match. */
+export function setupTokenWrong(): AppError {
+  return invalidFormField(
+    'setupToken',
+    'This setup token is not valid. Copy it exactly as printed on the console when GRAX Connect started; a restart ' +
+      'before the first connection prints a new one.',
+  );
+}
+
+/** Connecting again (after a first connection) needs a signed-in GRAX admin. */
+export function connectNeedsAdmin(signedIn: boolean): AppError {
+  return new AppError({
+    code: signedIn ? 'FORBIDDEN' : 'SIGN_IN_REQUIRED',
+    httpStatus: signedIn ? 403 : 401,
+    title: signedIn ? 'Not allowed' : 'Sign in required',
+    message: signedIn
+      ? 'Only a GRAX admin can connect GRAX to Salesforce.'
+      : 'GRAX was connected before, so connecting again needs a GRAX admin signed in to GRAX Connect. While GRAX ' +
+        'is disconnected, Log in with Salesforce is unavailable: sign in with a local user.',
+    actions: [signedIn ? 'Ask a GRAX admin to connect GRAX.' : 'Sign in as a local admin, then connect again.'],
+  });
+}
+
+/** Salesforce answered an API call with an error the flows do not handle specially. */
+export function salesforceCallFailed(errorCode: string, message: string): AppError {
+  return new AppError({
+    code: 'SALESFORCE_ERROR',
+    httpStatus: 502,
+    title: 'Salesforce answered with an error',
+    message: `Salesforce answered with ${errorCode}: ${message.slice(0, 300)} Nothing was saved.`,
+    actions: ['Try again in a minute.', START_AGAIN],
+    details: { salesforceError: errorCode },
+  });
+}
+
+/** The org-change confirmation is unknown, expired or belongs to someone else. */
+export function pendingOrgChangeGone(): AppError {
+  return new AppError({
+    code: 'ORG_CHANGE_EXPIRED',
+    httpStatus: 410,
+    title: 'Org change expired',
+    message:
+      'This org change is no longer waiting for confirmation: it expired after 10 minutes, was already confirmed ' +
+      'or cancelled, or was started by someone else. Nothing was changed.',
+    actions: ['Open Settings > Salesforce and choose Update again.'],
+  });
+}

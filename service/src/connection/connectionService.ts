@@ -1,0 +1,117 @@
+/**
+ * The active connection as the rest of the service uses it: read it, get a token provider and an API client for it
+ * (with call accounting), and the small `IntegrationConnection` view that SSO and the org API need. One instance per
+ * service, so token refreshes are shared by everything that calls Salesforce.
+ */
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { SalesforceClient } from '../salesforce/apiClient';
+import type { TokenProvider } from '../salesforce/apiClient';
+import type { ClientAppConfig } from '../salesforce/oauthClient';
+import type { Connection, ConnectionState, Store } from '../store/types';
+import { clientAppOf } from './clientApp';
+import type { TokenDeps } from './tokens';
+import { ConnectionTokens } from './tokens';
+
+/** The integration connection as sign-in and the org API see it. */
+export interface IntegrationConnection {
+  orgId: string;
+  orgName: string;
+  instanceUrl: string;
+  loginUrl: string;
+  state: ConnectionState;
+  /** An API client acting as the integration user. */
+  client(): SalesforceClient;
+}
+
+/** What the connection service is built from. */
+export interface ConnectionServiceDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  /** Replaces the jsforce refresh call (tests of failure paths only). */
+  refresh?: TokenDeps['refresh'];
+}
+
+/** Access to the active connection, its tokens and its API client. */
+export class ConnectionService {
+  private readonly inflight = new Map<string, Promise<string>>();
+
+  constructor(private readonly deps: ConnectionServiceDeps) {}
+
+  /** The External Client App (throws a page-ready error when none is configured). */
+  clientApp(): ClientAppConfig {
+    return clientAppOf(this.deps.config);
+  }
+
+  /** The active connection (any state), or null when GRAX was never connected. */
+  active(): Promise<Connection | null> {
+    return this.deps.store.connections.getActive();
+  }
+
+  /** True once any connection was ever made (Reset keeps the history). */
+  async everConnected(): Promise<boolean> {
+    return (await this.deps.store.connections.listHistory(1)).length > 0;
+  }
+
+  /** The token provider of a connection; refreshes are shared across callers. */
+  tokens(connection: Pick<Connection, 'id'>): TokenProvider {
+    const { store, logger, clock } = this.deps;
+    return new ConnectionTokens(
+      {
+        connections: store.connections,
+        audit: store.audit,
+        logger,
+        clock,
+        clientApp: () => this.clientApp(),
+        inflight: this.inflight,
+        refresh: this.deps.refresh,
+      },
+      connection.id,
+    );
+  }
+
+  /** An API client acting as the connection's integration user; every call is counted for the org. */
+  client(
+    connection: Pick<Connection, 'id' | 'orgId' | 'instanceUrl'>,
+    tokens = this.tokens(connection),
+  ): SalesforceClient {
+    return createApiClient(this.deps, { orgId: connection.orgId, instanceUrl: connection.instanceUrl, tokens });
+  }
+
+  /** The active connection for SSO and the org API, or null when GRAX was never connected. */
+  async integration(): Promise<IntegrationConnection | null> {
+    const connection = await this.active();
+    if (!connection) return null;
+    return {
+      orgId: connection.orgId,
+      orgName: connection.orgName,
+      instanceUrl: connection.instanceUrl,
+      loginUrl: connection.loginUrl,
+      state: connection.state,
+      client: () => this.client(connection),
+    };
+  }
+}
+
+/** Builds an API client with the service's API version, concurrency cap, accounting and logger. */
+export function createApiClient(
+  deps: { config: Pick<Config, 'salesforce'>; store: Pick<Store, 'apiCalls'>; logger: Logger },
+  target: { orgId: string; instanceUrl: string; tokens: TokenProvider },
+): SalesforceClient {
+  return new SalesforceClient({
+    instanceUrl: target.instanceUrl,
+    apiVersion: deps.config.salesforce.apiVersion,
+    tokens: target.tokens,
+    orgId: target.orgId,
+    maxConcurrent: deps.config.salesforce.maxConcurrentRequests,
+    accounting: (orgId, calls) => {
+      deps.store.apiCalls.increment(orgId, calls).catch((error: unknown) => {
+        deps.logger.warn({ err: error, orgId }, 'could not record API calls');
+      });
+    },
+    logger: deps.logger,
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * The first-run setup token: until the first connection is made, whoever connects must present it, so a freshly
+ * started service cannot be claimed by the first stranger who finds it. It comes from GRAX_SETUP_TOKEN or is generated
+ * at start; only its SHA-256 is stored; a generated token is printed once on the console (stdout, never the structured
+ * log). It is checked when the connect form is posted and consumed atomically when the callback succeeds, so it
+ * works exactly once. A generated token that was never used is replaced at the next start (it was only ever printed).
+ */
+import type { Config } from '../config';
+import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/random';
+import type { Logger } from '../logger';
+import type { Store } from '../store/types';
+
+const HASH_KEY = 'setup.tokenHash';
+/**
+ * The store's conditional lock acquire is its one atomic "set if absent": the first consumer takes this lock for good
+ * (a century), every later attempt fails.
+ */
+const CONSUMED_LOCK = 'setup.tokenConsumed';
+const FOREVER_MS = 100 * 365 * 24 * 60 * 60_000;
+
+/** What the setup token needs. */
+export interface SetupTokenDeps {
+  store: Pick<Store, 'settings' | 'locks' | 'connections'>;
+  config: Pick<Config, 'setupToken'>;
+  logger: Logger;
+  /** Prints the generated token once (default: stdout). */
+  announce: (text: string) => void;
+}
+
+/** The first-run setup token. */
+export class SetupToken {
+  constructor(private readonly deps: SetupTokenDeps) {}
+
+  /** True while no connection was ever made and the token was not used. */
+  async required(): Promise<boolean> {
+    if ((await this.deps.store.locks.holder(CONSUMED_LOCK)) !== null) return false;
+    return (await this.deps.store.connections.listHistory(1)).length === 0;
+  }
+
+  /**
+   * At start-up: while the token is still needed, store the hash of GRAX_SETUP_TOKEN or of a newly generated token,
+   * and print a generated one on the console.
+   */
+  async prepare(): Promise<void> {
+    if (!(await this.required())) return;
+    const configured = this.deps.config.setupToken;
+    const token = configured ?? randomToken(24);
+    await this.deps.store.settings.set(HASH_KEY, sha256Hex(token));
+    if (configured) {
+      this.deps.logger.info('first-run setup token taken from GRAX_SETUP_TOKEN; the first connection needs it');
+      return;
+    }
+    this.deps.logger.info('first-run setup token generated and printed on the console; the first connection needs it');
+    this.deps.announce(
+      [
+        '',
+        `GRAX Connect first-run setup token: ${token}`,
+        'Enter it on the Connect to Salesforce page to make the first connection. It works once.',
+        'Restarting GRAX Connect before the first connection replaces it with a new one.',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  /** True when `token` is the setup token (constant-time comparison of hashes). */
+  async matches(token: string): Promise<boolean> {
+    const stored = await this.deps.store.settings.get(HASH_KEY);
+    return typeof stored === 'string' && constantTimeEqual(stored, sha256Hex(token));
+  }
+
+  /** Uses the token up; true for exactly one caller, ever. */
+  async consume(): Promise<boolean> {
+    // A fresh owner per attempt: the lock lets its own owner take it again.
+    const consumed = await this.deps.store.locks.acquire(CONSUMED_LOCK, newId('setup'), FOREVER_MS);
+    if (consumed) await this.deps.store.settings.delete(HASH_KEY);
+    return consumed;
+  }
+}
+
+/** Prints to stdout directly: the token must never pass through the structured (shipped) log. */
+export function announceOnStdout(text: string): void {
+  process.stdout.write(`${text}\n`);
+}

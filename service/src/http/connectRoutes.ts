@@ -1,0 +1,204 @@
+/**
+ * The connect flow's web routes: the Connect to Salesforce page and its CSRF-protected POST (validates, creates the
+ * OAuth state, 303 to Salesforce), the callback handler for the `connect` and `update` purposes, and the org-change
+ * confirmation page. Form problems are shown on the form itself with a 400, and nothing is stored.
+ */
+import type { Request, Response } from 'express';
+import { Router } from 'express';
+import type { Activation } from '../connection/activate';
+import type { ConnectionFlows } from '../connection/flows';
+import { AppError } from '../errors';
+import type { FieldProblem } from '../errors';
+import type { Connection } from '../store/types';
+import { webPaths } from '../web/paths';
+import { CONNECT_PATH } from '../web/views/connectBanner';
+import type { ConnectPurpose } from '../web/views/connectPage';
+import { connectPageBody, connectTitle } from '../web/views/connectPage';
+import { orgChangePageBody } from '../web/views/connectOrgChange';
+import { principalOf, requireAdmin, requireRecentReauth } from './guards';
+import type { OAuthCallbackHandler } from './oauthCallback';
+import { signInAttemptCookie } from './oauthCallback';
+import { csrfTokenOf, renderPage, sendHtml } from './render';
+import { contextOf } from './requestContext';
+import { isRecentlyReauthenticated } from './sessionMiddleware';
+
+export const ORG_CHANGE_PATH = `${CONNECT_PATH}/org-change`;
+/** Settings > Salesforce > Update: the connect form for a working connection, after re-authentication. */
+export const UPDATE_PATH = `${webPaths.settingsSalesforce}/update`;
+const CONFIRM_PATH = `${ORG_CHANGE_PATH}/confirm`;
+const CANCEL_PATH = `${ORG_CHANGE_PATH}/cancel`;
+
+/** What the connect routes need. */
+export interface ConnectRoutesDeps {
+  flows: ConnectionFlows;
+}
+
+function formValue(req: Request, name: string): string {
+  const body: unknown = req.body;
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+/** The My Domain to pre-fill for a connection: its login URL unless that is the standard login page. */
+function myDomainOf(flows: ConnectionFlows, connection: Connection): string {
+  const { productionLoginUrl, sandboxLoginUrl } = flows.core.config.salesforce;
+  return [productionLoginUrl, sandboxLoginUrl].includes(connection.loginUrl) ? '' : connection.loginUrl;
+}
+
+/** Renders the connect page for this request (also used by the home page and Settings > Salesforce > Update). */
+export async function sendConnectPage(
+  req: Request,
+  res: Response,
+  flows: ConnectionFlows,
+  options: {
+    purpose?: ConnectPurpose;
+    values?: { environment: string; myDomain: string };
+    errors?: FieldProblem[];
+    status?: number;
+  } = {},
+): Promise<void> {
+  const principal = principalOf(req);
+  const active = await flows.connections.active();
+  const setupTokenRequired = await flows.setupToken.required();
+  const purpose: ConnectPurpose =
+    options.purpose ??
+    (active?.state === 'connected' ? 'update' : active?.state === 'reauthorization_required' ? 'reconnect' : 'connect');
+  const values = options.values ?? {
+    environment: active?.environment ?? 'production',
+    myDomain: active && purpose !== 'connect' ? myDomainOf(flows, active) : '',
+  };
+  const attempt = signInAttemptCookie.read(req, flows.core.config.secureCookies);
+  const body = connectPageBody({
+    csrfToken: csrfTokenOf(req),
+    purpose,
+    values,
+    errors: options.errors ?? [],
+    setupTokenRequired,
+    adminSignInNeeded: !setupTokenRequired && !principal,
+    unfinishedAttemptAt: attempt?.at ?? null,
+    canConnect: setupTokenRequired || !principal || principal.role === 'admin',
+    current: active && purpose === 'update' ? { orgName: active.orgName, username: active.username } : null,
+  });
+  sendHtml(
+    res,
+    renderPage(req, { title: connectTitle(purpose), body, activeNav: 'salesforce' }),
+    options.status ?? 200,
+  );
+}
+
+/** Where the browser goes after a connection was made. */
+export function redirectAfterActivation(req: Request, res: Response, activation: Activation): void {
+  if (principalOf(req)?.role === 'admin') {
+    res.redirect(303, activation.previousUser ? webPaths.settingsSalesforce : webPaths.home);
+    return;
+  }
+  res.redirect(303, `${webPaths.login}?connected=1`);
+}
+
+/** The callback handler of the `connect` and `update` purposes. */
+export function connectCallbackHandler(flows: ConnectionFlows): OAuthCallbackHandler {
+  return async ({ req, res, state, code }) => {
+    const outcome = await flows.complete(state, code, {
+      principal: principalOf(req),
+      recentlyReauthenticated: isRecentlyReauthenticated(req),
+    });
+    if (outcome.kind === 'confirm_org_change') {
+      res.redirect(303, `${ORG_CHANGE_PATH}?id=${encodeURIComponent(outcome.pendingId)}`);
+      return;
+    }
+    redirectAfterActivation(req, res, outcome.activation);
+  };
+}
+
+/** Errors with field problems are shown on the form; anything else goes to the error page. */
+function fieldErrors(error: unknown): FieldProblem[] | null {
+  return error instanceof AppError && error.fields && error.fields.length > 0 ? error.fields : null;
+}
+
+function pendingIdOf(req: Request): string {
+  const fromQuery = typeof req.query.id === 'string' ? req.query.id : '';
+  const id = fromQuery || formValue(req, 'id');
+  return /^[A-Za-z0-9_-]{16,64}$/.test(id) ? id : 'invalid';
+}
+
+/** The connect routes. */
+export function connectRoutes(deps: ConnectRoutesDeps): Router {
+  const { flows } = deps;
+  const router = Router();
+
+  router.get(CONNECT_PATH, async (req, res) => {
+    // Changing a working connection is an Update, which asks for a fresh sign-in first.
+    if ((await flows.connections.active())?.state === 'connected') {
+      res.redirect(303, UPDATE_PATH);
+      return;
+    }
+    await sendConnectPage(req, res, flows);
+  });
+
+  router.post(CONNECT_PATH, async (req, res) => {
+    const values = { environment: formValue(req, 'environment'), myDomain: formValue(req, 'myDomain') };
+    try {
+      const actor = await flows.authorize({
+        principal: principalOf(req),
+        recentlyReauthenticated: isRecentlyReauthenticated(req),
+        setupToken: formValue(req, 'setupToken'),
+      });
+      const browserId = contextOf(req).browserId;
+      if (!browserId) throw new Error('no browser id: the session middleware did not run');
+      const started = await flows.startConnect({ ...values, mode: formValue(req, 'mode'), browserId, actor });
+      signInAttemptCookie.set(res, flows.core.config.secureCookies, started.purpose, flows.core.clock.now());
+      res.redirect(303, started.authorizationUrl);
+    } catch (error) {
+      const errors = fieldErrors(error);
+      if (!errors) throw error;
+      await sendConnectPage(req, res, flows, { values, errors, status: 400 });
+    }
+  });
+
+  const reauthForOrgChange = requireRecentReauth(
+    (req) => `${ORG_CHANGE_PATH}?id=${encodeURIComponent(pendingIdOf(req))}`,
+  );
+
+  router.get(
+    ORG_CHANGE_PATH,
+    requireAdmin('change the org GRAX is connected to'),
+    reauthForOrgChange,
+    async (req, res) => {
+      const principal = principalOf(req);
+      if (!principal) throw new Error('guarded route without a principal');
+      const pendingId = pendingIdOf(req);
+      const change = await flows.describeOrgChange(pendingId, principal);
+      const body = orgChangePageBody({
+        csrfToken: csrfTokenOf(req),
+        pendingId,
+        previous: change.previous,
+        next: change.next,
+        confirmPath: CONFIRM_PATH,
+        cancelPath: CANCEL_PATH,
+      });
+      sendHtml(res, renderPage(req, { title: 'Change the connected org?', body, activeNav: 'salesforce' }));
+    },
+  );
+
+  router.post(
+    CONFIRM_PATH,
+    requireAdmin('change the org GRAX is connected to'),
+    reauthForOrgChange,
+    async (req, res) => {
+      const activation = await flows.confirmOrgChange(pendingIdOf(req), {
+        principal: principalOf(req),
+        recentlyReauthenticated: isRecentlyReauthenticated(req),
+      });
+      redirectAfterActivation(req, res, activation);
+    },
+  );
+
+  router.post(CANCEL_PATH, requireAdmin('change the org GRAX is connected to'), async (req, res) => {
+    const principal = principalOf(req);
+    if (!principal) throw new Error('guarded route without a principal');
+    await flows.cancelOrgChange(pendingIdOf(req), principal);
+    res.redirect(303, webPaths.settingsSalesforce);
+  });
+
+  return router;
+}

@@ -1,0 +1,105 @@
+/**
+ * `/web`, the home page: the connect page while GRAX is not connected (first run, after Reset), the sign-in page for
+ * a visitor once it is, and for signed-in users the connection card with the live progress of Auto Config or Verify,
+ * the permission summary and the banners. `GET /web/jobs/:id` is the JSON the progress bar polls.
+ */
+import type { Request } from 'express';
+import { Router } from 'express';
+import type { ConnectionFlows } from '../connection/flows';
+import { notFound } from '../errors';
+import type { Connection, Job } from '../store/types';
+import type { SafeHtml } from '../web/html';
+import type { Banner } from '../web/layout';
+import { webPaths } from '../web/paths';
+import { connectionBanner } from '../web/views/connectBanner';
+import { jobView } from '../web/views/homeJobProgress';
+import { NO_LOCAL_ADMIN_BANNER, homePageBody, noteBanners } from '../web/views/homePage';
+import { sendConnectPage } from './connectRoutes';
+import { principalOf, requireSignedIn } from './guards';
+import { renderPage, sendHtml } from './render';
+
+/** What the permission engine adds to the connection pages (nothing until it is wired in). */
+export interface PermissionWeb {
+  /** The permission summary panel for the home page. */
+  summaryPanel(orgId: string): Promise<SafeHtml | null>;
+  /** A banner when a scan found permission drift. */
+  driftBanner(orgId: string): Promise<Banner | null>;
+  /** API usage (Salesforce's daily allowance and GRAX's own calls) for Settings > Salesforce. */
+  apiUsagePanel(orgId: string): Promise<SafeHtml | null>;
+}
+
+/** Before the permission engine is wired in, its panels are simply absent. */
+export const NO_PERMISSION_WEB: PermissionWeb = {
+  summaryPanel: async () => null,
+  driftBanner: async () => null,
+  apiUsagePanel: async () => null,
+};
+
+/** What the home routes need. */
+export interface HomeRoutesDeps {
+  flows: ConnectionFlows;
+  permissions: PermissionWeb;
+}
+
+const FOLLOW_UP_KINDS: Job['kind'][] = ['autoconfig', 'verify'];
+
+/** The newest Auto Config or Verify job of an org. */
+export async function latestSetupJob(flows: ConnectionFlows, orgId: string): Promise<Job | null> {
+  const jobs = await flows.core.store.jobs.list({ orgId, limit: 20 });
+  return jobs.find((job) => FOLLOW_UP_KINDS.includes(job.kind)) ?? null;
+}
+
+/** The banners of the connection pages: connection state, drift, missing local admin, notes of the last connect. */
+export async function connectionPageBanners(deps: HomeRoutesDeps, connection: Connection): Promise<Banner[]> {
+  const banners: Banner[] = [];
+  const state = connectionBanner(connection.state);
+  if (state) banners.push(state);
+  const drift = await deps.permissions.driftBanner(connection.orgId);
+  if (drift) banners.push(drift);
+  if ((await deps.flows.core.store.localUsers.countActiveAdmins()) === 0) banners.push(NO_LOCAL_ADMIN_BANNER);
+  const notes = await deps.flows.notes.get(connection.id);
+  if (notes) banners.push(...noteBanners(notes.notes));
+  return banners;
+}
+
+function jobIdOf(req: Request): string {
+  const id = req.params.id;
+  return typeof id === 'string' ? id : '';
+}
+
+/** The home routes. */
+export function homeRoutes(deps: HomeRoutesDeps): Router {
+  const { flows } = deps;
+  const router = Router();
+
+  router.get(webPaths.home, async (req, res) => {
+    const active = await flows.connections.active();
+    const working = active !== null && active.state !== 'disconnected';
+    const principal = principalOf(req);
+    if (!working || !active) {
+      await sendConnectPage(req, res, flows);
+      return;
+    }
+    if (!principal) {
+      res.redirect(303, webPaths.login);
+      return;
+    }
+    const job = await latestSetupJob(flows, active.orgId);
+    const body = homePageBody({
+      connection: active,
+      job: job && jobView(job),
+      summaryPanel: await deps.permissions.summaryPanel(active.orgId),
+    });
+    const banners = await connectionPageBanners(deps, active);
+    sendHtml(res, renderPage(req, { title: 'Home', heading: 'GRAX Connect', body, banners, activeNav: 'home' }));
+  });
+
+  router.get('/web/jobs/:id', requireSignedIn(), async (req, res) => {
+    const active = await flows.connections.active();
+    const job = await flows.core.store.jobs.get(jobIdOf(req));
+    if (!job || !active || job.orgId !== active.orgId) throw notFound();
+    res.json(jobView(job));
+  });
+
+  return router;
+}

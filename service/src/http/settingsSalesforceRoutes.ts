@@ -1,0 +1,131 @@
+/**
+ * Settings > Salesforce and its actions: the connection details (everyone signed in), Update (the connect form for a
+ * re-authenticated admin), Reset GRAX (re-authentication, a confirmation page asking for the org name, then a report
+ * of every step), and removing the GRAX permission sets from the previous integration user. Also the gate that ends
+ * Salesforce (SSO) sessions once GRAX is disconnected or connected to another org.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Router } from 'express';
+import { actorOf } from '../connection/actors';
+import type { ConnectionFlows } from '../connection/flows';
+import { AppError } from '../errors';
+import type { SessionPrincipal } from '../store/types';
+import { jobView } from '../web/views/homeJobProgress';
+import { SETTINGS_SALESFORCE_PATHS as PATHS, settingsSalesforceBody } from '../web/views/settingsSalesforcePage';
+import { resetConfirmBody, resetResultBody } from '../web/views/settingsSalesforceReset';
+import { CONNECT_PATH } from '../web/views/connectBanner';
+import { sendConnectPage } from './connectRoutes';
+import { principalOf, requireAdmin, requireRecentReauth, requireSignedIn } from './guards';
+import type { HomeRoutesDeps } from './homeRoutes';
+import { connectionPageBanners, latestSetupJob } from './homeRoutes';
+import { csrfTokenOf, renderPage, sendHtml } from './render';
+import { currentSession, signOut } from './sessionMiddleware';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+function signedInPrincipal(req: Request): SessionPrincipal {
+  const principal = principalOf(req);
+  if (!principal) throw new Error('guarded route without a principal');
+  return principal;
+}
+
+function formValue(req: Request, name: string): unknown {
+  const body: unknown = req.body;
+  return body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+/**
+ * Ends a Salesforce (SSO) session at its next request when GRAX is disconnected or connected to another org than
+ * the one the user signed in through: SSO identities are only as good as the connection that vouched for them.
+ */
+export function endSsoSessionsWhenDisconnected(flows: ConnectionFlows): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const principal = currentSession(req)?.record.principal;
+    if (principal?.kind !== 'sso') return next();
+    const active = await flows.connections.active();
+    if (active && active.state !== 'disconnected' && active.orgId === principal.orgId) return next();
+    await signOut(req, res);
+    next();
+  };
+}
+
+/** The Settings > Salesforce routes. */
+export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
+  const { flows } = deps;
+  const router = Router();
+  const admin = requireAdmin('change the Salesforce connection');
+
+  router.get(PATHS.page, requireSignedIn(), async (req, res) => {
+    const principal = signedInPrincipal(req);
+    const connection = await flows.connections.active();
+    const live = connection && connection.state !== 'disconnected' ? connection : null;
+    const job = live ? await latestSetupJob(flows, live.orgId) : null;
+    const since = new Date(flows.core.clock.now().getTime() - DAY_MS);
+    const body = settingsSalesforceBody({
+      connection: live,
+      isAdmin: principal.role === 'admin',
+      csrfToken: csrfTokenOf(req),
+      job: job && jobView(job),
+      apiUsagePanel: live ? await deps.permissions.apiUsagePanel(live.orgId) : null,
+      callsLast24h: live ? await flows.core.store.apiCalls.totalSince(live.orgId, since) : 0,
+      previousUser: live ? ((await flows.notes.get(live.id))?.previousUser ?? null) : null,
+    });
+    const banners = live ? await connectionPageBanners(deps, live) : [];
+    sendHtml(
+      res,
+      renderPage(req, { title: 'Salesforce', heading: 'Settings: Salesforce', body, banners, activeNav: 'salesforce' }),
+    );
+  });
+
+  router.get(PATHS.update, admin, requireRecentReauth(PATHS.update), async (req, res) => {
+    if ((await flows.connections.active())?.state !== 'connected') {
+      res.redirect(303, CONNECT_PATH);
+      return;
+    }
+    await sendConnectPage(req, res, flows, { purpose: 'update' });
+  });
+
+  async function sendResetConfirm(req: Request, res: Response, error: string | null): Promise<void> {
+    const connection = await flows.connections.active();
+    if (!connection || connection.state === 'disconnected') {
+      res.redirect(303, PATHS.page);
+      return;
+    }
+    const body = resetConfirmBody({
+      csrfToken: csrfTokenOf(req),
+      orgName: connection.orgName,
+      noLocalAdmin: (await flows.core.store.localUsers.countActiveAdmins()) === 0,
+      error,
+    });
+    sendHtml(res, renderPage(req, { title: 'Reset GRAX', body, activeNav: 'salesforce' }), error ? 400 : 200);
+  }
+
+  router.get(PATHS.reset, admin, requireRecentReauth(PATHS.reset), (req, res) => sendResetConfirm(req, res, null));
+
+  router.post(PATHS.reset, admin, requireRecentReauth(PATHS.reset), async (req, res) => {
+    try {
+      const report = await flows.reset(actorOf(signedInPrincipal(req)), formValue(req, 'orgName'));
+      sendHtml(
+        res,
+        renderPage(req, { title: 'GRAX was reset', body: resetResultBody(report), activeNav: 'salesforce' }),
+      );
+    } catch (error) {
+      const field = error instanceof AppError ? error.fields?.find((f) => f.field === 'orgName') : undefined;
+      if (!field) throw error;
+      await sendResetConfirm(req, res, field.message);
+    }
+  });
+
+  router.post(PATHS.unassignPrevious, admin, async (req, res) => {
+    await flows.unassignPrevious(actorOf(signedInPrincipal(req)));
+    res.redirect(303, PATHS.page);
+  });
+
+  router.post(PATHS.dismissPrevious, admin, async (_req, res) => {
+    const connection = await flows.connections.active();
+    if (connection) await flows.notes.clearPreviousUser(connection.id);
+    res.redirect(303, PATHS.page);
+  });
+
+  return router;
+}

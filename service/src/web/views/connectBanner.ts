@@ -1,0 +1,43 @@
+/**
+ * The connection banner every page shows while GRAX cannot work: the authorization was refused (reconnect needed) or
+ * GRAX is disconnected. Signed-in pages get a one-click Reconnect (the connect form pre-filled with the current
+ * environment and My Domain); the sign-in page says that Log in with Salesforce needs a working connection and that a
+ * local admin can reconnect.
+ */
+import type { ConnectionState } from '../../store/types';
+import type { Banner } from '../layout';
+
+/** Where the banner is shown. */
+export type BannerAudience = 'signed_in' | 'sign_in_page';
+
+/** Path of the connect form; `?reconnect=1` pre-fills it from the current connection. */
+export const CONNECT_PATH = '/web/connect';
+export const RECONNECT_PATH = `${CONNECT_PATH}?reconnect=1`;
+
+/** The banner for a connection state (null when GRAX works, or was never connected). */
+export function connectionBanner(state: ConnectionState | null, audience: BannerAudience = 'signed_in'): Banner | null {
+  if (state === 'reauthorization_required') {
+    return audience === 'signed_in'
+      ? {
+          kind: 'error',
+          message: 'GRAX needs to be reconnected: Salesforce no longer accepts its authorization.',
+          action: { label: 'Reconnect', href: RECONNECT_PATH },
+        }
+      : {
+          kind: 'warning',
+          message:
+            'GRAX needs to be reconnected, so Log in with Salesforce is unavailable. A local admin can sign in with ' +
+            'credentials and reconnect.',
+        };
+  }
+  if (state === 'disconnected') {
+    return audience === 'signed_in'
+      ? {
+          kind: 'warning',
+          message: 'GRAX is not connected to Salesforce.',
+          action: { label: 'Connect', href: CONNECT_PATH },
+        }
+      : { kind: 'info', message: 'GRAX is not connected to Salesforce. Local users can still sign in.' };
+  }
+  return null;
+}

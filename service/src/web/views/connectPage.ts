@@ -1,0 +1,148 @@
+/**
+ * The Connect to Salesforce page: shown on /web while GRAX is not connected, for Reconnect, and for Update. The admin
+ * picks the environment, optionally a My Domain, enters the first-run setup token when one is needed, and chooses
+ * Connect with Auto Config or Skip Auto Config. Only these values go to the server, which builds the login URL itself.
+ */
+import type { FieldProblem } from '../../errors';
+import { button, errorSummary, postForm, selectInput, textInput } from '../forms';
+import type { SafeHtml } from '../html';
+import { html } from '../html';
+import { webPaths } from '../paths';
+import { CONNECT_PATH } from './connectBanner';
+
+/** Why the page is shown. */
+export type ConnectPurpose = 'connect' | 'reconnect' | 'update';
+
+/** What the page shows. */
+export interface ConnectPageOptions {
+  csrfToken: string;
+  purpose: ConnectPurpose;
+  values: { environment: string; myDomain: string };
+  errors: FieldProblem[];
+  setupTokenRequired: boolean;
+  /** GRAX was connected before and nobody is signed in: say that a local admin must sign in. */
+  adminSignInNeeded: boolean;
+  /** A sign-in that left for Salesforce and never came back (e.g. an API-only user), if any. */
+  unfinishedAttemptAt: Date | null;
+  /** False for viewers: they are told to ask an admin. */
+  canConnect: boolean;
+  /** For Update: the connection being changed. */
+  current: { orgName: string; username: string } | null;
+}
+
+/** The page title for a purpose. */
+export function connectTitle(purpose: ConnectPurpose): string {
+  return purpose === 'update'
+    ? 'Update the Salesforce connection'
+    : purpose === 'reconnect'
+      ? 'Reconnect Salesforce'
+      : 'Connect to Salesforce';
+}
+
+function errorFor(errors: FieldProblem[], field: string): string | undefined {
+  return errors.find((e) => e.field === field)?.message;
+}
+
+function intro(options: ConnectPageOptions): SafeHtml {
+  if (options.purpose === 'update' && options.current) {
+    return html`<p class="slds-m-bottom_small">
+      GRAX is connected to <strong>${options.current.orgName}</strong> as <strong>${options.current.username}</strong>.
+      Sign in as the integration user GRAX should use from now on: the same user renews the authorization, another user
+      of the same org replaces it, and another org asks you to confirm on a page naming both orgs.
+    </p>`;
+  }
+  return html`<p class="slds-m-bottom_small">
+    GRAX reaches your org through a dedicated integration user. You will sign in to Salesforce <strong>as that
+    integration user</strong> (not as yourself): use a user with a Salesforce licence that only GRAX uses.
+  </p>`;
+}
+
+function unfinishedAttempt(at: Date): SafeHtml {
+  return html`<div class="slds-notify slds-notify_alert slds-alert_warning slds-m-bottom_medium" role="status">
+    <h2>
+      A sign-in started at ${at.toISOString().slice(11, 16)} UTC did not come back to GRAX Connect. If Salesforce showed
+      "Access Restricted for API Only Users", that user has the Salesforce Integration licence and cannot sign in
+      interactively: sign in as an integration user with a Salesforce licence instead. If you closed the Salesforce
+      page, simply connect again.
+    </h2>
+  </div>`;
+}
+
+function form(options: ConnectPageOptions): SafeHtml {
+  const { values, errors } = options;
+  const fields = html`
+    ${selectInput({
+      name: 'environment',
+      label: 'Environment',
+      value: values.environment,
+      required: true,
+      error: errorFor(errors, 'environment'),
+      help: 'Some Developer/Einstein orgs are considered production orgs by Salesforce',
+      options: [
+        { value: 'production', label: 'Production' },
+        { value: 'sandbox', label: 'Sandbox' },
+      ],
+    })}
+    ${textInput({
+      name: 'myDomain',
+      label: 'My Domain (optional)',
+      value: values.myDomain,
+      error: errorFor(errors, 'myDomain'),
+      help: "Your org's My Domain from Setup > My Domain, such as acme, acme.my.salesforce.com or acme--uat.sandbox.my.salesforce.com. A Lightning address (acme.lightning.force.com) works too. Leave empty to use the standard login page.",
+      maxlength: 2048,
+      autocomplete: 'off',
+      spellcheck: false,
+    })}
+    ${
+      options.setupTokenRequired
+        ? textInput({
+            name: 'setupToken',
+            label: 'Setup token',
+            required: true,
+            type: 'password',
+            error: errorFor(errors, 'setupToken'),
+            help: 'The first connection needs the setup token printed on the console when GRAX Connect started (or set as GRAX_SETUP_TOKEN). It works once.',
+            autocomplete: 'off',
+            maxlength: 256,
+          })
+        : ''
+    }
+    ${errorFor(errors, 'mode') ? html`<p class="slds-text-color_error" id="field-mode">${errorFor(errors, 'mode')}</p>` : ''}
+    <div class="slds-m-top_medium">
+      ${button({ label: 'Connect with Auto Config', variant: 'brand', name: 'mode', value: 'auto_config' })}
+      ${button({ label: 'Skip Auto Config', variant: 'neutral', name: 'mode', value: 'manual' })}
+    </div>
+    <p class="grax-help slds-m-top_small">
+      Connect with Auto Config creates and assigns the GRAX permission sets for the integration user. Skip Auto Config
+      if you set up the permission sets yourself: GRAX then verifies them and lists anything missing.
+    </p>`;
+  return postForm({
+    action: CONNECT_PATH,
+    csrfToken: options.csrfToken,
+    label: connectTitle(options.purpose),
+    body: fields,
+  });
+}
+
+/** The body of the connect page. */
+export function connectPageBody(options: ConnectPageOptions): SafeHtml {
+  const adminNote = options.adminSignInNeeded
+    ? html`<div class="slds-notify slds-notify_alert slds-alert_info slds-m-bottom_medium" role="status">
+        <h2>
+          GRAX was connected before, so connecting again needs a GRAX admin signed in with a local user: Log in with
+          Salesforce is unavailable while GRAX is disconnected.
+          <a href="${webPaths.login}">Sign in</a>
+        </h2>
+      </div>`
+    : '';
+  if (!options.canConnect) {
+    return html`<div class="slds-box slds-theme_default">
+      <p>GRAX is not connected to Salesforce. Only a GRAX admin can connect it: ask one of your GRAX admins.</p>
+    </div>`;
+  }
+  return html`<div class="slds-box slds-theme_default">
+    ${errorSummary(options.errors)} ${adminNote}
+    ${options.unfinishedAttemptAt ? unfinishedAttempt(options.unfinishedAttemptAt) : ''} ${intro(options)}
+    ${form(options)}
+  </div>`;
+}

@@ -1,0 +1,117 @@
+/**
+ * Settings > Salesforce: the connected org and integration user, environment, connected since, the Auto Config
+ * state and API usage; for admins the Update and Reset GRAX actions and, after Update changed the integration user,
+ * the offer to remove the GRAX permission sets from the previous user. Viewers see the same page without actions.
+ */
+import type { PreviousUser } from '../../connection/notes';
+import type { Connection } from '../../store/types';
+import { button, postForm } from '../forms';
+import type { SafeHtml } from '../html';
+import { html } from '../html';
+import { webPaths } from '../paths';
+import { CONNECT_PATH } from './connectBanner';
+import type { JobView } from './homeJobProgress';
+import { jobProgressCard } from './homeJobProgress';
+import type { DetailRow } from './homePage';
+import { connectionRows, detailsCard, formatTime } from './homePage';
+
+/** Paths of the page and its actions. */
+export const SETTINGS_SALESFORCE_PATHS = {
+  page: webPaths.settingsSalesforce,
+  update: `${webPaths.settingsSalesforce}/update`,
+  reset: `${webPaths.settingsSalesforce}/reset`,
+  unassignPrevious: `${webPaths.settingsSalesforce}/previous-user/unassign`,
+  dismissPrevious: `${webPaths.settingsSalesforce}/previous-user/dismiss`,
+} as const;
+
+/** What the page shows. */
+export interface SettingsSalesforceOptions {
+  connection: Connection | null;
+  isAdmin: boolean;
+  csrfToken: string;
+  job: JobView | null;
+  /** The permission engine's API usage panel, when wired in. */
+  apiUsagePanel: SafeHtml | null;
+  /** API calls GRAX made to the org in the last 24 hours (from its own accounting). */
+  callsLast24h: number;
+  previousUser: PreviousUser | null;
+}
+
+function autoConfigState(connection: Connection, job: JobView | null): string {
+  const mode = connection.mode === 'auto_config' ? 'Auto Config' : 'Manual setup (Skip Auto Config), checked by Verify';
+  return job ? `${mode}. ${job.status}` : `${mode}. No run yet.`;
+}
+
+function previousUserPanel(options: SettingsSalesforceOptions, previous: PreviousUser): SafeHtml {
+  const dismiss = postForm({
+    action: SETTINGS_SALESFORCE_PATHS.dismissPrevious,
+    csrfToken: options.csrfToken,
+    label: 'Keep the previous user as it is',
+    body: button({ label: 'Keep as it is', variant: 'neutral' }),
+  });
+  const offer = previous.sameOrg
+    ? html`<p class="slds-m-bottom_small">
+          GRAX now works through another integration user. The previous user, <strong>${previous.username}</strong>,
+          may still hold the GRAX permission sets and the wide data access they grant. Remove them unless that user
+          needs them for something else.
+        </p>
+        <div class="slds-grid slds-gutters_small">
+          ${postForm({
+            action: SETTINGS_SALESFORCE_PATHS.unassignPrevious,
+            csrfToken: options.csrfToken,
+            label: 'Remove the GRAX permission sets from the previous user',
+            body: button({ label: `Remove GRAX permission sets from ${previous.username}`, variant: 'brand' }),
+          })}
+          ${dismiss}
+        </div>`
+    : html`<p class="slds-m-bottom_small">
+          The previous integration user, <strong>${previous.username}</strong>, is in ${previous.orgName}, which GRAX is no
+          longer connected to, so GRAX cannot change its permission sets. In ${previous.orgName}, open Setup > Users >
+          ${previous.username} > Permission Set Assignments and remove GRAX_Integration_User and
+          GRAX_Integration_User_Access.
+        </p>
+        ${dismiss}`;
+  return html`<section class="slds-box slds-theme_default slds-m-bottom_medium" aria-labelledby="previous-user-heading">
+    <h2 id="previous-user-heading" class="slds-text-heading_small slds-m-bottom_small">Previous integration user</h2>
+    ${offer}
+  </section>`;
+}
+
+function actions(): SafeHtml {
+  return html`<section class="slds-box slds-theme_default slds-m-bottom_medium" aria-labelledby="actions-heading">
+    <h2 id="actions-heading" class="slds-text-heading_small slds-m-bottom_small">Change the connection</h2>
+    <p class="slds-m-bottom_small">
+      Update signs in again to change the integration user or the org. Reset GRAX disconnects the org: GRAX stops
+      working with it and Log in with Salesforce stops until it is connected again. Both ask you to confirm it is you.
+    </p>
+    <a class="slds-button slds-button_neutral" href="${SETTINGS_SALESFORCE_PATHS.update}">Update</a>
+    <a class="slds-button slds-button_destructive" href="${SETTINGS_SALESFORCE_PATHS.reset}">Reset GRAX</a>
+  </section>`;
+}
+
+/** The body of Settings > Salesforce. */
+export function settingsSalesforceBody(options: SettingsSalesforceOptions): SafeHtml {
+  const { connection } = options;
+  if (!connection || connection.state === 'disconnected') {
+    return html`<div class="slds-box slds-theme_default">
+      <p>GRAX is not connected to Salesforce.</p>
+      ${options.isAdmin ? html`<p class="slds-m-top_small"><a class="slds-button slds-button_brand" href="${CONNECT_PATH}">Connect to Salesforce</a></p>` : ''}
+    </div>`;
+  }
+  const rows: DetailRow[] = [
+    ...connectionRows(connection),
+    { label: 'Login address', value: connection.loginUrl },
+    { label: 'Auto Config', value: autoConfigState(connection, options.job) },
+    { label: 'API calls by GRAX (24 h)', value: String(options.callsLast24h) },
+  ];
+  if (connection.lastError) {
+    rows.push({
+      label: 'Last problem',
+      value: `${connection.lastError.message} (${formatTime(new Date(connection.lastError.at))})`,
+    });
+  }
+  return html`${detailsCard('Salesforce connection', rows)}
+  ${options.job ? jobProgressCard(options.job, SETTINGS_SALESFORCE_PATHS.page) : ''} ${options.apiUsagePanel ?? ''}
+  ${options.isAdmin && options.previousUser ? previousUserPanel(options, options.previousUser) : ''}
+  ${options.isAdmin ? actions() : ''}`;
+}

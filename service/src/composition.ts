@@ -11,33 +11,43 @@ import { loginRouter, ssoCallbackHandler } from './http/loginRoutes';
 import { reauthCallbackHandler, reauthRouter } from './http/reauthRoutes';
 import { settingsSsoRouter } from './http/settingsSsoRoutes';
 import { settingsUsersRouter } from './http/settingsUsersRoutes';
+import { countIntegrationUserLogins } from './auth/auditActions';
+import { ConnectionService } from './connection/connectionService';
 import { ConnectionFlows } from './connection/flows';
-import type { PermissionEngine } from './connection/permissionEngine';
-import { queuedPermissionEngine } from './connection/permissionEngine';
+import type { PermissionEngine as AfterConnect } from './connection/permissionEngine';
+import { enginePermissionStarter } from './connection/permissionEngine';
 import { announceOnStdout } from './connection/setupToken';
 import type { TokenDeps } from './connection/tokens';
 import { connectCallbackHandler, connectRoutes } from './http/connectRoutes';
-import type { PermissionWeb } from './http/homeRoutes';
-import { NO_PERMISSION_WEB, homeRoutes } from './http/homeRoutes';
+import { enginePermissionWeb, homeRoutes } from './http/homeRoutes';
 import type { OAuthCallbackHandler } from './http/oauthCallback';
 import { oauthCallbackRouter } from './http/oauthCallback';
+import { permissionRoutes } from './http/permissionRoutes';
 import { endSsoSessionsWhenDisconnected, settingsSalesforceRoutes } from './http/settingsSalesforceRoutes';
+import { createAlertSender } from './monitoring/alertSender';
+import { createLinkKeyService } from './orgApi/orgApiFeature';
+import type { PermissionEngine } from './permissions/engine';
+import { createPermissionEngine } from './permissions/engine';
 import type { OAuthPurpose } from './store/types';
+
+/** LoginHistory names of GRAX's own sign-ins (the External Client App's name), for the dedicated-user check. */
+const OWN_APPLICATIONS = ['GRAX Connect'];
 
 /** Options of the composition (tests and the demo start adjust them). */
 export interface CompositionOptions {
   /** Where the one-time setup token is printed (default: stdout, never the structured log). */
   announce?: (text: string) => void;
-  /** Replaces the permission engine (tests of the flows alone). */
-  engine?: PermissionEngine;
+  /** Replaces what starts Auto Config or Verify after a connection (tests of the flows alone). */
+  engine?: AfterConnect;
   /** Replaces the jsforce refresh call (tests of failure paths only). */
   refresh?: TokenDeps['refresh'];
 }
 
-/** The composed features: routers to mount, the connection flows, and their background work. */
+/** The composed features: routers to mount, the connection flows, the permission engine, and background work. */
 export interface Features {
   routers: MountedRouter[];
   flows: ConnectionFlows;
+  engine: PermissionEngine;
   /** Starts background work once the service listens (and prints the first-run setup token). */
   start(): Promise<void>;
   /** Stops background work before the store closes. */
@@ -46,13 +56,36 @@ export interface Features {
 
 /** Builds every feature from the core services. */
 export function composeFeatures(core: CoreServices, options: CompositionOptions = {}): Features {
-  const engine = options.engine ?? queuedPermissionEngine(core.store.jobs);
-  const flows = new ConnectionFlows(core, {
-    engine,
-    announce: options.announce ?? announceOnStdout,
-    refresh: options.refresh,
+  const { config, store, logger, clock } = core;
+  const connections = new ConnectionService({ config, store, logger, clock, refresh: options.refresh });
+  const linkKeys = createLinkKeyService(core);
+  const engine = createPermissionEngine({
+    store,
+    logger,
+    clock,
+    maxConcurrent: config.salesforce.maxConcurrentRequests,
+    scanIntervalMs: config.scanIntervalMs,
+    publicUrl: config.publicUrl,
+    connections: (orgId) => connections.livePermissionConnection(orgId),
+    scheduledOrgs: async () => {
+      const live = await connections.livePermissionConnection();
+      return live ? [live.orgId] : [];
+    },
+    orgName: async (orgId) => (await store.orgsSeen.get(orgId))?.name ?? null,
+    verify: {
+      ownApplications: OWN_APPLICATIONS,
+      webLoginsAs: (userId) => countIntegrationUserLogins(store.audit, userId),
+    },
+    linkKeyProvider: linkKeys,
+    alerts: createAlertSender(config.alerts),
   });
-  const permissions: PermissionWeb = NO_PERMISSION_WEB;
+  const flows = new ConnectionFlows(core, {
+    connections,
+    engine:
+      options.engine ?? enginePermissionStarter(engine, (connection) => connections.permissionConnection(connection)),
+    announce: options.announce ?? announceOnStdout,
+  });
+  const permissions = enginePermissionWeb(engine);
   const auth = createAuthServices(core, { connections: flows.connections });
 
   const callbackHandlers: Partial<Record<OAuthPurpose, OAuthCallbackHandler>> = {
@@ -79,12 +112,17 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
     settingsUsersRouter(auth),
     settingsSsoRouter(auth),
     auditRouter(auth),
-    // Org API and permission routers: one line each.
+    permissionRoutes({ engine, activeConnection: () => connections.livePermissionConnection() }),
+    // Org API routers: one line.
   ];
   return {
     routers,
     flows,
-    start: () => flows.setupToken.prepare(),
-    stop: async () => undefined,
+    engine,
+    start: async () => {
+      await flows.setupToken.prepare();
+      engine.start();
+    },
+    stop: () => engine.stop(),
   };
 }

@@ -6,6 +6,7 @@
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { PermissionConnection } from '../permissions/connection';
 import { SalesforceClient } from '../salesforce/apiClient';
 import type { TokenProvider } from '../salesforce/apiClient';
 import type { ClientAppConfig } from '../salesforce/oauthClient';
@@ -79,6 +80,26 @@ export class ConnectionService {
     tokens = this.tokens(connection),
   ): SalesforceClient {
     return createApiClient(this.deps, { orgId: connection.orgId, instanceUrl: connection.instanceUrl, tokens });
+  }
+
+  /** The connection as the permission engine takes it (its token provider included). */
+  permissionConnection(connection: Connection): PermissionConnection {
+    return {
+      orgId: connection.orgId,
+      instanceUrl: connection.instanceUrl,
+      userId: connection.userId,
+      username: connection.username,
+      apiVersion: this.deps.config.salesforce.apiVersion,
+      tokens: this.tokens(connection),
+    };
+  }
+
+  /** The active connection for the permission engine, while it works (and, given an org id, only for that org). */
+  async livePermissionConnection(orgId?: string): Promise<PermissionConnection | null> {
+    const active = await this.active();
+    if (!active || active.state !== 'connected') return null;
+    if (orgId && active.orgId.slice(0, 15) !== orgId.slice(0, 15)) return null;
+    return this.permissionConnection(active);
   }
 
   /** The active connection for SSO and the org API, or null when GRAX was never connected. */

@@ -8,8 +8,7 @@ import type { Actor, OAuthStateRecord, SessionPrincipal } from '../store/types';
 import type { Activation } from './activate';
 import type { ConnectOutcome, FlowDeps, FlowRequester } from './completeConnect';
 import { cancelOrgChange, completeConnect, confirmOrgChange, describeOrgChange } from './completeConnect';
-import { ConnectionService } from './connectionService';
-import type { TokenDeps } from './tokens';
+import type { ConnectionService } from './connectionService';
 import { NotesStore } from './notes';
 import { PendingOrgChanges } from './pendingOrgChange';
 import type { PermissionEngine } from './permissionEngine';
@@ -23,11 +22,11 @@ import { unassignPreviousUser } from './unassignPrevious';
 
 /** What the flows are built from besides the core services. */
 export interface FlowOptions {
+  /** The service's one ConnectionService (shared with the permission engine and sign-in). */
+  connections: ConnectionService;
   engine: PermissionEngine;
   /** Prints the generated setup token once. */
   announce: (text: string) => void;
-  /** Replaces the jsforce refresh call (tests of failure paths only). */
-  refresh?: TokenDeps['refresh'];
 }
 
 /** The connection flows of one service. */
@@ -42,7 +41,7 @@ export class ConnectionFlows {
     options: FlowOptions,
   ) {
     const { config, store, logger, clock, secretBox } = core;
-    this.connections = new ConnectionService({ config, store, logger, clock, refresh: options.refresh });
+    this.connections = options.connections;
     this.setupToken = new SetupToken({ store, config, logger, announce: options.announce });
     this.notes = new NotesStore(store.settings);
     const clientApp = () => this.connections.clientApp();

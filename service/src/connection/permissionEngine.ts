@@ -3,6 +3,8 @@
  * Auto Config) starts as a background job and the flows only need its id to show progress. Kept as a small interface
  * so the flows do not depend on how the engine runs its jobs.
  */
+import type { PermissionConnection } from '../permissions/connection';
+import type { PermissionEngine as Engine } from '../permissions/engine';
 import type { Actor, Connection, ConnectionMode, JobKind, JobRepository } from '../store/types';
 
 /** Starts the permission work that follows a connection. */
@@ -34,6 +36,20 @@ export function queuedPermissionEngine(jobs: Pick<JobRepository, 'enqueue'>): Pe
         triggeredBy: triggeredBy(actor),
       });
       return job.id;
+    },
+  };
+}
+
+/** The permission engine's Auto Config or Verify, started with the new connection's token provider. */
+export function enginePermissionStarter(
+  engine: Pick<Engine, 'startAutoConfig' | 'startVerify'>,
+  permissionConnection: (connection: Connection) => PermissionConnection,
+): PermissionEngine {
+  return {
+    async startAfterConnect(connection, mode, actor) {
+      const input = { connection: permissionConnection(connection), trigger: actor };
+      const started = mode === 'auto_config' ? await engine.startAutoConfig(input) : await engine.startVerify(input);
+      return started.jobId;
     },
   };
 }

@@ -90,7 +90,8 @@ export class ConnectionTokens implements TokenProvider {
 
   private async load(): Promise<Connection> {
     const connection = await this.deps.connections.get(this.connectionId);
-    if (!connection || connection.state === 'disconnected') throw notConnected();
+    // A replaced connection (Update, org change) or a reset one hands out no tokens: its authorization is revoked.
+    if (!connection || !connection.active || connection.state === 'disconnected') throw notConnected();
     if (connection.state === 'reauthorization_required') throw reconnectRequired(connection.orgName);
     return connection;
   }

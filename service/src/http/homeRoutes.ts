@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import { Router } from 'express';
 import type { ConnectionFlows } from '../connection/flows';
 import { notFound } from '../errors';
+import type { PermissionEngine } from '../permissions/engine';
 import type { Connection, Job } from '../store/types';
 import type { SafeHtml } from '../web/html';
 import type { Banner } from '../web/layout';
@@ -14,6 +15,9 @@ import { webPaths } from '../web/paths';
 import { connectionBanner } from '../web/views/connectBanner';
 import { jobView } from '../web/views/homeJobProgress';
 import { NO_LOCAL_ADMIN_BANNER, homePageBody, noteBanners } from '../web/views/homePage';
+import { permissionDriftBanner } from '../web/views/permissions/driftBanner';
+import { permissionSummaryPanel } from '../web/views/permissions/summaryPanel';
+import { apiUsageChart } from '../web/views/permissions/usageChart';
 import { sendConnectPage } from './connectRoutes';
 import { principalOf, requireSignedIn } from './guards';
 import { renderPage, sendHtml } from './render';
@@ -34,6 +38,17 @@ export const NO_PERMISSION_WEB: PermissionWeb = {
   driftBanner: async () => null,
   apiUsagePanel: async () => null,
 };
+
+/** The permission engine's panels and banner for the connection pages. */
+export function enginePermissionWeb(
+  engine: Pick<PermissionEngine, 'getPermissionStatus' | 'getApiUsage'>,
+): PermissionWeb {
+  return {
+    summaryPanel: async (orgId) => permissionSummaryPanel(await engine.getPermissionStatus(orgId)),
+    driftBanner: async (orgId) => permissionDriftBanner(await engine.getPermissionStatus(orgId)),
+    apiUsagePanel: async (orgId) => apiUsageChart(await engine.getApiUsage(orgId)),
+  };
+}
 
 /** What the home routes need. */
 export interface HomeRoutesDeps {

@@ -1,4 +1,6 @@
 /** The permission profile: what each feature needs, what the template holds, and why. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   applicableSystemPermissions,
   FEATURES,
@@ -83,5 +85,12 @@ describe('permission profile', () => {
   it('needs field edit rows only for restore', () => {
     expect(needsFieldEdit(['backup', 'archive', 'monitoring'])).toBe(false);
     expect(needsFieldEdit(['restore'])).toBe(true);
+  });
+});
+
+describe('docs/permissions.md', () => {
+  it('lists every permission of the profile', () => {
+    const doc = readFileSync(path.join(__dirname, '../../../docs/permissions.md'), 'utf8');
+    for (const rule of SYSTEM_PERMISSION_RULES) expect(doc).toContain(`| ${rule.label}`);
   });
 });

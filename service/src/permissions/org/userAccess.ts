@@ -157,10 +157,24 @@ function toUser(record: SfRecord | undefined, userId: string): UserInfo {
   };
 }
 
-/** Reads the user's access sources and computes its effective system permissions. */
-export async function readUserAccess(client: SalesforceClient, userId: string, now: Date): Promise<UserAccess> {
+/**
+ * Reads the user's access sources and computes its effective system permissions. `extraDescribes` ride along in the
+ * first composite call for free (describes do not count towards its five queries); they are handed to `onDescribe`.
+ */
+export async function readUserAccess(
+  client: SalesforceClient,
+  userId: string,
+  now: Date,
+  extra: {
+    describes: string[];
+    onDescribe: (name: string, result: DescribeSObjectResult | SalesforceApiError) => void;
+  } = {
+    describes: [],
+    onDescribe: () => undefined,
+  },
+): Promise<UserAccess> {
   const first = await readBatch(client, {
-    describes: ['PermissionSet', 'MutingPermissionSet'],
+    describes: ['PermissionSet', 'MutingPermissionSet', ...extra.describes],
     queries: [
       {
         key: 'user',
@@ -176,6 +190,10 @@ export async function readUserAccess(client: SalesforceClient, userId: string, n
       },
     ],
   });
+  for (const name of extra.describes) {
+    const result = first.describes.get(name);
+    if (result) extra.onDescribe(name, result);
+  }
   const setDescribe = first.describes.get('PermissionSet');
   if (setDescribe instanceof SalesforceApiError) throw setDescribe;
   const available = permissionFieldsOf(setDescribe);

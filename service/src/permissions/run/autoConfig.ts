@@ -78,6 +78,7 @@ export async function runApply(ctx: RunContext, options: ApplyOptions): Promise<
     steps.push({ name: 'linkKey', writes: linkKey === 'written' ? 1 : 0 });
   }
 
+  ctx.cache.writes = writes;
   const verify = await runVerify(ctx, options.verify);
   return { writes, steps, linkKey, failures: ctx.failures, verify };
 }

@@ -3,7 +3,8 @@
  * checkpoint reporting (so a crashed run resumes from the store), and a per-run cache so that the final Verify does
  * not describe the org a second time.
  */
-import type { SalesforceClient } from '../../salesforce/apiClient';
+import type { SalesforceApiError, SalesforceClient } from '../../salesforce/apiClient';
+import type { DescribeSObjectResult } from '../../salesforce/api/types';
 import type { PollOptions } from '../../salesforce/api/bulkIngest';
 import type { PermissionConnection } from '../connection';
 import type { CatalogObject } from '../org/objectCatalog';
@@ -20,6 +21,10 @@ export interface RunCache {
   catalog?: CatalogObject[];
   /** Fields restore needs edit on, per lower-case object name (learnt from describes). */
   editableCounts?: Map<string, number>;
+  /** ObjectPermissions' describe (its SobjectType picklist lists the objects that take object permissions). */
+  objectPermissionsDescribe?: DescribeSObjectResult | SalesforceApiError;
+  /** Records this run wrote so far (0: what was read at the start still holds). */
+  writes?: number;
   /** Objects whose describe failed (invisible to the integration user). */
   undescribable?: { object: string; message: string }[];
 }

@@ -37,8 +37,9 @@ export interface ObjectsPlan {
 export async function readCatalog(ctx: RunContext): Promise<CatalogObject[]> {
   if (ctx.cache.catalog) return ctx.cache.catalog;
   const global = await ctx.client.describeGlobal();
-  const batch = await readBatch(ctx.client, { describes: ['ObjectPermissions'] });
-  const describe = batch.describes.get('ObjectPermissions');
+  const describe =
+    ctx.cache.objectPermissionsDescribe ??
+    (await readBatch(ctx.client, { describes: ['ObjectPermissions'] })).describes.get('ObjectPermissions');
   const names = describe && !(describe instanceof SalesforceApiError) ? permissionableObjectNames(describe) : undefined;
   const catalog = buildCatalog(global, names);
   ctx.cache.catalog = catalog;

@@ -54,7 +54,12 @@ const ROLES: readonly SetRole[] = ['template', 'access'];
 
 /** Reads the org and computes the sets step's changes. */
 export async function planSets(ctx: RunContext): Promise<SetsPlan> {
-  const access = await readUserAccess(ctx.client, ctx.connection.userId, ctx.now());
+  const access = await readUserAccess(ctx.client, ctx.connection.userId, ctx.now(), {
+    describes: ['ObjectPermissions'],
+    onDescribe: (_name, result) => {
+      ctx.cache.objectPermissionsDescribe = result;
+    },
+  });
   ctx.cache.access = access;
   const graph = needsUserDependencies(ctx.features, access)
     ? await readDependencies(ctx.client, 'User Permission')

@@ -45,7 +45,10 @@ export interface VerifyResult {
 /** Runs Verify as the integration user. */
 export async function runVerify(ctx: RunContext, options: VerifyOptions): Promise<VerifyResult> {
   await ctx.report('verify', { message: 'Reading the integration user and its permission sets' });
-  const access = await readUserAccess(ctx.client, ctx.connection.userId, ctx.now());
+  // After a run that wrote nothing, what it read at the start is still the org's state.
+  const reuse = ctx.cache.access && ctx.cache.writes === 0;
+  const access =
+    reuse && ctx.cache.access ? ctx.cache.access : await readUserAccess(ctx.client, ctx.connection.userId, ctx.now());
   ctx.cache.access = access;
   const findings: Finding[] = [];
   if (!access.user.isActive) findings.push(userInactive(access.user.username));

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench`: the permission engine against generated orgs in the org emulator at 50 ms emulated latency.
+ * For each org size: (a) Auto Config from scratch, (b) Auto Config again (no changes), (c) Verify, (d) scan + Auto Fix
+ * after 1% drift; each scenario runs in its own service process (peak RSS is the service's alone), and its API calls
+ * are cross-checked against the emulator's own count. The simplest correct implementation (one call per record, one
+ * describe per object) runs the same scenarios on the medium org for the ratio, and every figure is compared with the
+ * lower bound Salesforce's documented per-request limits allow.
+ *
+ * Options: --sizes medium,large  --latency-ms 50  --naive-size medium  --skip-naive  --markdown
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startEmulator, type RunningEmulator } from '../tests/org-emulator/src/index';
+import { canHaveObjectPermissions } from '../tests/org-emulator/src/org/access/objectPolicy';
+import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS } from '../tests/org-emulator/src/org/demoCatalog';
+import { lowerBounds, type OrgShape } from './bench/lowerBound';
+import type { ScenarioResult } from './bench/serviceChild';
+
+type Size = 'small' | 'medium' | 'large';
+const SCENARIOS = ['autoconfig', 'repeat', 'verify', 'scanAndFix'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+const LABELS: Record<Scenario, string> = {
+  autoconfig: '(a) Auto Config from scratch',
+  repeat: '(b) Auto Config again',
+  verify: '(c) Verify',
+  scanAndFix: '(d) Scan + Auto Fix, 1% drift',
+};
+const BOUND_KEY: Record<Scenario, keyof ReturnType<typeof lowerBounds>> = {
+  autoconfig: 'autoConfig',
+  repeat: 'repeat',
+  verify: 'verify',
+  scanAndFix: 'scanAndFix',
+};
+/** Targets on the large org. */
+const TARGETS: Partial<Record<Scenario, { calls: number; ms?: number; writes?: number }>> = {
+  autoconfig: { calls: 250, ms: 30_000 },
+  repeat: { calls: 120, writes: 0 },
+  verify: { calls: 200, ms: 20_000 },
+};
+const RSS_TARGET_MB = 300;
+
+interface Row extends ScenarioResult {
+  size: Size;
+  impl: 'engine' | 'naive';
+  scenario: Scenario;
+  emulatorCalls: number;
+  lowerBound: number;
+}
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+function orgShape(emulator: RunningEmulator): OrgShape {
+  const org = emulator.world.findOrgById(DEMO_ORGS.acmeProduction.id);
+  if (!org) throw new Error('Acme Production is missing');
+  let objects = 0;
+  let editableFields = 0;
+  for (const o of org.schema.listObjects()) {
+    if (!canHaveObjectPermissions(o)) continue;
+    objects++;
+    editableFields += o.fields.filter((f) => f.permissionable && !f.calculated && !f.autoNumber).length;
+  }
+  return { objects, editableFields };
+}
+
+/** Adds 1% of the org's permissionable fields as new custom fields, 100 per object. */
+function addDrift(emulator: RunningEmulator, shape: OrgShape): number {
+  const org = emulator.world.findOrgById(DEMO_ORGS.acmeProduction.id);
+  const target = Math.max(20, Math.round(shape.editableFields / 100));
+  const objects = (org?.schema.listObjects() ?? []).filter((o) => o.accessModel === 'data' && o.custom);
+  let added = 0;
+  for (const o of objects) {
+    if (added >= target) break;
+    const count = Math.min(100, target - added);
+    emulator.control.addCustomFields(DEMO_ORGS.acmeProduction.id, o.name, { count });
+    added += count;
+  }
+  return added;
+}
+
+async function runScenario(
+  emulator: RunningEmulator,
+  impl: 'engine' | 'naive',
+  scenario: Scenario,
+): Promise<ScenarioResult & { emulatorCalls: number }> {
+  const username = DEMO_USERS.acmeProduction.integration.username;
+  const org = emulator.orgs.find((o) => o.id === DEMO_ORGS.acmeProduction.id);
+  const token = emulator.control.issueToken({ username, clientId: DEMO_CLIENT_APP.clientId });
+  const before = emulator.control.stats().total;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'bench', 'serviceChild.ts')], {
+    env: {
+      ...process.env,
+      BENCH_SCENARIO: scenario,
+      BENCH_IMPL: impl,
+      BENCH_ORG: org?.id ?? '',
+      BENCH_INSTANCE: org?.instanceUrl ?? '',
+      BENCH_USER: token.id.split('/').pop() ?? '',
+      BENCH_USERNAME: username,
+      BENCH_TOKEN: token.access_token,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`${impl} ${scenario} failed (exit ${code})`);
+  const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as ScenarioResult;
+  return { ...result, emulatorCalls: emulator.control.stats().total - before };
+}
+
+async function benchSize(size: Size, impl: 'engine' | 'naive', latencyMs: number): Promise<Row[]> {
+  const emulator = await startEmulator({ orgSize: size, latencyMs, seed: 1 });
+  // The simplest implementation spends more than an org's daily allowance: keep it topped up so it can finish.
+  const topUp =
+    impl === 'naive'
+      ? setInterval(() => emulator.control.spendAllowance(DEMO_ORGS.acmeProduction.id, 15_000), 500)
+      : undefined;
+  const rows: Row[] = [];
+  try {
+    const shape = orgShape(emulator);
+    let drift = 0;
+    for (const scenario of SCENARIOS) {
+      if (scenario === 'scanAndFix') drift = addDrift(emulator, shape);
+      const bounds = lowerBounds(shape, drift);
+      process.stderr.write(`${size} ${impl}: ${LABELS[scenario]}...\n`);
+      const result = await runScenario(emulator, impl, scenario);
+      rows.push({ ...result, size, impl, scenario, lowerBound: bounds[BOUND_KEY[scenario]] });
+    }
+    process.stderr.write(
+      `${size}: ${shape.objects} objects, ${shape.editableFields} fields restore edits, drift ${drift} fields\n`,
+    );
+  } finally {
+    if (topUp) clearInterval(topUp);
+    await emulator.close();
+  }
+  return rows;
+}
+
+function table(rows: Row[]): string {
+  const header =
+    '| org | implementation | scenario | API calls (emulator count) | lower bound | calls / bound | wall time | peak service RSS | records written |';
+  const lines = [header, '|---|---|---|---|---|---|---|---|---|'];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.size} | ${r.impl === 'engine' ? 'GRAX engine' : 'simplest'} | ${LABELS[r.scenario]} | ${r.calls} (${r.emulatorCalls}) | ${r.lowerBound} | ${(r.calls / r.lowerBound).toFixed(2)} | ${(r.ms / 1000).toFixed(1)} s | ${r.peakRssMb} MB | ${r.writes} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function comparison(rows: Row[]): string[] {
+  const out: string[] = [];
+  for (const scenario of SCENARIOS) {
+    const naive = rows.find((r) => r.impl === 'naive' && r.scenario === scenario);
+    const engine = rows.find((r) => r.impl === 'engine' && r.scenario === scenario && r.size === naive?.size);
+    if (!naive || !engine) continue;
+    out.push(
+      `${naive.size} ${LABELS[scenario]}: simplest ${naive.calls} calls / ${(naive.ms / 1000).toFixed(1)} s vs engine ${engine.calls} calls / ${(engine.ms / 1000).toFixed(1)} s -> ${(naive.calls / engine.calls).toFixed(1)}x fewer calls, ${(naive.ms / engine.ms).toFixed(1)}x faster`,
+    );
+  }
+  return out;
+}
+
+function targets(rows: Row[]): string[] {
+  const out: string[] = [];
+  for (const r of rows.filter((x) => x.size === 'large' && x.impl === 'engine')) {
+    const t = TARGETS[r.scenario];
+    const checks = [
+      `peak RSS ${r.peakRssMb} MB <= ${RSS_TARGET_MB} MB: ${r.peakRssMb <= RSS_TARGET_MB ? 'met' : 'MISSED'}`,
+    ];
+    if (t) {
+      checks.push(`calls ${r.calls} <= ${t.calls}: ${r.calls <= t.calls ? 'met' : 'MISSED'}`);
+      if (t.ms !== undefined)
+        checks.push(`time ${(r.ms / 1000).toFixed(1)} s <= ${t.ms / 1000} s: ${r.ms <= t.ms ? 'met' : 'MISSED'}`);
+      if (t.writes !== undefined)
+        checks.push(`writes ${r.writes} = ${t.writes}: ${r.writes === t.writes ? 'met' : 'MISSED'}`);
+    }
+    out.push(`large ${LABELS[r.scenario]}: ${checks.join('; ')}`);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const latencyMs = Number(option('latency-ms', '50'));
+  const sizes = option('sizes', 'medium,large').split(',') as Size[];
+  const rows: Row[] = [];
+  for (const size of sizes) rows.push(...(await benchSize(size, 'engine', latencyMs)));
+  if (!process.argv.includes('--skip-naive'))
+    rows.push(...(await benchSize(option('naive-size', 'medium') as Size, 'naive', latencyMs)));
+  console.log(`\nPermission engine benchmark at ${latencyMs} ms emulated latency (wall times are emulator times).\n`);
+  console.log(table(rows));
+  console.log('');
+  for (const line of [...comparison(rows), ...targets(rows)]) console.log(`- ${line}`);
+  const mismatched = rows.filter((r) => r.calls !== r.emulatorCalls);
+  if (mismatched.length > 0)
+    console.log(`- WARNING: our call count differs from the emulator's for ${mismatched.length} scenario(s)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,228 @@
+/**
+ * The simplest correct implementation, for the benchmark's comparison: the same decisions as the engine (same
+ * profile, same dependency handling, idempotent), but the obvious I/O: one describe call per object, plain query
+ * paging (one call per 2,000 rows), and one call per record written. Calls are issued in parallel through the same
+ * client (same concurrency cap), so wall times compare the designs, not the parallelism.
+ */
+import { SalesforceApiError, type SalesforceClient } from '../../service/src/salesforce/apiClient';
+import type { PermissionConnection } from '../../service/src/permissions/connection';
+import { readDependencies } from '../../service/src/permissions/org/dependencyReader';
+import { editableFieldNames } from '../../service/src/permissions/org/fieldCatalog';
+import {
+  buildCatalog,
+  permissionableObjectNames,
+  type CatalogObject,
+} from '../../service/src/permissions/org/objectCatalog';
+import { EffectiveObjectAccess, type ObjectPermissionRow } from '../../service/src/permissions/org/objectGrants';
+import { readUserAccess } from '../../service/src/permissions/org/userAccess';
+import {
+  needsFieldEdit,
+  OBJECT_VERBS,
+  objectVerbsFor,
+  PERMISSION_SETS,
+  type Feature,
+  type ObjectVerb,
+} from '../../service/src/permissions/profile';
+import { diffFieldRows } from '../../service/src/permissions/steps/fieldsStep';
+import { diffObjectRows } from '../../service/src/permissions/steps/objectsStep';
+import { decideSets, needsUserDependencies } from '../../service/src/permissions/steps/setsStep';
+
+async function catalogOf(client: SalesforceClient): Promise<CatalogObject[]> {
+  const global = await client.describeGlobal();
+  return buildCatalog(global, permissionableObjectNames(await client.describe('ObjectPermissions')));
+}
+
+async function objectRows(client: SalesforceClient, parentIds: string[]): Promise<ObjectPermissionRow[]> {
+  if (parentIds.length === 0) return [];
+  const rows: ObjectPermissionRow[] = [];
+  const ids = parentIds.map((id) => `'${id}'`).join(', ');
+  const fields = OBJECT_VERBS.map((v) => `Permissions${v}`).join(', ');
+  for await (const r of client.queryAll(
+    `SELECT Id, ParentId, SobjectType, ${fields} FROM ObjectPermissions WHERE ParentId IN (${ids})`,
+  )) {
+    rows.push({
+      id: String(r.Id),
+      parentId: String(r.ParentId),
+      object: String(r.SobjectType),
+      verbs: new Set(OBJECT_VERBS.filter((v) => r[`Permissions${v}`] === true)),
+    });
+  }
+  return rows;
+}
+
+async function editableFieldsOneByOne(client: SalesforceClient, objects: string[]): Promise<string[]> {
+  const lists = await Promise.all(
+    objects.map(async (name) => {
+      try {
+        return editableFieldNames(await client.describe(name));
+      } catch (error) {
+        if (!(error instanceof SalesforceApiError)) throw error;
+        return [];
+      }
+    }),
+  );
+  return lists.flat();
+}
+
+/** Writes records one call each; rows refused for an ordering dependency are tried once more at the end. */
+async function writeOneByOne(
+  client: SalesforceClient,
+  type: string,
+  records: Record<string, unknown>[],
+): Promise<number> {
+  let written = 0;
+  const retry: Record<string, unknown>[] = [];
+  for (const pass of [records, retry]) {
+    await Promise.all(
+      [...pass].map(async (record) => {
+        try {
+          const { Id, ...fields } = record;
+          if (typeof Id === 'string') await client.updateRecord(type, Id, fields);
+          else await client.createRecord(type, fields);
+          written++;
+        } catch (error) {
+          if (
+            pass === records &&
+            error instanceof SalesforceApiError &&
+            error.errorCode === 'FIELD_INTEGRITY_EXCEPTION'
+          )
+            retry.push(record);
+          else if (!(error instanceof SalesforceApiError)) throw error;
+        }
+      }),
+    );
+  }
+  return written;
+}
+
+/** Auto Config, naively. Returns the records written. */
+export async function naiveAutoConfig(
+  client: SalesforceClient,
+  connection: PermissionConnection,
+  features: readonly Feature[],
+): Promise<number> {
+  const access = await readUserAccess(client, connection.userId, new Date());
+  const graph = needsUserDependencies(features, access) ? await readDependencies(client, 'User Permission') : undefined;
+  const plan = decideSets(features, access, graph);
+  let writes = 0;
+  const ids: Record<string, string | null> = {
+    template: plan.sets[0]?.existingId ?? null,
+    access: plan.sets[1]?.existingId ?? null,
+  };
+  for (const s of plan.sets) {
+    const flags = Object.fromEntries(s.addPermissions.map((p) => [`Permissions${p}`, true]));
+    if (s.action === 'create') {
+      const def = PERMISSION_SETS[s.role];
+      ids[s.role] = await client.createRecord('PermissionSet', {
+        Name: def.name,
+        Label: def.label,
+        Description: def.description,
+        ...flags,
+      });
+      writes++;
+    } else if (s.action === 'addPermissions' && s.existingId) {
+      await client.updateRecord('PermissionSet', s.existingId, flags);
+      writes++;
+    }
+  }
+  for (const a of plan.assignments) {
+    if (a.action === 'create')
+      await client.createRecord('PermissionSetAssignment', {
+        AssigneeId: connection.userId,
+        PermissionSetId: ids[a.role],
+      });
+    else if (a.action === 'reactivate' && a.assignmentId)
+      await client.updateRecord('PermissionSetAssignment', a.assignmentId, { ExpirationDate: null });
+    if (a.action === 'create' || a.action === 'reactivate') writes++;
+  }
+  const accessId = ids.access;
+  if (!accessId) return writes;
+  const catalog = await catalogOf(client);
+  const desired = new Map(
+    catalog.map((o) => [
+      o.name.toLowerCase(),
+      {
+        object: o.name,
+        verbs: o.visible ? objectVerbsFor(features, o) : new Set<ObjectVerb>(['Read', 'ViewAllFields']),
+      },
+    ]),
+  );
+  let changes = diffObjectRows(desired, await objectRows(client, [accessId]));
+  if (changes.length > 0) {
+    const closed = (await readDependencies(client, 'Object Permission')).objectClosure(desired);
+    for (const key of [...closed.keys()]) if (!desired.has(key)) closed.delete(key);
+    changes = diffObjectRows(closed, await objectRows(client, [accessId]));
+  }
+  writes += await writeOneByOne(
+    client,
+    'ObjectPermissions',
+    changes.map((c) => {
+      const flags = Object.fromEntries(OBJECT_VERBS.map((v) => [`Permissions${v}`, c.verbs.includes(v)]));
+      return c.action === 'create'
+        ? { ParentId: accessId, SobjectType: c.object, ...flags }
+        : { Id: c.rowId, ...flags };
+    }),
+  );
+  if (!needsFieldEdit(features)) return writes;
+  const editable = await editableFieldsOneByOne(
+    client,
+    catalog.filter((o) => o.visible).map((o) => o.name),
+  );
+  const existing = new Map<string, { id: string; edit: boolean }>();
+  for await (const r of client.queryAll(
+    `SELECT Id, Field, PermissionsEdit FROM FieldPermissions WHERE ParentId = '${accessId}'`,
+  )) {
+    existing.set(String(r.Field).toLowerCase(), { id: String(r.Id), edit: r.PermissionsEdit === true });
+  }
+  writes += await writeOneByOne(
+    client,
+    'FieldPermissions',
+    diffFieldRows(editable, existing).map((c) =>
+      c.action === 'create'
+        ? {
+            ParentId: accessId,
+            SobjectType: c.field.slice(0, c.field.indexOf('.')),
+            Field: c.field,
+            PermissionsRead: true,
+            PermissionsEdit: true,
+          }
+        : { Id: c.rowId, PermissionsRead: true, PermissionsEdit: true },
+    ),
+  );
+  return writes;
+}
+
+/** Verify, naively: how many objects lack access and how many fields lack edit. */
+export async function naiveVerify(
+  client: SalesforceClient,
+  connection: PermissionConnection,
+  features: readonly Feature[],
+): Promise<number> {
+  const access = await readUserAccess(client, connection.userId, new Date());
+  const rows = await objectRows(client, [...access.granting, ...access.muting]);
+  const effective = new EffectiveObjectAccess(
+    rows,
+    new Set(access.granting),
+    new Set(access.muting),
+    access.systemPermissions,
+  );
+  const catalog = await catalogOf(client);
+  let problems = 0;
+  for (const o of catalog) {
+    if (effective.missing(o.name, o.visible ? objectVerbsFor(features, o) : ['Read', 'ViewAllFields']).length > 0)
+      problems++;
+  }
+  if (!needsFieldEdit(features) || access.granting.length === 0) return problems;
+  const editable = await editableFieldsOneByOne(
+    client,
+    catalog.filter((o) => o.visible && effective.has(o.name, 'Read')).map((o) => o.name),
+  );
+  const granted = new Set<string>();
+  const parents = access.granting.map((id) => `'${id}'`).join(', ');
+  for await (const r of client.queryAll(
+    `SELECT Field FROM FieldPermissions WHERE ParentId IN (${parents}) AND PermissionsEdit = true`,
+  )) {
+    granted.add(String(r.Field).toLowerCase());
+  }
+  return problems + editable.filter((f) => !granted.has(f.toLowerCase())).length;
+}

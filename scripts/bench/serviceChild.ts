@@ -52,7 +52,7 @@ async function runEngine(kinds: JobKind[]): Promise<Omit<ScenarioResult, 'peakRs
     connections: async () => connection,
     scheduledOrgs: async () => [],
     verify: { ownApplications: ['GRAX Connect'] },
-    bulkPoll: { initialMs: 250, maxMs: 2000, timeoutMs: 60 * 60_000 },
+    bulkPoll: { initialMs: 250, maxMs: 30_000, timeoutMs: 2 * 60 * 60_000 },
   });
   let calls = 0;
   let writes = 0;

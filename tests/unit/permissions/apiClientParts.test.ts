@@ -4,6 +4,7 @@ import { parseCsv, toCsv } from '../../../service/src/salesforce/api/csv';
 import { parseLimitInfo } from '../../../service/src/salesforce/api/limitInfo';
 import { backoffDelayMs, DEFAULT_RETRY, isRetryable } from '../../../service/src/salesforce/api/retryPolicy';
 import { Semaphore } from '../../../service/src/salesforce/api/semaphore';
+import { nextPollDelay } from '../../../service/src/salesforce/api/bulkIngest';
 import { RequestLimitExceededError, SalesforceApiError } from '../../../service/src/salesforce/apiClient';
 import { errorFromResponse } from '../../../service/src/salesforce/api/errors';
 
@@ -106,5 +107,19 @@ describe('concurrency cap', () => {
     );
     expect(peak).toBe(3);
     expect(semaphore.inFlight).toBe(0);
+  });
+});
+
+describe('bulk job polling', () => {
+  const poll = { initialMs: 250, maxMs: 30_000, timeoutMs: 60_000 };
+  it('times the next poll for the estimated end of the job', () => {
+    // 1,000 rows per second, 9,000 to go: about 9.9 s.
+    expect(nextPollDelay({ at: 0, processed: 0 }, { at: 1000, processed: 1000 }, 10_000, 250, poll)).toBe(9900);
+  });
+
+  it('never waits longer than the maximum, and grows the delay while there is no rate', () => {
+    expect(nextPollDelay({ at: 0, processed: 0 }, { at: 1000, processed: 1 }, 200_000, 250, poll)).toBe(30_000);
+    expect(nextPollDelay({ at: 0, processed: 0 }, { at: 1000, processed: 0 }, 200_000, 1000, poll)).toBe(1500);
+    expect(nextPollDelay(undefined, { at: 1000, processed: 10 }, undefined, 250, poll)).toBe(375);
   });
 });

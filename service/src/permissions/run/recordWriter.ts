@@ -135,6 +135,7 @@ async function writeBulk(
     { object: request.object, operation: request.operation, csv },
     {
       poll: ctx.bulkPoll,
+      expectedRecords: request.items.length,
       // Persisted before any row is sent, so a crash during the load waits for this job on resume.
       onCreated: (jobId) => ctx.saveCheckpoint(step, { bulkJobId: jobId }),
     },

@@ -79,7 +79,12 @@ export async function completeConnect(
       });
       return { kind: 'confirm_org_change', pendingId, previous: before, next };
     }
-    if ((await deps.setupToken.required()) && !(await deps.setupToken.consume())) throw setupTokenAlreadyUsed();
+    // The first connection uses up the setup token; a sign-in the token started cannot finish once it is used.
+    if (await deps.setupToken.required()) {
+      if (!(await deps.setupToken.consume())) throw setupTokenAlreadyUsed();
+    } else if (candidate.actor?.kind === 'setup') {
+      throw setupTokenAlreadyUsed();
+    }
   } catch (error) {
     await revokeCandidate(deps, candidate);
     throw error;

@@ -39,6 +39,7 @@ export interface ConnectionServiceDeps {
 /** Access to the active connection, its tokens and its API client. */
 export class ConnectionService {
   private readonly inflight = new Map<string, Promise<string>>();
+  private readonly recent = new Map<string, { token: string; at: number }>();
 
   constructor(private readonly deps: ConnectionServiceDeps) {}
 
@@ -68,6 +69,7 @@ export class ConnectionService {
         clock,
         clientApp: () => this.clientApp(),
         inflight: this.inflight,
+        recent: this.recent,
         refresh: this.deps.refresh,
       },
       connection.id,

@@ -21,8 +21,9 @@ export interface TokenDeps {
   logger: Logger;
   clock: Clock;
   clientApp: () => ClientAppConfig;
-  /** Refreshes in flight, by connection id, shared by every provider of one service. */
+  /** Refreshes in flight and just finished, by connection id, shared by every provider of one service. */
   inflight: Map<string, Promise<string>>;
+  recent: Map<string, { token: string; at: number }>;
   /** The refresh call (jsforce OAuth2); replaced only by tests of failure paths. */
   refresh?: typeof refreshTokens;
 }
@@ -64,6 +65,9 @@ export function salesforceUnreachable(): AppError {
   });
 }
 
+/** How long a just-refreshed token answers further refresh requests (requests sent before it was issued). */
+const RECENT_REFRESH_MS = 5_000;
+
 /** The token provider of one connection. */
 export class ConnectionTokens implements TokenProvider {
   constructor(
@@ -77,15 +81,24 @@ export class ConnectionTokens implements TokenProvider {
     return connection.accessToken ?? this.refresh();
   }
 
-  /** A new access token; concurrent callers share one refresh call. */
+  /**
+   * A new access token; concurrent callers share one refresh call. A caller whose request failed with a token that
+   * was replaced a moment ago (it was sent before the refresh finished) gets the new token instead of a second refresh.
+   */
   refresh(): Promise<string> {
-    const { inflight } = this.deps;
-    let pending = inflight.get(this.connectionId);
-    if (!pending) {
-      pending = this.refreshOnce().finally(() => inflight.delete(this.connectionId));
-      inflight.set(this.connectionId, pending);
-    }
-    return pending;
+    const { inflight, recent } = this.deps;
+    const pending = inflight.get(this.connectionId);
+    if (pending) return pending;
+    const last = recent.get(this.connectionId);
+    if (last && performance.now() - last.at < RECENT_REFRESH_MS) return Promise.resolve(last.token);
+    const started = this.refreshOnce()
+      .then((token) => {
+        recent.set(this.connectionId, { token, at: performance.now() });
+        return token;
+      })
+      .finally(() => inflight.delete(this.connectionId));
+    inflight.set(this.connectionId, started);
+    return started;
   }
 
   private async load(): Promise<Connection> {

@@ -228,12 +228,17 @@ export class GraxBrowser {
     });
   }
 
-  /** The CSRF token of this browser (from a page's meta tag). */
+  /** The CSRF token of this browser (from a page's meta tag, following up to three redirects). */
   async csrf(pathname = '/web/connect'): Promise<string> {
-    const page = await this.get(pathname);
-    const match = /<meta name="csrf-token" content="([^"]+)"/.exec(page.html);
-    if (!match?.[1]) throw new Error(`no CSRF token on ${pathname} (HTTP ${page.status})`);
-    return match[1];
+    let target = pathname;
+    for (let hop = 0; hop <= 3; hop++) {
+      const page = await this.get(target);
+      const match = /<meta name="csrf-token" content="([^"]+)"/.exec(page.html);
+      if (match?.[1]) return match[1];
+      if (page.status !== 303 || !page.location) break;
+      target = page.location;
+    }
+    throw new Error(`no CSRF token on ${pathname} or where it leads`);
   }
 
   /** Signs in with the test-only route (a local admin by default), freshly re-authenticated. */
@@ -300,4 +305,25 @@ export function textOf(page: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The HTTP status of a REST call made with a raw access token (to prove a revoked token no longer works). */
+export async function restStatusWith(instanceUrl: string, accessToken: string): Promise<number> {
+  const response = await fetch(`${instanceUrl}/services/data/v62.0/query?q=SELECT+Id+FROM+Organization`, {
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** Waits until every permission job of the world has finished (the engine runs them in the background). */
+export async function jobsSettled(world: ConnectionWorld, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const jobs = await world.service.store.jobs.list({ limit: 50 });
+    if (jobs.every((job) => job.state === 'succeeded' || job.state === 'failed')) return;
+    if (Date.now() > deadline)
+      throw new Error(`jobs still running: ${jobs.map((j) => `${j.kind}:${j.state}`).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

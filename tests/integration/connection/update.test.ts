@@ -1,0 +1,162 @@
+/**
+ * Settings > Salesforce > Update: re-authentication first; the same org switches the integration user (old
+ * authorization revoked, the previous user's GRAX permission sets can be removed); another org needs a confirmation
+ * page naming both orgs, and Cancel revokes the new sign-in.
+ */
+import { DEMO_ORGS, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import type { ConnectionWorld, GraxBrowser } from './support/world';
+import { jobsSettled, restStatusWith, startConnectionWorld, textOf } from './support/world';
+
+const acme = DEMO_USERS.acmeProduction;
+const sandbox = DEMO_USERS.acmeSandbox;
+
+describe('Update', () => {
+  let world: ConnectionWorld;
+  let browser: GraxBrowser;
+
+  beforeEach(async () => {
+    world = await startConnectionWorld();
+    browser = world.browser();
+    await browser.connect({ setupToken: world.setupToken }, acme.integration);
+    await jobsSettled(world);
+    await browser.signIn();
+  });
+  afterEach(async () => {
+    await world.stop();
+  });
+
+  async function active() {
+    const connection = await world.service.store.connections.getActive();
+    if (!connection) throw new Error('not connected');
+    return connection;
+  }
+
+  it('shows the connect form pre-filled for a re-authenticated admin', async () => {
+    const page = await browser.get('/web/settings/salesforce/update');
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('Update the Salesforce connection');
+    expect(text).toContain(`GRAX is connected to Acme Production as ${acme.integration.username}`);
+    expect(page.html).not.toContain('name="setupToken"');
+  });
+
+  it('switches to another user of the same org, revokes the old authorization and offers to unassign the previous user', async () => {
+    const before = await active();
+    const landed = await browser.connect({}, acme.ssoAdmin);
+    expect(landed.location).toBe('/web/settings/salesforce');
+    const after = await active();
+    expect(after).toMatchObject({
+      orgId: DEMO_ORGS.acmeProduction.id,
+      username: acme.ssoAdmin.username,
+      state: 'connected',
+    });
+    expect(await restStatusWith(before.instanceUrl, before.accessToken ?? '')).toBe(401);
+    const history = await world.service.store.connections.get(before.id);
+    expect(history?.refreshToken).toBeNull();
+    expect((await world.service.store.audit.list({ action: 'connection.updated' })).length).toBe(1);
+
+    const client = world.features.flows.connections.client(after);
+    const assigned = async () =>
+      (
+        await client.query<{ PermissionSet: { Name: string } }>(
+          `SELECT PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = '${before.userId}' ` +
+            "AND PermissionSet.Name IN ('GRAX_Integration_User', 'GRAX_Integration_User_Access')",
+        )
+      ).records.map((r) => r.PermissionSet.Name);
+    expect((await assigned()).sort()).toEqual(['GRAX_Integration_User', 'GRAX_Integration_User_Access']);
+
+    const settings = await browser.get('/web/settings/salesforce');
+    expect(textOf(settings.html)).toContain(`Remove GRAX permission sets from ${acme.integration.username}`);
+    const removed = await browser.post('/web/settings/salesforce/previous-user/unassign', {});
+    expect(removed.status).toBe(303);
+    expect(await assigned()).toEqual([]);
+    expect(textOf((await browser.get('/web/settings/salesforce')).html)).not.toContain('Remove GRAX permission sets');
+    const audit = await world.service.store.audit.list({ action: 'connection.previous_user_unassigned' });
+    expect(audit[0]?.details).toMatchObject({ username: acme.integration.username });
+  });
+
+  it("renews the same user's authorization when the same user signs in again", async () => {
+    const before = await active();
+    const landed = await browser.connect({}, acme.integration);
+    expect(landed.location).toBe('/web');
+    const after = await active();
+    expect(after.username).toBe(acme.integration.username);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(await restStatusWith(before.instanceUrl, before.accessToken ?? '')).toBe(401);
+    expect(await restStatusWith(after.instanceUrl, after.accessToken ?? '')).toBe(200);
+  });
+
+  it('asks to confirm a change to another org, naming both, and keeps nothing of the old authorization', async () => {
+    const before = await active();
+    const landed = await browser.connect({ environment: 'sandbox' }, sandbox.integration);
+    expect(landed.status).toBe(303);
+    expect(landed.location).toMatch(/^\/web\/connect\/org-change\?id=/);
+    // Nothing changed yet.
+    expect((await active()).id).toBe(before.id);
+
+    const confirm = await browser.get(landed.location ?? '');
+    expect(confirm.status).toBe(200);
+    const text = textOf(confirm.html);
+    expect(text).toContain(`Acme Production (org ID ${DEMO_ORGS.acmeProduction.id}`);
+    expect(text).toContain(`Acme Sandbox (org ID ${DEMO_ORGS.acmeSandbox.id}`);
+    expect(text).toContain('Nothing GRAX keeps of Acme Production is deleted');
+
+    const id = new URL(landed.location ?? '', browser.baseUrl).searchParams.get('id') ?? '';
+    const done = await browser.post('/web/connect/org-change/confirm', { id });
+    expect(done.status).toBe(303);
+    const after = await active();
+    expect(after).toMatchObject({ orgId: DEMO_ORGS.acmeSandbox.id, environment: 'sandbox', state: 'connected' });
+    expect(await restStatusWith(before.instanceUrl, before.accessToken ?? '')).toBe(401);
+    const audit = await world.service.store.audit.list({ action: 'connection.org_changed' });
+    expect(audit[0]?.details).toMatchObject({ orgName: 'Acme Sandbox', previous: { orgName: 'Acme Production' } });
+    // Confirming twice does nothing more.
+    expect((await browser.post('/web/connect/org-change/confirm', { id })).status).toBe(410);
+  });
+
+  it('cancels an org change: the new sign-in is revoked and the connection stays', async () => {
+    const before = await active();
+    const revokesBefore = world.emulator.control.stats().calls['POST /services/oauth2/revoke'] ?? 0;
+    const landed = await browser.connect({ environment: 'sandbox' }, sandbox.integration);
+    const id = new URL(landed.location ?? '', browser.baseUrl).searchParams.get('id') ?? '';
+    expect((await browser.post('/web/connect/org-change/cancel', { id })).status).toBe(303);
+    expect((await active()).id).toBe(before.id);
+    expect(await restStatusWith(before.instanceUrl, before.accessToken ?? '')).toBe(200);
+    expect(world.emulator.control.stats().calls['POST /services/oauth2/revoke']).toBe(revokesBefore + 1);
+    expect((await browser.get(`/web/connect/org-change?id=${id}`)).status).toBe(410);
+  });
+
+  it('refuses another org for an admin who did not re-authenticate in the last 5 minutes', async () => {
+    world.emulator.control.revokeTokens({ username: acme.integration.username });
+    await expect(
+      world.features.flows.connections.client(await active()).query('SELECT Id FROM Organization'),
+    ).rejects.toMatchObject({ code: 'RECONNECT_REQUIRED' });
+    world.clock.advance(6 * 60_000);
+    const page = await browser.connect({ environment: 'sandbox' }, sandbox.integration);
+    expect(page.status).toBe(403);
+    const text = textOf(page.html);
+    expect(text).toContain('You signed in to Acme Sandbox');
+    expect(text).toContain('GRAX Connect is connected to Acme Production');
+    expect((await active()).orgId).toBe(DEMO_ORGS.acmeProduction.id);
+  });
+
+  it('needs a re-authentication from the last 5 minutes', async () => {
+    world.clock.advance(6 * 60_000);
+    const page = await browser.get('/web/settings/salesforce/update');
+    expect(page.status).toBe(303);
+    expect(page.location).toBe('/web/reauth?returnTo=%2Fweb%2Fsettings%2Fsalesforce%2Fupdate');
+    const posted = await browser.postConnect({});
+    expect(posted.status).toBe(403);
+    expect(textOf(posted.html)).toContain('needs a sign-in from the last 5 minutes');
+  });
+
+  it('is not offered to viewers', async () => {
+    const viewer = world.browser();
+    await viewer.signIn({ role: 'viewer', id: 'usr_viewer', name: 'Vera Viewer' });
+    const settings = await viewer.get('/web/settings/salesforce');
+    expect(settings.status).toBe(200);
+    expect(textOf(settings.html)).toContain('Acme Production');
+    expect(settings.html).not.toContain('Reset GRAX');
+    expect(settings.html).not.toContain('href="/web/settings/salesforce/update"');
+    expect((await viewer.get('/web/settings/salesforce/update')).status).toBe(403);
+  });
+});

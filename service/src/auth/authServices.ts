@@ -4,7 +4,7 @@
  * administration, plus the login rate limit every credential form shares.
  */
 import type { CoreServices } from '../app';
-import type { ClientAppConfig } from '../salesforce/oauthClient';
+import { clientAppOf } from '../connection/clientApp';
 import type { ActiveConnectionSource, ConnectionAccess } from './integrationConnection';
 import { activeConnectionSource } from './integrationConnection';
 import { LoginChallenges } from './loginChallenge';
@@ -35,8 +35,6 @@ export interface AuthServices {
 
 /** What sign-in needs besides the core services. */
 export interface AuthOptions {
-  /** The External Client App (null: Log in with Salesforce is not offered). */
-  clientApp: ClientAppConfig | null;
   /** The active integration connection and its API client (the connection flows' ConnectionService). */
   connections: ConnectionAccess;
   loginLimit?: LoginLimit;
@@ -55,7 +53,8 @@ export function createAuthServices(core: CoreServices, options: AuthOptions): Au
       store,
       clock,
       logger,
-      clientApp: options.clientApp,
+      // Without an External Client App (SF_CLIENT_ID), Log in with Salesforce is not offered.
+      clientApp: config.salesforce.clientId ? clientAppOf(config) : null,
       connection,
       loginPolicy: config.salesforce,
       mappings,

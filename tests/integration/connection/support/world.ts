@@ -52,7 +52,8 @@ export interface WorldOptions {
   clientApp?: Partial<ClientApp>;
 }
 
-async function freePort(): Promise<number> {
+/** A port that was free a moment ago (for services that must know their public URL before listening). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,0 +1,161 @@
+/**
+ * `npm start`. Without SF_CLIENT_ID it runs the demo: the Salesforce org emulator on 127.0.0.1:EMULATOR_PORT (3001,
+ * production login host) and EMULATOR_SANDBOX_PORT (3002, sandbox login host) with the demo External Client App
+ * registered for `${PUBLIC_URL}/oauth/callback`, then GRAX Connect on PORT (3000) with the emulator's hosts allowed as
+ * login hosts; it prints where each really listens, the demo users and the setup token. With SF_CLIENT_ID set it runs
+ * the service alone against real Salesforce. Ctrl-C stops everything. DATA_DIR (default ./data) keeps copies apart.
+ */
+import { ConfigError, loadConfig, withDemoClientApp } from '../service/src/config';
+import type { RunningGrax } from '../service/src/main';
+import { main, startGrax } from '../service/src/main';
+import type { RunningEmulator } from '../tests/org-emulator/src/index';
+import { startEmulator } from '../tests/org-emulator/src/index';
+import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS } from '../tests/org-emulator/src/org/demoCatalog';
+
+function portOf(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > 65535) {
+    throw new ConfigError([`${name}: must be a whole number between 0 and 65535`]);
+  }
+  return Number(value);
+}
+
+function uniqueOrigins(values: (string | undefined)[]): string {
+  return [
+    ...new Set(
+      values
+        .flatMap((v) => (v ?? '').split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ].join(',');
+}
+
+function instanceUrlOf(emulator: RunningEmulator, orgId: string): string {
+  return emulator.orgs.find((org) => org.id === orgId)?.instanceUrl ?? '(not running)';
+}
+
+/** What the demo prints once everything listens: real addresses only. */
+function demoSummary(service: RunningGrax, emulator: RunningEmulator, setupToken: string | null): string {
+  const acme = DEMO_USERS.acmeProduction;
+  const sandbox = DEMO_USERS.acmeSandbox;
+  const globex = DEMO_USERS.globex;
+  const user = (u: { username: string; password: string }) => `${u.username} / ${u.password}`;
+  return [
+    '',
+    'GRAX Connect demo is running.',
+    '',
+    `  GRAX Connect:        ${service.config.publicUrl}/web   (listening on ${service.url})`,
+    `  Salesforce login:    ${emulator.productionLoginUrl} (production), ${emulator.sandboxLoginUrl} (sandbox)`,
+    `  My Domains:          Acme Production ${instanceUrlOf(emulator, DEMO_ORGS.acmeProduction.id)}, ` +
+      `Acme Sandbox ${instanceUrlOf(emulator, DEMO_ORGS.acmeSandbox.id)}, Globex ${instanceUrlOf(emulator, DEMO_ORGS.globex.id)}`,
+    `  Data directory:      ${service.config.dataDir}`,
+    '',
+    setupToken
+      ? `  Setup token (first connection only, works once): ${setupToken}`
+      : '  Setup token:         not needed (GRAX was connected before in this data directory)',
+    '',
+    '  1. Open GRAX Connect, keep Production, enter the setup token, choose Connect with Auto Config.',
+    `  2. Sign in to Salesforce as the integration user:  ${user(acme.integration)}`,
+    `     (Sandbox: ${user(sandbox.integration)})`,
+    `  3. Log in with Salesforce as a GRAX admin:          ${user(acme.ssoAdmin)}`,
+    `     or as a GRAX viewer:                             ${user(acme.viewer)}`,
+    '',
+    '  Users that show what goes wrong:',
+    `     API-only integration user (cannot sign in interactively): ${user(acme.apiOnly)}`,
+    `     No API access:                                            ${user(acme.apiDisabled)}`,
+    `     Cannot create permission sets (Auto Config fails clearly): ${user(acme.restrictedIntegration)}`,
+    `     Globex, app not installed (OAUTH_APP_BLOCKED):           ${user(globex.adminWithoutAppApproval)}`,
+    '',
+    '  Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
+async function runDemo(env: NodeJS.ProcessEnv): Promise<void> {
+  const port = portOf(env, 'PORT', 3000);
+  const publicUrl = env.PUBLIC_URL?.trim() || `http://localhost:${port}`;
+  const emulator = await startEmulator({
+    host: '127.0.0.1',
+    port: portOf(env, 'EMULATOR_PORT', 3001),
+    sandboxPort: portOf(env, 'EMULATOR_SANDBOX_PORT', 3002),
+    clientApps: [
+      {
+        clientId: DEMO_CLIENT_APP.clientId,
+        clientSecret: DEMO_CLIENT_APP.clientSecret,
+        name: DEMO_CLIENT_APP.name,
+        callbackUrls: [`${publicUrl.replace(/\/+$/, '')}/oauth/callback`],
+        requireSecret: DEMO_CLIENT_APP.requireSecret,
+        refreshTokenRotation: DEMO_CLIENT_APP.refreshTokenRotation,
+        consentRequired: false,
+        installedOrgIds: [...DEMO_CLIENT_APP.installedInOrgIds],
+        scopes: [...DEMO_CLIENT_APP.scopes],
+      },
+    ],
+  });
+  let service: RunningGrax | undefined;
+  const stopAll = async (): Promise<void> => {
+    await service?.close();
+    await emulator.close();
+  };
+  try {
+    const config = withDemoClientApp(
+      loadConfig({
+        ...env,
+        PORT: String(port),
+        PUBLIC_URL: publicUrl,
+        SF_PRODUCTION_LOGIN_URL: emulator.productionLoginUrl,
+        SF_SANDBOX_LOGIN_URL: emulator.sandboxLoginUrl,
+        SF_EXTRA_LOGIN_HOSTS: uniqueOrigins([
+          env.SF_EXTRA_LOGIN_HOSTS,
+          emulator.productionLoginUrl,
+          emulator.sandboxLoginUrl,
+          ...emulator.orgs.map((org) => org.instanceUrl),
+        ]),
+      }),
+      { clientId: DEMO_CLIENT_APP.clientId, clientSecret: DEMO_CLIENT_APP.clientSecret },
+    );
+    const announced: string[] = [];
+    service = await startGrax({ config, composition: { announce: (text) => announced.push(text) } });
+    const token = /setup token: (\S+)/.exec(announced.join('\n'))?.[1] ?? null;
+    process.stdout.write(demoSummary(service, emulator, token));
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  const stop = (signal: NodeJS.Signals): void => {
+    process.stdout.write(`\n${signal} received: stopping GRAX Connect and the org emulator.\n`);
+    stopAll().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function start(env: NodeJS.ProcessEnv): Promise<void> {
+  if (env.SF_CLIENT_ID?.trim()) {
+    // A configured External Client App: the service alone, against real Salesforce.
+    await main(env);
+    return;
+  }
+  try {
+    await runDemo(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error('GRAX Connect did not start because of invalid configuration:');
+    for (const problem of error.problems) console.error(problem);
+    process.exitCode = 1;
+  }
+}
+
+start(process.env).catch((error: unknown) => {
+  console.error(`GRAX Connect failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

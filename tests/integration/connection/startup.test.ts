@@ -1,0 +1,115 @@
+/**
+ * Starting as a process: `main.ts` refuses to start outside demo mode without the client secret or the key ring (one
+ * line per problem, exit status 1), and `npm start` (scripts/start.ts) runs the demo: emulator and service really
+ * listening, the setup token printed once and never logged, a full connect through it, Ctrl-C stops both.
+ */
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { GraxBrowser, freePort } from './support/world';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+const KEY = 'k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'grax-start-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+interface Run {
+  child: ChildProcessWithoutNullStreams;
+  exited: Promise<number | null>;
+  stdout(): string;
+  stderr(): string;
+}
+
+function run(script: string, env: NodeJS.ProcessEnv): Run {
+  const child = spawn(tsx, [path.join(repoRoot, script)], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+describe('main.ts outside demo mode', () => {
+  it('refuses to start without SF_CLIENT_SECRET', async () => {
+    const main = run('service/src/main.ts', { SF_CLIENT_ID: '3MVG9-client', GRAX_SECRET_KEYS: KEY, PORT: '0' });
+    expect(await main.exited).toBe(1);
+    expect(main.stderr().trim().split('\n')).toEqual([
+      'GRAX Connect did not start because of invalid configuration:',
+      'SF_CLIENT_SECRET: required when SF_CLIENT_ID is set (outside demo mode)',
+    ]);
+  }, 60_000);
+
+  it('refuses to start without GRAX_SECRET_KEYS', async () => {
+    const main = run('service/src/main.ts', { SF_CLIENT_ID: '3MVG9-client', SF_CLIENT_SECRET: 'secret', PORT: '0' });
+    expect(await main.exited).toBe(1);
+    const lines = main.stderr().trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^GRAX_SECRET_KEYS: required when SF_CLIENT_ID is set \(outside demo mode\)/);
+  }, 60_000);
+});
+
+describe('npm start (demo mode)', () => {
+  it('runs the emulator and the service, prints the setup token once, connects, and stops on Ctrl-C', async () => {
+    const [port, emulatorPort, sandboxPort] = [await freePort(), await freePort(), await freePort()];
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const demo = run('scripts/start.ts', {
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      EMULATOR_PORT: String(emulatorPort),
+      EMULATOR_SANDBOX_PORT: String(sandboxPort),
+    });
+    let token = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (demo.stdout().includes('Press Ctrl-C to stop.')) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 50);
+        void demo.exited.then(() => {
+          clearInterval(timer);
+          reject(new Error(`start.ts exited early: ${demo.stderr()}`));
+        });
+      });
+      const out = demo.stdout();
+      expect(out).toContain(`GRAX Connect:        ${publicUrl}/web   (listening on http://127.0.0.1:${port})`);
+      expect(out).toContain(`http://127.0.0.1:${emulatorPort} (production), http://127.0.0.1:${sandboxPort} (sandbox)`);
+      expect(out).toContain('grax.integration@acme.example / Integration#2026');
+      token = /Setup token \(first connection only, works once\): (\S+)/.exec(out)?.[1] ?? '';
+      expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(out.split(token)).toHaveLength(2);
+
+      const browser = new GraxBrowser(publicUrl, publicUrl);
+      const landed = await browser.connect({ setupToken: token }, DEMO_USERS.acmeProduction.integration);
+      expect(landed.status).toBe(303);
+      expect(landed.location).toBe('/login?connected=1');
+      // Connected: a visitor is sent to sign in instead of the connect page.
+      expect((await new GraxBrowser(publicUrl, publicUrl).get('/web')).location).toBe('/login');
+    } finally {
+      demo.child.kill('SIGINT');
+    }
+    expect(await demo.exited).toBe(0);
+    const logLines = demo
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
+    expect(logLines.some((line) => line.includes('"msg":"Salesforce connected"'))).toBe(true);
+    expect(logLines.filter((line) => line.includes(token))).toEqual([]);
+    await expect(fetch(`${publicUrl}/healthz`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${emulatorPort}/services/data/`)).rejects.toThrow();
+  }, 90_000);
+});

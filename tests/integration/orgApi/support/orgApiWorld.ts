@@ -10,23 +10,21 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { CoreServices, MountedRouter } from '../../../../service/src/app';
 import { loadConfig, withDemoClientApp } from '../../../../service/src/config';
-import { ConnectionService } from '../../../../service/src/connection/connectionService';
+import { SessionManager } from '../../../../service/src/auth/sessions';
+import type { Features } from '../../../../service/src/composition';
+import { composeFeatures } from '../../../../service/src/composition';
 import type { OrgApiLimits } from '../../../../service/src/http/orgApiRoutes';
 import { createLogger } from '../../../../service/src/logger';
 import type { RunningService } from '../../../../service/src/main';
 import { startService } from '../../../../service/src/main';
 import type { LinkKeyService } from '../../../../service/src/orgApi/linkKeys';
-import {
-  createLinkKeyService,
-  livePermissionConnection,
-  orgApiRouters,
-} from '../../../../service/src/orgApi/orgApiFeature';
+import { createLinkKeyService, orgApiRouters } from '../../../../service/src/orgApi/orgApiFeature';
 import type { PermissionEngine } from '../../../../service/src/permissions/engine';
-import { createPermissionEngine } from '../../../../service/src/permissions/engine';
-import type { Actor, Connection } from '../../../../service/src/store/types';
+import type { Actor, Connection, SessionPrincipal } from '../../../../service/src/store/types';
 import { demoClientApps } from '../../../org-emulator/src/http/demoApps';
 import { startEmulator, type RunningEmulator } from '../../../org-emulator/src/index';
 import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS } from '../../../org-emulator/src/org/demoCatalog';
+import { GraxBrowser } from '../../connection/support/world';
 import { TestClock } from '../../store/testClock';
 
 export const ACME = DEMO_ORGS.acmeProduction;
@@ -44,7 +42,13 @@ export interface OrgApiWorld {
   clock: TestClock;
   engine: PermissionEngine;
   linkKeys: LinkKeyService;
-  connection: ConnectionService;
+  features: Features;
+  /** The first-run setup token the service announced. */
+  setupToken: string | null;
+  /** A new browser with its own cookies (pages of the service, the emulator's login form). */
+  browser(): GraxBrowser;
+  /** Signs a browser in (a local admin unless told otherwise) with a session straight from the store. */
+  signIn(browser: GraxBrowser, principal?: Partial<SessionPrincipal>): Promise<void>;
   /** Everything logged so far. */
   logText(): string;
   /** Calls the org API as GraxServiceClient does (Bearer key, org id header, JSON). */
@@ -64,13 +68,6 @@ export interface OrgApiWorld {
   connectIntegrationUser(mode?: Connection['mode']): Promise<Connection>;
   stop(): Promise<void>;
 }
-
-const silentStream = () =>
-  new Writable({
-    write(_chunk: Buffer, _encoding, done) {
-      done();
-    },
-  });
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -119,31 +116,23 @@ export async function startOrgApiWorld(
     },
   });
   const clock = new TestClock(Date.now());
-  let built: { engine: PermissionEngine; linkKeys: LinkKeyService; connection: ConnectionService } | undefined;
+  const announced: string[] = [];
+  let built: { features: Features; linkKeys: LinkKeyService } | undefined;
   const routers = (core: CoreServices): MountedRouter[] => {
-    const connection = new ConnectionService({ config: core.config, store: core.store, logger: core.logger, clock });
+    const features = composeFeatures(core, { announce: (text) => announced.push(text) });
     const linkKeys = createLinkKeyService(core);
-    const engine = createPermissionEngine({
-      store: core.store,
-      logger: createLogger({ level: 'silent', destination: silentStream() }),
-      maxConcurrent: 8,
-      scanIntervalMs: core.config.scanIntervalMs,
-      publicUrl: core.config.publicUrl,
-      connections: (orgId) => livePermissionConnection(core, connection, orgId),
-      scheduledOrgs: async () => [],
-      verify: { ownApplications: [DEMO_CLIENT_APP.name] },
-      linkKeyProvider: linkKeys,
-      bulkPoll: { initialMs: 20, maxMs: 200, timeoutMs: 120_000 },
-      pollMs: 50,
-      clock,
-    });
-    built = { engine, linkKeys, connection };
-    return orgApiRouters(core, { engine, connection, linkKeys, limits: options.limits });
+    built = { features, linkKeys };
+    return [
+      ...features.routers,
+      ...orgApiRouters(core, { engine: features.engine, flows: features.flows, linkKeys, limits: options.limits }),
+    ];
   };
   const service = await startService({ config, clock, logger: createLogger({ level: 'debug', destination }), routers });
   if (!built) throw new Error('routers were not built');
-  const { engine, linkKeys, connection } = built;
-  engine.start();
+  const { features, linkKeys } = built;
+  const engine = features.engine;
+  await features.start();
+  const setupToken = /setup token: (\S+)/.exec(announced.join('\n'))?.[1] ?? null;
 
   return {
     emulator,
@@ -151,7 +140,21 @@ export async function startOrgApiWorld(
     clock,
     engine,
     linkKeys,
-    connection,
+    features,
+    setupToken,
+    browser: () => new GraxBrowser(service.url, publicUrl),
+    async signIn(browser, principal = {}) {
+      const sessions = new SessionManager(service.store.sessions, service.config.session, clock);
+      const session = await sessions.rotate(null, {
+        kind: 'local',
+        id: 'usr_test_admin',
+        displayName: 'Ada Admin',
+        role: 'admin',
+        orgId: null,
+        ...principal,
+      });
+      browser.cookies.set('grax_session', session.id);
+    },
     logText: () => lines.join(''),
     api(pathname, call = {}) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
@@ -194,7 +197,7 @@ export async function startOrgApiWorld(
       });
     },
     async stop() {
-      await engine.stop();
+      await features.stop();
       await service.close();
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });

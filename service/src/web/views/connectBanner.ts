@@ -41,3 +41,13 @@ export function connectionBanner(state: ConnectionState | null, audience: Banner
   }
   return null;
 }
+
+/** The notice of the sign-in page after a connection was made (`/login?connected=1`), or null. */
+export function connectedNotice(flag: unknown): Banner | null {
+  return flag === '1'
+    ? {
+        kind: 'success',
+        message: 'GRAX is connected to Salesforce. Log in to follow Auto Config or Verify on the home page.',
+      }
+    : null;
+}

@@ -1,0 +1,84 @@
+/** What the connection views say: job progress, the connection banner per state and audience, the sign-in notice. */
+import { connectedNotice, connectionBanner } from '../../../service/src/web/views/connectBanner';
+import { jobProgressCard, jobView } from '../../../service/src/web/views/homeJobProgress';
+import type { Job } from '../../../service/src/store/types';
+
+function job(overrides: Partial<Job>): Job {
+  return {
+    id: 'job_1',
+    kind: 'autoconfig',
+    state: 'queued',
+    triggeredBy: 'setup:setup-token',
+    orgId: '00D5g0000004CSwEAM',
+    progress: null,
+    steps: [],
+    apiCalls: 0,
+    result: null,
+    error: null,
+    createdAt: new Date(),
+    startedAt: null,
+    finishedAt: null,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    attempts: 0,
+    ...overrides,
+  };
+}
+
+describe('jobView', () => {
+  it('describes a queued, running, finished and failed job', () => {
+    expect(jobView(job({}))).toMatchObject({ percent: 0, finished: false, status: 'Auto Config is waiting to start.' });
+    expect(
+      jobView(job({ state: 'running', kind: 'verify', progress: { done: 3, total: 4, step: 'Objects' } })),
+    ).toMatchObject({ percent: 75, status: 'Verify is running: Objects (75%).' });
+    expect(jobView(job({ state: 'succeeded' }))).toMatchObject({ percent: 100, finished: true });
+    expect(
+      jobView(job({ state: 'failed', error: { code: 'X', message: 'The user cannot create permission sets.' } })),
+    ).toMatchObject({ finished: true, status: 'Auto Config failed: The user cannot create permission sets.' });
+  });
+
+  it('never shows 100% before the job has finished', () => {
+    expect(jobView(job({ state: 'running', progress: { done: 10, total: 10 } })).percent).toBe(99);
+  });
+
+  it('renders an accessible progress bar that works without JavaScript', () => {
+    const html = jobProgressCard(
+      jobView(job({ state: 'running', progress: { done: 1, total: 2 } })),
+      '/web',
+    ).toString();
+    expect(html).toMatch(/<progress[^>]*max="100"[^>]*value="50"[^>]*role="progressbar"/);
+    expect(html).toContain('aria-valuenow="50"');
+    expect(html).toContain('aria-label="Auto Config progress"');
+    expect(html).toContain('role="status"');
+    expect(html).toContain('<a href="/web" data-job-refresh>Refresh to see progress</a>');
+    expect(html).toContain('data-job-poll="/web/jobs/job_1"');
+  });
+});
+
+describe('connectionBanner', () => {
+  it('offers Reconnect to signed-in users when reauthorization is required', () => {
+    expect(connectionBanner('reauthorization_required')).toMatchObject({
+      kind: 'error',
+      action: { label: 'Reconnect', href: '/web/connect?reconnect=1' },
+    });
+  });
+
+  it('tells the sign-in page that a local admin can reconnect', () => {
+    const banner = connectionBanner('reauthorization_required', 'sign_in_page');
+    expect(String(banner?.message)).toContain('A local admin can sign in with credentials and reconnect');
+    expect(banner?.action).toBeUndefined();
+    expect(String(connectionBanner('disconnected', 'sign_in_page')?.message)).toContain(
+      'Local users can still sign in',
+    );
+  });
+
+  it('shows nothing while GRAX works or was never connected', () => {
+    expect(connectionBanner('connected')).toBeNull();
+    expect(connectionBanner(null)).toBeNull();
+  });
+
+  it('has a notice for the sign-in page after connecting', () => {
+    expect(connectedNotice('1')?.kind).toBe('success');
+    expect(connectedNotice(undefined)).toBeNull();
+  });
+});

@@ -151,7 +151,7 @@ describe('Update', () => {
 
   it('is not offered to viewers', async () => {
     const viewer = world.browser();
-    await viewer.signIn({ role: 'viewer', id: 'usr_viewer', name: 'Vera Viewer' });
+    await viewer.signIn({ role: 'viewer', id: 'usr_viewer', displayName: 'Vera Viewer' });
     const settings = await viewer.get('/web/settings/salesforce');
     expect(settings.status).toBe(200);
     expect(textOf(settings.html)).toContain('Acme Production');

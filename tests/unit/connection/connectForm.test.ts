@@ -16,7 +16,7 @@ const config = {
   },
 };
 
-function problems(input: Record<string, unknown>): string[] {
+function problems(input: { environment: unknown; myDomain?: unknown; mode: unknown }): string[] {
   try {
     validateConnectForm(config, input);
   } catch (error) {

@@ -73,7 +73,7 @@ function testSignIn(): MountedRouter {
     const principal: SessionPrincipal = {
       kind: q.kind === 'sso' ? 'sso' : 'local',
       id: q.id ?? 'usr_test_admin',
-      displayName: q.name ?? 'Test Admin',
+      displayName: q.displayName ?? 'Test Admin',
       role: q.role === 'viewer' ? 'viewer' : 'admin',
       orgId: q.orgId ?? null,
     };

@@ -25,7 +25,7 @@ import { oauthCallbackRouter } from './http/oauthCallback';
 import { permissionRoutes } from './http/permissionRoutes';
 import { endSsoSessionsWhenDisconnected, settingsSalesforceRoutes } from './http/settingsSalesforceRoutes';
 import { createAlertSender } from './monitoring/alertSender';
-import { createLinkKeyService } from './orgApi/orgApiFeature';
+import { createLinkKeyService, orgApiRouters } from './orgApi/orgApiFeature';
 import type { PermissionEngine } from './permissions/engine';
 import { createPermissionEngine } from './permissions/engine';
 import type { OAuthPurpose } from './store/types';
@@ -113,7 +113,7 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
     settingsSsoRouter(auth),
     auditRouter(auth),
     permissionRoutes({ engine, activeConnection: () => connections.livePermissionConnection() }),
-    // Org API routers: one line.
+    ...orgApiRouters(core, { engine, flows, linkKeys }),
   ];
   return {
     routers,

@@ -21,8 +21,7 @@ describe('connect links', () => {
   let key: string;
 
   beforeAll(async () => {
-    // The per-key budget of connect links is tested in rateLimits.test.ts.
-    world = await startOrgApiWorld({ limits: { connectLinksPer10Minutes: 1000 } });
+    world = await startOrgApiWorld();
     key = await world.issueKey();
   });
 
@@ -30,10 +29,15 @@ describe('connect links', () => {
     await world.stop();
   });
 
+  // Each link comes from a fresh key of the org: one key may ask for 10 links per 10 minutes (rateLimits.test.ts).
   async function requestLink(
     body: unknown = { environment: 'production', mode: 'auto_config' },
   ): Promise<{ url: string; expiresAt: string }> {
-    const response = await world.api('/connect-link', { key, method: 'POST', body: JSON.stringify(body) });
+    const response = await world.api('/connect-link', {
+      key: await world.issueKey(),
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
     expect(response.status).toBe(200);
     return (await response.json()) as { url: string; expiresAt: string };
   }

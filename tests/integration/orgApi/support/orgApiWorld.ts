@@ -13,12 +13,11 @@ import { loadConfig, withDemoClientApp } from '../../../../service/src/config';
 import { SessionManager } from '../../../../service/src/auth/sessions';
 import type { Features } from '../../../../service/src/composition';
 import { composeFeatures } from '../../../../service/src/composition';
-import type { OrgApiLimits } from '../../../../service/src/http/orgApiRoutes';
 import { createLogger } from '../../../../service/src/logger';
 import type { RunningService } from '../../../../service/src/main';
 import { startService } from '../../../../service/src/main';
 import type { LinkKeyService } from '../../../../service/src/orgApi/linkKeys';
-import { createLinkKeyService, orgApiRouters } from '../../../../service/src/orgApi/orgApiFeature';
+import { createLinkKeyService } from '../../../../service/src/orgApi/orgApiFeature';
 import type { PermissionEngine } from '../../../../service/src/permissions/engine';
 import type { Actor, Connection, SessionPrincipal } from '../../../../service/src/store/types';
 import { demoClientApps } from '../../../org-emulator/src/http/demoApps';
@@ -80,7 +79,7 @@ async function freePort(): Promise<number> {
 
 /** Starts the emulator and the service. */
 export async function startOrgApiWorld(
-  options: { limits?: Partial<OrgApiLimits>; env?: NodeJS.ProcessEnv; latencyMs?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; latencyMs?: number } = {},
 ): Promise<OrgApiWorld> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'grax-orgapi-'));
   const port = await freePort();
@@ -117,21 +116,16 @@ export async function startOrgApiWorld(
   });
   const clock = new TestClock(Date.now());
   const announced: string[] = [];
-  let built: { features: Features; linkKeys: LinkKeyService } | undefined;
-  const routers = (core: CoreServices): MountedRouter[] => {
-    const features = composeFeatures(core, { announce: (text) => announced.push(text) });
-    const linkKeys = createLinkKeyService(core);
-    built = { features, linkKeys };
-    return [
-      ...features.routers,
-      ...orgApiRouters(core, { engine: features.engine, flows: features.flows, linkKeys, limits: options.limits }),
-    ];
-  };
+  let features: Features | undefined;
+  const routers = (core: CoreServices): MountedRouter[] =>
+    (features = composeFeatures(core, { announce: (text) => announced.push(text) })).routers;
   const service = await startService({ config, clock, logger: createLogger({ level: 'debug', destination }), routers });
-  if (!built) throw new Error('routers were not built');
-  const { features, linkKeys } = built;
-  const engine = features.engine;
-  await features.start();
+  if (!features) throw new Error('composeFeatures did not run');
+  const composed = features;
+  const engine = composed.engine;
+  // The store-backed service keeps no state of its own, so this instance sees what the composed one does.
+  const linkKeys = createLinkKeyService({ store: service.store, clock });
+  await composed.start();
   const setupToken = /setup token: (\S+)/.exec(announced.join('\n'))?.[1] ?? null;
 
   return {
@@ -140,7 +134,7 @@ export async function startOrgApiWorld(
     clock,
     engine,
     linkKeys,
-    features,
+    features: composed,
     setupToken,
     browser: () => new GraxBrowser(service.url, publicUrl),
     async signIn(browser, principal = {}) {
@@ -197,7 +191,7 @@ export async function startOrgApiWorld(
       });
     },
     async stop() {
-      await features.stop();
+      await composed.stop();
       await service.close();
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });

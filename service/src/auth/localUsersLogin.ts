@@ -47,8 +47,9 @@ const USED_CODE_TTL_MS = (2 * TOTP_WINDOW + 2) * TOTP_STEP_SECONDS * 1000;
 type FailureReason =
   'unknown_user' | 'wrong_password' | 'locked' | 'wrong_code' | 'replayed_code' | 'deactivated' | 'expired';
 
+/** The user as the audit log names them (the same name their later actions carry); the username is the target. */
 function actorOf(user: LocalUser): Actor {
-  return { kind: 'local', id: user.id, name: user.username };
+  return { kind: 'local', id: user.id, name: user.displayName };
 }
 
 export class LocalLogin {

@@ -70,8 +70,9 @@ export type SsoReauthOutcome =
   | { kind: 'roleChanged'; resolution: SsoResolution }
   | { kind: 'refused'; resolution: Exclude<SsoResolution, { kind: 'allowed' }> };
 
-function actorOf(identity: { userId: string; username: string }): Actor {
-  return { kind: 'sso', id: identity.userId, name: identity.username };
+/** The person as the audit log names them: display name as actor, username as the target of login events. */
+function actorOf(identity: { userId: string; displayName: string }): Actor {
+  return { kind: 'sso', id: identity.userId, name: identity.displayName };
 }
 
 export class SsoService {

@@ -9,6 +9,7 @@ import { forbidden, reauthRequired, signInRequired } from '../errors';
 import type { SessionPrincipal } from '../store/types';
 import { webPaths } from '../web/paths';
 import { isApiRequest } from './errorHandler';
+import { contextOf } from './requestContext';
 import { currentSession, isRecentlyReauthenticated } from './sessionMiddleware';
 
 /** Where re-authentication happens (built by the sign-in work). */
@@ -36,10 +37,14 @@ export function safeReturnTo(value: unknown): string | null {
   return isLocalPath(value) ? value : null;
 }
 
-/** The login page, coming back to `returnTo` afterwards when it is a local path. */
-export function loginUrl(returnTo: unknown): string {
+/** The login page, coming back to `returnTo` afterwards when it is a local path; `ended` says a session just ended. */
+export function loginUrl(returnTo: unknown, ended = false): string {
   const back = safeReturnTo(returnTo);
-  return back && back !== webPaths.home ? `${webPaths.login}?returnTo=${encodeURIComponent(back)}` : webPaths.login;
+  const params = new URLSearchParams();
+  if (back && back !== webPaths.home) params.set('returnTo', back);
+  if (ended) params.set('ended', '1');
+  const query = params.toString();
+  return query ? `${webPaths.login}?${query}` : webPaths.login;
 }
 
 /** True when the client asked for JSON (the JSON API, or a script polling with Accept: application/json). */
@@ -52,7 +57,7 @@ export function requireSignedIn(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (principalOf(req)) return next();
     if (wantsJson(req) || req.method !== 'GET') return next(signInRequired());
-    res.redirect(303, loginUrl(req.originalUrl));
+    res.redirect(303, loginUrl(req.originalUrl, contextOf(req).sessionExpired));
   };
 }
 

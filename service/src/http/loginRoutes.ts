@@ -61,7 +61,7 @@ async function sendLoginPage(
     banners.push({ kind: 'warning', message: 'Set up a local user before resetting GRAX if access is needed.' });
   }
   if (req.query.loggedOut === '1') banners.push({ kind: 'info', message: 'You are logged out.' });
-  else if (contextOf(req).sessionExpired) {
+  else if (req.query.ended === '1' || contextOf(req).sessionExpired) {
     banners.push({ kind: 'info', message: 'Your session ended. Log in again to continue.' });
   }
   const availability = await auth.sso.availability();

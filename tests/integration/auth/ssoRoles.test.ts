@@ -38,7 +38,8 @@ describe('Log in with Salesforce', () => {
     expect(await browser.whoAmI()).toEqual({ name: 'Ada Admin', role: 'Admin' });
     const [event] = await world.auditOf('login.sso');
     expect(event).toMatchObject({
-      actor: { kind: 'sso', name: acme.ssoAdmin.username },
+      actor: { kind: 'sso', name: 'Ada Admin' },
+      target: acme.ssoAdmin.username,
       orgId: DEMO_ORGS.acmeProduction.id,
     });
     expect(event?.details).toMatchObject({ role: 'admin', grantedBy: 'GRAX_Manage_Connection' });
@@ -174,7 +175,8 @@ describe('Log in with Salesforce', () => {
     expect(text).toContain('Continue to GRAX Connect');
     const [event] = await world.auditOf('sso.integration_user_login');
     expect(event).toMatchObject({
-      actor: { kind: 'sso', id: world.connection.userId, name: acme.integration.username },
+      actor: { kind: 'sso', id: world.connection.userId, name: 'GRAX Integration' },
+      target: acme.integration.username,
       orgId: DEMO_ORGS.acmeProduction.id,
     });
 

@@ -218,3 +218,10 @@ export async function assignPermissionSet(client: SalesforceClient, name: string
     PermissionSetId: setId,
   });
 }
+
+/** The authenticator key shown on the first-login page (spaces removed). */
+export function enrolmentSecretOf(page: Fetched): string {
+  const grouped = /<code class="grax-totp-secret">([A-Z2-7 ]+)<\/code>/.exec(page.html)?.[1];
+  if (!grouped) throw new Error(`no authenticator key on this page (HTTP ${page.status}): ${textOf(page.html)}`);
+  return grouped.replace(/ /g, '');
+}

@@ -4,25 +4,27 @@
  * rate-limited per key. Answers are JSON only (the error middleware renders AppErrors as `{"error": ...}` under
  * /api/), never a redirect or a page, with no cookies (the session middleware skips /api/org/) and no caching.
  */
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
+import type { Clock } from '../clock';
 import { AppError, invalidInput } from '../errors';
 import type { OrgCallAudit } from '../orgApi/callAudit';
 import type { ConnectLinkService } from '../orgApi/connectLinks';
 import { orgApiRateLimited } from '../orgApi/errors';
 import { startOrgJob } from '../orgApi/jobs';
+import { parseLinkKey } from '../orgApi/linkKeyFormat';
 import type { LinkKeyService } from '../orgApi/linkKeys';
 import { canonicalOrgId } from '../orgApi/orgIds';
 import type { OrgJobKind, OrgPermissionEngine } from '../orgApi/ports';
+import { RateBudget } from '../orgApi/rateBudget';
 import { orgStatus } from '../orgApi/status';
 import type { ConnectionRepository, LinkKey } from '../store/types';
 
 /** Where the router is mounted. */
 export const ORG_API_BASE = '/api/org/v1';
 
-/** Request budgets; tests lower them. */
+/** Request budgets. */
 export interface OrgApiLimits {
   /** Calls per key per minute (GRAX Setup polls every 3 s while a job runs: 20 a minute per open page). */
   callsPerMinute: number;
@@ -32,7 +34,7 @@ export interface OrgApiLimits {
   refusalsPerMinute: number;
 }
 
-export const DEFAULT_ORG_API_LIMITS: OrgApiLimits = {
+export const ORG_API_LIMITS: OrgApiLimits = {
   callsPerMinute: 120,
   connectLinksPer10Minutes: 10,
   refusalsPerMinute: 30,
@@ -46,10 +48,15 @@ export interface OrgApiRouterDeps {
   linkKeys: LinkKeyService;
   connectLinks: ConnectLinkService;
   callAudit: OrgCallAudit;
-  limits?: Partial<OrgApiLimits>;
+  clock: Clock;
 }
 
 const authenticatedKeys = new WeakMap<Request, LinkKey>();
+
+/** The key id a refused call presented, when it had the shape of a key (for the audit log; never the secret). */
+function presentedKeyId(req: Request): string | null {
+  return parseLinkKey((req.get('authorization') ?? '').replace(/^Bearer\s+/i, '').trim())?.keyId ?? null;
+}
 
 function keyOf(req: Request): LinkKey {
   const key = authenticatedKeys.get(req);
@@ -71,26 +78,6 @@ function check(handler: (req: Request) => Promise<void>): RequestHandler {
   return (req, _res, next) => {
     handler(req).then(() => next(), next);
   };
-}
-
-function limiter(options: {
-  windowMs: number;
-  limit: number;
-  keyGenerator?: (req: Request) => string;
-  countOnlyFailures?: boolean;
-}): RequestHandler {
-  return rateLimit({
-    windowMs: options.windowMs,
-    limit: options.limit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    skipSuccessfulRequests: options.countOnlyFailures ?? false,
-    ...(options.keyGenerator ? { keyGenerator: options.keyGenerator } : {}),
-    handler: (req: Request, _res: Response, next: NextFunction) => {
-      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      next(orgApiRateLimited(reset ? (reset.getTime() - Date.now()) / 1000 : options.windowMs / 1000));
-    },
-  });
 }
 
 const connectLinkBody = z.strictObject({
@@ -126,32 +113,43 @@ function methodNotAllowed(allowed: string): RequestHandler {
 
 /** Builds the /api/org/v1 router. */
 export function orgApiRouter(deps: OrgApiRouterDeps): Router {
-  const limits = { ...DEFAULT_ORG_API_LIMITS, ...deps.limits };
+  const limits = ORG_API_LIMITS;
   const router = Router();
 
-  router.use(limiter({ windowMs: 60_000, limit: limits.refusalsPerMinute, countOnlyFailures: true }));
+  const refused = (req: Request, reason: string, key: LinkKey | null) =>
+    deps.callAudit.refused({
+      reason,
+      keyId: key?.keyId ?? presentedKeyId(req),
+      client: req.ip ?? 'unknown',
+      orgId: key?.orgId ?? canonicalOrgId(req.get('x-salesforce-org-id')),
+    });
+  const refusals = new RateBudget(deps.clock, limits.refusalsPerMinute, 60_000);
+  const calls = new RateBudget(deps.clock, limits.callsPerMinute, 60_000);
+  const connectLinks = new RateBudget(deps.clock, limits.connectLinksPer10Minutes, 10 * 60_000);
+  /** Spends one call of a key's budget; a call over budget is refused (and recorded) before it does anything. */
+  const spend = async (req: Request, budget: RateBudget): Promise<void> => {
+    const key = keyOf(req);
+    const retryAfter = budget.take(key.keyId);
+    if (retryAfter === null) return;
+    await refused(req, 'RATE_LIMITED', key);
+    throw orgApiRateLimited(retryAfter);
+  };
+
   router.use(
     check(async (req) => {
-      const presentedKeyId = /_([A-Za-z0-9_-]{22})_/.exec(req.get('authorization') ?? '')?.[1] ?? null;
       try {
-        authenticatedKeys.set(
-          req,
-          await deps.linkKeys.authenticate(req.get('authorization'), req.get('x-salesforce-org-id')),
-        );
+        const key = await deps.linkKeys.authenticate(req.get('authorization'), req.get('x-salesforce-org-id'));
+        authenticatedKeys.set(req, key);
       } catch (error) {
-        if (error instanceof AppError) {
-          await deps.callAudit.refused({
-            reason: error.code,
-            keyId: presentedKeyId,
-            client: req.ip ?? 'unknown',
-            orgId: canonicalOrgId(req.get('x-salesforce-org-id')),
-          });
-        }
-        throw error;
+        if (!(error instanceof AppError)) throw error;
+        // A client that keeps presenting bad keys learns nothing more: past its budget it only hears 429.
+        const retryAfter = refusals.take(req.ip ?? 'unknown');
+        await refused(req, retryAfter === null ? error.code : 'RATE_LIMITED', null);
+        throw retryAfter === null ? error : orgApiRateLimited(retryAfter);
       }
+      await spend(req, calls);
     }),
   );
-  router.use(limiter({ windowMs: 60_000, limit: limits.callsPerMinute, keyGenerator: (req) => keyOf(req).keyId }));
 
   router.get(
     '/status',
@@ -179,8 +177,8 @@ export function orgApiRouter(deps: OrgApiRouterDeps): Router {
 
   router.post(
     '/connect-link',
-    limiter({ windowMs: 10 * 60_000, limit: limits.connectLinksPer10Minutes, keyGenerator: (req) => keyOf(req).keyId }),
     route(async (req, res) => {
+      await spend(req, connectLinks);
       const key = keyOf(req);
       const input = parseConnectLinkBody(req.body);
       res.json(await deps.connectLinks.issue(key, input));

@@ -6,7 +6,6 @@
 import type { CoreServices, MountedRouter } from '../app';
 import type { ConnectionFlows } from '../connection/flows';
 import { connectLinkRouter } from '../http/connectLinkRoutes';
-import type { OrgApiLimits } from '../http/orgApiRoutes';
 import { ORG_API_BASE, orgApiRouter } from '../http/orgApiRoutes';
 import { orgLinkRouter } from '../http/orgLinkRoutes';
 import type { PermissionEngine } from '../permissions/engine';
@@ -22,7 +21,6 @@ export interface OrgApiFeatureDeps {
   flows: Pick<ConnectionFlows, 'connections' | 'startConnect'>;
   /** The service the engine uses as its link-key provider (one instance for both). */
   linkKeys: LinkKeyService;
-  limits?: Partial<OrgApiLimits>;
 }
 
 /** The link-key service for the engine's Auto Config and for the org API. */
@@ -57,7 +55,7 @@ export function orgApiRouters(core: CoreServices, deps: OrgApiFeatureDeps): Moun
         linkKeys: deps.linkKeys,
         connectLinks,
         callAudit: new OrgCallAudit(store.audit, clock),
-        limits: deps.limits,
+        clock,
       }),
     },
     { path: CONNECT_LINK_PATH, router: connectLinkRouter({ connectLinks }) },

@@ -65,6 +65,14 @@ async function sendLoginPage(
     banners.push({ kind: 'info', message: 'Your session ended. Log in again to continue.' });
   }
   const availability = await auth.sso.availability();
+  if (req.query.connected === '1' && availability.available) {
+    banners.push({
+      kind: 'success',
+      message:
+        `GRAX is connected to ${availability.connection.orgName}. Log in to continue: with Salesforce if you hold ` +
+        'GRAX_Setup_Admin or GRAX_Viewer, or with credentials as a local user.',
+    });
+  }
   const body = loginPageBody({
     csrfToken: csrfTokenOf(req),
     sso: availability.available

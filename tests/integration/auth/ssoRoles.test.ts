@@ -186,3 +186,19 @@ describe('Log in with Salesforce', () => {
     expect((await viewer.get('/login/integration-user?returnTo=%2Fweb%2Faudit')).location).toBe('/web/audit');
   });
 });
+
+describe('Settings > SSO access', () => {
+  it('refuses a permission set name the connected org does not have, or that is not an API name', async () => {
+    const admin = world.authBrowser();
+    await admin.ssoLogin(acme.ssoAdmin);
+    const missing = await admin.submit('/web/settings/sso', { permissionSet: 'No_Such_Set', role: 'admin' });
+    expect(missing.status).toBe(400);
+    expect(textOf(missing.html)).toContain('Acme Production has no permission set with the API name No_Such_Set.');
+    const malformed = await admin.submit('/web/settings/sso', { permissionSet: "x' OR Name != '", role: 'admin' });
+    expect(malformed.status).toBe(400);
+    expect(textOf(malformed.html)).toContain('Enter the permission set API name as shown in Setup > Permission Sets');
+    const badRole = await admin.submit('/web/settings/sso', { permissionSet: 'GRAX_Viewer', role: 'owner' });
+    expect(badRole.status).toBe(400);
+    expect((await world.auditOf('sso.mapping_saved')).some((e) => e.target === 'No_Such_Set')).toBe(false);
+  });
+});

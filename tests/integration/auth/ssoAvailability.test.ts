@@ -1,0 +1,48 @@
+/**
+ * When Log in with Salesforce cannot work: GRAX never connected, or its connection needs reauthorization. The login
+ * page says so (local users can still sign in) and the button's endpoint refuses with a page.
+ */
+import type { ConnectionWorld } from '../connection/support/world';
+import { startConnectionWorld } from '../connection/support/world';
+import type { AuthWorld } from './support/authWorld';
+import { AuthBrowser, startAuthWorld, textOf } from './support/authWorld';
+
+describe('before GRAX is connected', () => {
+  let world: ConnectionWorld;
+  beforeAll(async () => {
+    world = await startConnectionWorld();
+  });
+  afterAll(() => world.stop());
+
+  it('explains instead of offering Log in with Salesforce, and refuses to start it', async () => {
+    const browser = new AuthBrowser(world.service.url, world.browser().publicUrl);
+    const page = await browser.get('/login');
+    const text = textOf(page.html);
+    expect(text).toContain('GRAX is not connected to Salesforce. Local users can still sign in.');
+    expect(page.html).not.toContain('action="/login/sso"');
+    expect(text).toContain('Log in with credentials');
+    const forced = await browser.submit('/login/sso', {});
+    expect(forced.status).toBe(409);
+    expect(textOf(forced.html)).toContain('Log in with Salesforce is not available');
+  });
+});
+
+describe('when the connection needs reauthorization', () => {
+  let world: AuthWorld;
+  beforeAll(async () => {
+    world = await startAuthWorld();
+  });
+  afterAll(() => world.stop());
+
+  it('greets the admin who just connected, then says a local admin must reconnect when the connection breaks', async () => {
+    const browser = world.authBrowser();
+    const connected = textOf((await browser.get('/login?connected=1')).html);
+    expect(connected).toContain('GRAX is connected to Acme Production. Log in to continue');
+
+    await world.service.store.connections.update(world.connection.id, { state: 'reauthorization_required' });
+    const page = textOf((await browser.get('/login')).html);
+    expect(page).toContain('GRAX needs to be reconnected to Salesforce before Salesforce users can sign in');
+    expect(page).toContain('Local users can still sign in.');
+    expect((await browser.submit('/login/sso', {})).status).toBe(409);
+  });
+});

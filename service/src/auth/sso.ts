@@ -9,6 +9,7 @@
  * record them in the audit log.
  */
 import type { Clock } from '../clock';
+import { actorOf } from '../connection/actors';
 import { tokenRequestFailed } from '../connection/callbackErrors';
 import { randomToken } from '../crypto/random';
 import type { Logger } from '../logger';
@@ -71,7 +72,7 @@ export type SsoReauthOutcome =
   | { kind: 'refused'; resolution: Exclude<SsoResolution, { kind: 'allowed' }> };
 
 /** The person as the audit log names them: display name as actor, username as the target of login events. */
-function actorOf(identity: { userId: string; displayName: string }): Actor {
+function actorOfIdentity(identity: { userId: string; displayName: string }): Actor {
   return { kind: 'sso', id: identity.userId, name: identity.displayName };
 }
 
@@ -151,7 +152,7 @@ export class SsoService {
     } else {
       outcome = { kind: 'confirmed', identity: resolution.identity };
     }
-    const actor: Actor = { kind: 'sso', id: principal.id, name: principal.displayName };
+    const actor = actorOf(principal);
     await this.deps.store.audit.append(
       outcome.kind === 'confirmed'
         ? { actor, action: AUTH_AUDIT.reauthenticated, target: outcome.identity.username, orgId: principal.orgId }
@@ -261,7 +262,7 @@ export class SsoService {
     if (resolution.kind !== 'allowed') {
       const reason = resolution.kind === 'otherOrg' ? 'other_org' : resolution.denial.kind;
       await audit.append({
-        actor: actorOf(identity),
+        actor: actorOfIdentity(identity),
         action: AUTH_AUDIT.ssoDenied,
         target: identity.username,
         orgId: identity.orgId,
@@ -271,7 +272,7 @@ export class SsoService {
     }
     const details = { role: resolution.role, grantedBy: resolution.sources.map((s) => s.name).join(', ') };
     await audit.append({
-      actor: actorOf(identity),
+      actor: actorOfIdentity(identity),
       action: AUTH_AUDIT.ssoLogin,
       target: identity.username,
       orgId: identity.orgId,
@@ -279,7 +280,7 @@ export class SsoService {
     });
     if (resolution.integrationUser) {
       await audit.append({
-        actor: actorOf(identity),
+        actor: actorOfIdentity(identity),
         action: AUTH_AUDIT.integrationUserLogin,
         target: identity.username,
         orgId: identity.orgId,

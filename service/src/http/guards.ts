@@ -6,7 +6,8 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { forbidden, reauthRequired, signInRequired } from '../errors';
-import type { SessionPrincipal } from '../store/types';
+import { actorOf } from '../connection/actors';
+import type { Actor, SessionPrincipal } from '../store/types';
 import { webPaths } from '../web/paths';
 import { isApiRequest } from './errorHandler';
 import { contextOf } from './requestContext';
@@ -30,6 +31,13 @@ export function isLocalPath(value: unknown): value is string {
 /** The signed-in principal of a request, or null. */
 export function principalOf(req: Request): SessionPrincipal | null {
   return currentSession(req)?.record.principal ?? null;
+}
+
+/** The signed-in person as the audit log records them (behind a guard, so someone is signed in). */
+export function actorOfRequest(req: Request): Actor {
+  const principal = principalOf(req);
+  if (!principal) throw signInRequired();
+  return actorOf(principal);
 }
 
 /** A local path to come back to, or null. */

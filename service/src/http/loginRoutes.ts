@@ -9,6 +9,7 @@ import { Router } from 'express';
 import type { MountedRouter } from '../app';
 import type { AuthServices } from '../auth/authServices';
 import { AUTH_AUDIT } from '../auth/auditActions';
+import { actorOf } from '../connection/actors';
 import type { CodeStepResult, PasswordStepResult, TotpEnrolment } from '../auth/localUsersLogin';
 import {
   CHALLENGE_EXPIRED,
@@ -23,6 +24,7 @@ import { ssoUnavailableMessage } from '../auth/ssoErrors';
 import { sameSalesforceId } from '../auth/integrationConnection';
 import { groupedSecret, totpQrDataUrl } from '../auth/totp';
 import type { FieldProblem } from '../errors';
+import { AppError } from '../errors';
 import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
 import { loginCodeBody, loginFormPaths, loginPageBody } from '../web/views/login';
@@ -35,11 +37,16 @@ import { csrfTokenOf, renderPage, sendHtml } from './render';
 import { contextOf } from './requestContext';
 import { currentSession, signIn, signOut } from './sessionMiddleware';
 
-/** A form field as text ('' when missing or not text). */
+/** A form field as text ('' when missing or not text); the other sign-in routers use it too. */
 export function formField(req: Request, name: string): string {
   const body: unknown = req.body;
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' ? value : '';
+}
+
+/** The problems of a form error (INVALID_REQUEST), or null for any other error, which the caller rethrows. */
+export function formProblems(error: unknown): FieldProblem[] | null {
+  return error instanceof AppError && error.code === 'INVALID_REQUEST' && error.fields ? error.fields : null;
 }
 
 /** The anonymous browser id of a request (set by the session middleware on every page). */
@@ -225,7 +232,7 @@ export function loginRouter(auth: AuthServices): MountedRouter {
     const principal = currentSession(req)?.record.principal;
     if (principal) {
       await auth.core.store.audit.append({
-        actor: { kind: principal.kind, id: principal.id, name: principal.displayName },
+        actor: actorOf(principal),
         action: AUTH_AUDIT.logout,
         target: principal.displayName,
         orgId: principal.orgId,

@@ -11,6 +11,7 @@ import type { AuthServices } from '../auth/authServices';
 import { lockedDuringReauth } from '../auth/localLoginErrors';
 import { reauthOtherUser, reauthRoleChanged, ssoRefusal } from '../auth/ssoDenials';
 import { ssoUnavailableMessage } from '../auth/ssoErrors';
+import { actorOf } from '../connection/actors';
 import type { FieldProblem } from '../errors';
 import { signInRequired } from '../errors';
 import { webPaths } from '../web/paths';
@@ -70,7 +71,7 @@ export function reauthRouter(auth: AuthServices): MountedRouter {
       purpose: 'reauth',
       browserId: browserIdOf(req),
       returnTo: safeReturnTo(formField(req, 'returnTo')) ?? webPaths.home,
-      actor: { kind: 'sso', id: principal.id, name: principal.displayName },
+      actor: actorOf(principal),
     });
     signInAttemptCookie.set(res, auth.core.config.secureCookies, 'reauth', auth.core.clock.now());
     res.redirect(303, url);

@@ -11,10 +11,9 @@ import type { FieldProblem } from '../errors';
 import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
 import { ssoAccessBody, ssoAccessPaths } from '../web/views/ssoAccess';
-import { principalOf, requireAdmin, requireRecentReauth, requireSignedIn } from './guards';
-import { formField } from './loginRoutes';
+import { actorOfRequest, principalOf, requireAdmin, requireRecentReauth, requireSignedIn } from './guards';
+import { formField, formProblems } from './loginRoutes';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
-import { actorOfRequest, formProblems } from './settingsUsersRoutes';
 
 async function sendSsoPage(
   auth: AuthServices,

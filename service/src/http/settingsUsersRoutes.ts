@@ -8,15 +8,13 @@ import { Router } from 'express';
 import type { MountedRouter } from '../app';
 import type { AuthServices } from '../auth/authServices';
 import type { FieldProblem } from '../errors';
-import { AppError } from '../errors';
-import type { Actor } from '../store/types';
 import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
 import type { NewUserValues } from '../web/views/users';
 import { userPath, usersPageBody } from '../web/views/users';
 import { userActions, userDetailBody } from '../web/views/usersDetail';
-import { principalOf, requireAdmin, requireRecentReauth } from './guards';
-import { formField } from './loginRoutes';
+import { actorOfRequest, principalOf, requireAdmin, requireRecentReauth } from './guards';
+import { formField, formProblems } from './loginRoutes';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 
 const DONE_MESSAGES: Record<string, string> = {
@@ -28,18 +26,6 @@ const DONE_MESSAGES: Record<string, string> = {
     'Two-step verification reset; their sessions ended. They set up a new authenticator app at their next login.',
   passwordReset: 'Password reset; their sessions ended.',
 };
-
-/** The signed-in person as the audit log records them. */
-export function actorOfRequest(req: Request): Actor {
-  const principal = principalOf(req);
-  if (!principal) throw new Error('actorOfRequest needs a signed-in request (use a guard)');
-  return { kind: principal.kind, id: principal.id, name: principal.displayName };
-}
-
-/** The problems of a form error, or null for any other error (rethrown by the caller). */
-export function formProblems(error: unknown): FieldProblem[] | null {
-  return error instanceof AppError && error.code === 'INVALID_REQUEST' && error.fields ? error.fields : null;
-}
 
 function doneBanner(req: Request): Banner[] {
   const message = typeof req.query.done === 'string' ? DONE_MESSAGES[req.query.done] : undefined;

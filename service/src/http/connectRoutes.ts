@@ -76,7 +76,7 @@ export async function sendConnectPage(
     setupTokenRequired,
     adminSignInNeeded: !setupTokenRequired && !principal,
     unfinishedAttemptAt: attempt?.at ?? null,
-    canConnect: setupTokenRequired || !principal || principal.role === 'admin',
+    canConnect: setupTokenRequired || principal?.role === 'admin',
     current: active && purpose === 'update' ? { orgName: active.orgName, username: active.username } : null,
   });
   sendHtml(

@@ -24,7 +24,7 @@ export interface ConnectPageOptions {
   adminSignInNeeded: boolean;
   /** A sign-in that left for Salesforce and never came back (e.g. an API-only user), if any. */
   unfinishedAttemptAt: Date | null;
-  /** False for viewers: they are told to ask an admin. */
+  /** False for viewers (told to ask an admin) and for visitors once the setup token is used (told to sign in). */
   canConnect: boolean;
   /** For Update: the connection being changed. */
   current: { orgName: string; username: string } | null;
@@ -137,7 +137,11 @@ export function connectPageBody(options: ConnectPageOptions): SafeHtml {
     : '';
   if (!options.canConnect) {
     return html`<div class="slds-box slds-theme_default">
-      <p>GRAX is not connected to Salesforce. Only a GRAX admin can connect it: ask one of your GRAX admins.</p>
+      ${
+        options.adminSignInNeeded
+          ? adminNote
+          : html`<p>GRAX is not connected to Salesforce. Only a GRAX admin can connect it: ask one of your GRAX admins.</p>`
+      }
     </div>`;
   }
   return html`<div class="slds-box slds-theme_default">

@@ -74,7 +74,7 @@ export function jobProgressCard(view: JobView, refreshHref: string): SafeHtml {
   >
     <h2 id="job-heading-${view.id}" class="slds-text-heading_small slds-m-bottom_small">${view.label}</h2>
     <progress
-      class="grax-progress"
+      class="grax-progress slds-size_1-of-1"
       max="100"
       value="${view.percent}"
       role="progressbar"

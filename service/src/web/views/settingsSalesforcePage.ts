@@ -37,9 +37,10 @@ export interface SettingsSalesforceOptions {
   previousUser: PreviousUser | null;
 }
 
-function autoConfigState(connection: Connection, job: JobView | null): string {
-  const mode = connection.mode === 'auto_config' ? 'Auto Config' : 'Manual setup (Skip Auto Config), checked by Verify';
-  return job ? `${mode}. ${job.status}` : `${mode}. No run yet.`;
+function autoConfigMode(connection: Connection): string {
+  return connection.mode === 'auto_config'
+    ? 'On (connected with Auto Config)'
+    : 'Off (Skip Auto Config: manual setup, checked by Verify)';
 }
 
 function previousUserPanel(options: SettingsSalesforceOptions, previous: PreviousUser): SafeHtml {
@@ -77,6 +78,13 @@ function previousUserPanel(options: SettingsSalesforceOptions, previous: Previou
   </section>`;
 }
 
+function apiUsage(panel: SafeHtml): SafeHtml {
+  return html`<section class="slds-box slds-theme_default slds-m-bottom_medium" aria-labelledby="api-usage-heading">
+    <h2 id="api-usage-heading" class="slds-text-heading_small slds-m-bottom_small">API usage</h2>
+    ${panel}
+  </section>`;
+}
+
 function actions(): SafeHtml {
   return html`<section class="slds-box slds-theme_default slds-m-bottom_medium" aria-labelledby="actions-heading">
     <h2 id="actions-heading" class="slds-text-heading_small slds-m-bottom_small">Change the connection</h2>
@@ -101,9 +109,10 @@ export function settingsSalesforceBody(options: SettingsSalesforceOptions): Safe
   const rows: DetailRow[] = [
     ...connectionRows(connection),
     { label: 'Login address', value: connection.loginUrl },
-    { label: 'Auto Config', value: autoConfigState(connection, options.job) },
-    { label: 'API calls by GRAX (24 h)', value: String(options.callsLast24h) },
+    { label: 'Auto Config', value: autoConfigMode(connection) },
+    { label: 'Latest run', value: options.job?.status ?? 'None yet' },
   ];
+  if (!options.apiUsagePanel) rows.push({ label: 'API calls by GRAX (24 h)', value: String(options.callsLast24h) });
   if (connection.lastError) {
     rows.push({
       label: 'Last problem',
@@ -111,7 +120,8 @@ export function settingsSalesforceBody(options: SettingsSalesforceOptions): Safe
     });
   }
   return html`${detailsCard('Salesforce connection', rows)}
-  ${options.job ? jobProgressCard(options.job, SETTINGS_SALESFORCE_PATHS.page) : ''} ${options.apiUsagePanel ?? ''}
+  ${options.job ? jobProgressCard(options.job, SETTINGS_SALESFORCE_PATHS.page) : ''}
+  ${options.apiUsagePanel ? apiUsage(options.apiUsagePanel) : ''}
   ${options.isAdmin && options.previousUser ? previousUserPanel(options, options.previousUser) : ''}
   ${options.isAdmin ? actions() : ''}`;
 }

@@ -46,7 +46,7 @@ export function auditPageBody(model: AuditPageModel): SafeHtml {
   const table =
     model.events.length === 0
       ? html`<p>No events${model.paged ? ' before this point' : ' yet'}.</p>`
-      : html`<table class="slds-table slds-table_bordered slds-table_cell-buffer">
+      : html`<div class="slds-scrollable_x"><table class="slds-table slds-table_bordered slds-table_cell-buffer">
           <caption class="slds-assistive-text">Audit events, newest first</caption>
           <thead>
             <tr>
@@ -70,7 +70,7 @@ export function auditPageBody(model: AuditPageModel): SafeHtml {
               </tr>`,
             )}
           </tbody>
-        </table>`;
+        </table></div>`;
   const pager = html`<nav class="slds-m-top_medium" aria-label="Audit log pages">
     ${model.paged ? html`<a class="slds-m-right_medium" href="${webPaths.audit}">Newest events</a>` : ''}
     ${model.olderBefore !== null ? html`<a href="${webPaths.audit}?before=${model.olderBefore}">Older events</a>` : ''}

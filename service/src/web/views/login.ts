@@ -99,7 +99,7 @@ export function loginCodeBody(model: LoginCodeModel): SafeHtml {
   const problems = model.problems ?? [];
   const setup = model.enrolment
     ? html`<section class="slds-m-bottom_medium" aria-labelledby="totp-setup">
-        <h2 id="totp-setup" class="slds-text-heading_medium slds-m-bottom_small">Set up two-step verification</h2>
+        <h2 id="totp-setup" class="slds-text-heading_medium slds-m-bottom_small">Your authenticator app</h2>
         <ol class="slds-list_ordered slds-m-bottom_small">
           <li>Open an authenticator app (for example Salesforce Authenticator, Google Authenticator or 1Password).</li>
           <li>Scan this QR code, or enter the key below by hand (time-based, 6 digits, 30 seconds).</li>

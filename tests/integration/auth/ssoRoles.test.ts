@@ -202,3 +202,25 @@ describe('Settings > SSO access', () => {
     expect((await world.auditOf('sso.mapping_saved')).some((e) => e.target === 'No_Such_Set')).toBe(false);
   });
 });
+
+describe('when the role cannot be read', () => {
+  it('does not sign in, and says the integration connection did not answer', async () => {
+    world.emulator.control.addFault({
+      method: 'POST',
+      pathRegex: '/services/data/v[0-9.]+/composite$',
+      status: 400,
+      body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred.' }],
+    });
+    try {
+      const browser = world.authBrowser();
+      const answer = await browser.ssoLogin(acme.ssoAdmin);
+      expect(answer.status).toBe(502);
+      const text = textOf(answer.html);
+      expect(text).toContain('Your GRAX role could not be checked');
+      expect(text).toContain('could not read your GRAX role from Acme Production through its integration connection');
+      expect(await browser.whoAmI()).toBeNull();
+    } finally {
+      world.emulator.control.clearFaults();
+    }
+  });
+});

@@ -20,6 +20,7 @@ import {
 } from '../auth/localLoginErrors';
 import { ssoPrincipal } from '../auth/sso';
 import { ssoRefusal } from '../auth/ssoDenials';
+import type { SsoUnavailableReason } from '../auth/ssoErrors';
 import { ssoUnavailableMessage } from '../auth/ssoErrors';
 import { sameSalesforceId } from '../auth/integrationConnection';
 import { groupedSecret, totpQrDataUrl } from '../auth/totp';
@@ -27,6 +28,7 @@ import type { FieldProblem } from '../errors';
 import { AppError } from '../errors';
 import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
+import { connectedNotice, connectionBanner } from '../web/views/connectBanner';
 import { loginCodeBody, loginFormPaths, loginPageBody } from '../web/views/login';
 import { integrationUserWarningBody, INTEGRATION_USER_WARNING_PATH } from '../web/views/loginIntegrationUser';
 import { principalOf, requireSignedIn, safeReturnTo } from './guards';
@@ -56,6 +58,14 @@ export function browserIdOf(req: Request): string {
   return browserId;
 }
 
+/** Why Log in with Salesforce is not offered, in the connection flows' words for broken or missing connections. */
+function unavailableText(reason: SsoUnavailableReason): string {
+  if (reason === 'not_configured') return ssoUnavailableMessage(reason);
+  const state = reason === 'reauthorization_required' ? 'reauthorization_required' : 'disconnected';
+  const message = connectionBanner(state, 'sign_in_page')?.message;
+  return typeof message === 'string' ? message : ssoUnavailableMessage(reason);
+}
+
 /** Renders the login page, with the banners it needs (no local admin yet, logged out, session ended). */
 async function sendLoginPage(
   auth: AuthServices,
@@ -72,19 +82,13 @@ async function sendLoginPage(
     banners.push({ kind: 'info', message: 'Your session ended. Log in again to continue.' });
   }
   const availability = await auth.sso.availability();
-  if (req.query.connected === '1' && availability.available) {
-    banners.push({
-      kind: 'success',
-      message:
-        `GRAX is connected to ${availability.connection.orgName}. Log in to continue: with Salesforce if you hold ` +
-        'GRAX_Setup_Admin or GRAX_Viewer, or with credentials as a local user.',
-    });
-  }
+  const connected = connectedNotice(req.query.connected);
+  if (connected) banners.push(connected);
   const body = loginPageBody({
     csrfToken: csrfTokenOf(req),
     sso: availability.available
       ? { available: true, orgName: availability.connection.orgName }
-      : { available: false, message: ssoUnavailableMessage(availability.reason) },
+      : { available: false, message: unavailableText(availability.reason) },
     returnTo: options.returnTo === undefined ? safeReturnTo(req.query.returnTo) : options.returnTo,
     username: options.username,
     problems: options.problems,

@@ -37,12 +37,15 @@ describe('when the connection needs reauthorization', () => {
   it('greets the admin who just connected, then says a local admin must reconnect when the connection breaks', async () => {
     const browser = world.authBrowser();
     const connected = textOf((await browser.get('/login?connected=1')).html);
-    expect(connected).toContain('GRAX is connected to Acme Production. Log in to continue');
+    expect(connected).toContain(
+      'GRAX is connected to Salesforce. Log in to follow Auto Config or Verify on the home page.',
+    );
 
     await world.service.store.connections.update(world.connection.id, { state: 'reauthorization_required' });
     const page = textOf((await browser.get('/login')).html);
-    expect(page).toContain('GRAX needs to be reconnected to Salesforce before Salesforce users can sign in');
-    expect(page).toContain('Local users can still sign in.');
+    expect(page).toContain(
+      'GRAX needs to be reconnected, so Log in with Salesforce is unavailable. A local admin can sign in with credentials and reconnect.',
+    );
     expect((await browser.submit('/login/sso', {})).status).toBe(409);
   });
 });

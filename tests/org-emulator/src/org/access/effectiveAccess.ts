@@ -56,21 +56,58 @@ export function activePermissionSets(core: OrgCore, userId: string): { sets: SfR
   return { sets: [...sets.values()], validUntil };
 }
 
-/** Computes effective access without the cache; also says which permission sets it was built from. */
+/**
+ * Computes effective access without the cache; also says which permission sets it was built from. System and custom
+ * permissions are computed at once; object and field access (one entry per field: 200,000 on the large org) only
+ * when first read, because most checks (every write to a setup object, such as a bulk load of FieldPermissions) look
+ * at system permissions alone and would otherwise rebuild the field map after each row.
+ */
 export function computeEffectiveAccess(
   core: OrgCore,
   userId: string,
 ): { access: EffectiveAccess; validUntil: number; setIds: string[] } {
   const { sets, validUntil } = activePermissionSets(core, userId);
+  const systemPermissions = new Set<string>();
+  const customPermissions = new Set<string>();
+  for (const ps of sets) {
+    for (const name of enabledSystemPermissions(ps)) systemPermissions.add(name);
+    for (const row of core.store.lookupRows('SetupEntityAccess', 'parent', ps.Id)) {
+      if (row.SetupEntityType !== 'CustomPermission') continue;
+      const permission = core.get('CustomPermission', row.SetupEntityId);
+      if (typeof permission?.DeveloperName === 'string') customPermissions.add(permission.DeveloperName);
+    }
+  }
+  let grants: Pick<EffectiveAccess, 'objects' | 'fields'> | undefined;
+  const grantsOf = (): Pick<EffectiveAccess, 'objects' | 'fields'> => {
+    grants ??= computeGrants(core, sets, systemPermissions);
+    return grants;
+  };
   const access: EffectiveAccess = {
     userId,
-    systemPermissions: new Set(),
+    systemPermissions,
+    customPermissions,
+    get objects() {
+      return grantsOf().objects;
+    },
+    get fields() {
+      return grantsOf().fields;
+    },
+  };
+  return { access, validUntil, setIds: sets.map((s) => s.Id) };
+}
+
+/** Object and field access over the given sets, widened by View All Data and Modify All Data. */
+function computeGrants(
+  core: OrgCore,
+  sets: SfRecord[],
+  systemPermissions: Set<string>,
+): Pick<EffectiveAccess, 'objects' | 'fields'> {
+  const access: Pick<EffectiveAccess, 'objects' | 'fields' | 'systemPermissions'> = {
+    systemPermissions,
     objects: new Map(),
     fields: new Map(),
-    customPermissions: new Set(),
   };
   for (const ps of sets) {
-    for (const name of enabledSystemPermissions(ps)) access.systemPermissions.add(name);
     for (const row of core.store.lookupRows('ObjectPermissions', 'parent', ps.Id)) {
       const key = String(row.SobjectType).toLowerCase();
       const current = access.objects.get(key) ?? noObjectAccess();
@@ -88,17 +125,15 @@ export function computeEffectiveAccess(
         ),
       );
     }
-    for (const row of core.store.lookupRows('SetupEntityAccess', 'parent', ps.Id)) {
-      if (row.SetupEntityType !== 'CustomPermission') continue;
-      const permission = core.get('CustomPermission', row.SetupEntityId);
-      if (typeof permission?.DeveloperName === 'string') access.customPermissions.add(permission.DeveloperName);
-    }
   }
   widenForViewAllAndModifyAll(core, access);
-  return { access, validUntil, setIds: sets.map((s) => s.Id) };
+  return { objects: access.objects, fields: access.fields };
 }
 
-function widenForViewAllAndModifyAll(core: OrgCore, access: EffectiveAccess): void {
+function widenForViewAllAndModifyAll(
+  core: OrgCore,
+  access: Pick<EffectiveAccess, 'objects' | 'systemPermissions'>,
+): void {
   const viewAll = access.systemPermissions.has('ViewAllData');
   const modifyAll = access.systemPermissions.has('ModifyAllData');
   if (!viewAll && !modifyAll) return;

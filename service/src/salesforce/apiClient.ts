@@ -314,9 +314,16 @@ export class SalesforceClient {
 
   private refreshToken(): Promise<string> {
     // Concurrent requests that all hit an expired session share one refresh.
-    this.refreshing ??= this.options.tokens.refresh().finally(() => {
-      this.refreshing = undefined;
-    });
+    this.refreshing ??= this.options.tokens
+      .refresh()
+      .catch((cause: unknown) => {
+        // A refresh token that was revoked or expired ends the connection: say so in Salesforce's terms.
+        const detail = cause instanceof Error ? cause.message : String(cause);
+        throw new SalesforceApiError(401, 'INVALID_GRANT', `GRAX could not renew its Salesforce session (${detail}).`);
+      })
+      .finally(() => {
+        this.refreshing = undefined;
+      });
     return this.refreshing;
   }
 }

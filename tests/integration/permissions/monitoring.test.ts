@@ -181,3 +181,20 @@ it('scans on schedule, one scheduler across replicas', async () => {
   expect(scans).toHaveLength(1);
   expect(scans[0]).toMatchObject({ state: 'succeeded', triggeredBy: 'system:scheduler:Scheduled scan' });
 });
+
+it('reports a revoked connection as drift with the next step, and alerts', async () => {
+  const connection = h.connect('integration');
+  await job(h.engine.startAutoConfig({ connection, trigger: TEST_ACTOR }));
+  h.emulator.control.revokeTokens({ orgId: ACME.id });
+  const scan = await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect(scan).toMatchObject({ state: 'drift', newFindings: 1 });
+  const [finding] = (await h.engine.getPermissionStatus(ACME.id)).permissions.findings;
+  expect(finding).toMatchObject({
+    code: 'TOKEN_INVALID',
+    severity: 'error',
+    message: expect.stringContaining("GRAX's Salesforce session is no longer valid"),
+    remediation: expect.stringContaining('Reconnect GRAX in Settings > Salesforce (Update)'),
+  });
+  expect(hooks).toHaveLength(1);
+  expect(mails).toHaveLength(1);
+});

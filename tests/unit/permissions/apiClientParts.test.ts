@@ -123,3 +123,14 @@ describe('bulk job polling', () => {
     expect(nextPollDelay(undefined, { at: 1000, processed: 10 }, undefined, 250, poll)).toBe(375);
   });
 });
+
+describe('CSV of many rows', () => {
+  it('keeps every row, in order, across blocks', () => {
+    const rows = Array.from({ length: 12_345 }, (_, i) => [`Account.F${i}__c`, i % 2 === 0]);
+    const parsed = parseCsv(toCsv(['Field', 'PermissionsEdit'], rows));
+    expect(parsed).toHaveLength(12_345);
+    expect(parsed[5000]).toEqual({ Field: 'Account.F5000__c', PermissionsEdit: 'true' });
+    expect(parsed.at(-1)).toEqual({ Field: 'Account.F12344__c', PermissionsEdit: 'true' });
+    expect(parsed[4999]).toEqual({ Field: 'Account.F4999__c', PermissionsEdit: 'false' });
+  });
+});

@@ -6,18 +6,14 @@
  */
 import { subresponseError } from '../../salesforce/apiClient';
 import { COLLECTION_MAX_RECORDS, COMPOSITE_MAX_QUERY_OR_COLLECTION, chunk } from '../../salesforce/api/composite';
-import { runIngestJob, waitForIngestJob, type IngestOutcome } from '../../salesforce/api/bulkIngest';
+import { createIngestJob, uploadAndClose, waitForIngestJob, type IngestOutcome } from '../../salesforce/api/bulkIngest';
 import { toCsv } from '../../salesforce/api/csv';
 import type { SaveResult } from '../../salesforce/api/types';
 import { describeFailure, type ItemFailure } from './adminErrors';
 import type { RunContext } from './context';
 
-/** One record to write, with the name an admin reads in failures. */
-export interface WriteItem {
-  label: string;
-  /** Field values; `Id` for updates. */
-  fields: Record<string, unknown>;
-}
+/** One record to write: field values (`Id` for updates). */
+export type WriteRow = Record<string, unknown>;
 
 /** What kind of permission row is written (for failure wording). */
 export type WriteKind = 'objectPermission' | 'fieldPermission';
@@ -34,26 +30,36 @@ export interface WriteOutcome {
 export async function writeRecords(
   ctx: RunContext,
   step: string,
-  request: { object: string; operation: 'insert' | 'update'; kind: WriteKind; items: WriteItem[]; columns: string[] },
+  request: Request & { columns: string[] },
 ): Promise<WriteOutcome> {
-  if (request.items.length === 0) return { written: 0, failures: [], calls: 0 };
+  if (request.rows.length === 0) return { written: 0, failures: [], calls: 0 };
   const before = ctx.client.calls;
   const outcome =
-    request.items.length > ctx.bulkThreshold
+    request.rows.length > ctx.bulkThreshold
       ? await writeBulk(ctx, step, request)
       : await writeCollections(ctx, step, request);
   return { ...outcome, calls: ctx.client.calls - before };
 }
 
-type Request = { object: string; operation: 'insert' | 'update'; kind: WriteKind; items: WriteItem[] };
-type Refused = { item: WriteItem; result: SaveResult };
+/**
+ * A write: rows as plain field maps, and the name an admin reads for a row, computed only for rows that fail (a
+ * 200,000-row load keeps no label strings).
+ */
+type Request = {
+  object: string;
+  operation: 'insert' | 'update';
+  kind: WriteKind;
+  rows: WriteRow[];
+  label: (row: WriteRow) => string;
+};
+type Refused = { item: WriteRow; result: SaveResult };
 
 async function writeCollections(ctx: RunContext, step: string, request: Request): Promise<Omit<WriteOutcome, 'calls'>> {
-  const first = await collectionsPass(ctx, step, request, request.items);
+  const first = await collectionsPass(ctx, step, request, request.rows);
   // Only rows refused for a dependency on another row of this write can succeed on a second pass.
   const retry = first.refused.filter((f) => f.result.errors.some((e) => e.statusCode === 'FIELD_INTEGRITY_EXCEPTION'));
   if (retry.length === 0 || first.written === 0) {
-    return { written: first.written, failures: first.refused.map((f) => toFailure(f.item, f.result, request.kind)) };
+    return { written: first.written, failures: first.refused.map((f) => toFailure(request, f.item, f.result)) };
   }
   const second = await collectionsPass(
     ctx,
@@ -64,7 +70,7 @@ async function writeCollections(ctx: RunContext, step: string, request: Request)
   const refused = [...first.refused.filter((f) => !retry.includes(f)), ...second.refused];
   return {
     written: first.written + second.written,
-    failures: refused.map((f) => toFailure(f.item, f.result, request.kind)),
+    failures: refused.map((f) => toFailure(request, f.item, f.result)),
   };
 }
 
@@ -72,7 +78,7 @@ async function collectionsPass(
   ctx: RunContext,
   step: string,
   request: Request,
-  items: WriteItem[],
+  items: WriteRow[],
 ): Promise<{ written: number; refused: Refused[] }> {
   let written = 0;
   const refused: Refused[] = [];
@@ -85,7 +91,7 @@ async function collectionsPass(
         referenceId: `w${i}`,
         body: {
           allOrNone: false,
-          records: g.map((item) => ({ attributes: { type: request.object }, ...item.fields })),
+          records: g.map((row) => ({ attributes: { type: request.object }, ...row })),
         },
       })),
     );
@@ -115,9 +121,9 @@ async function collectionsPass(
   return { written, refused };
 }
 
-function toFailure(item: WriteItem, result: SaveResult, kind: WriteKind): ItemFailure {
+function toFailure(request: Request, row: WriteRow, result: SaveResult): ItemFailure {
   const error = result.errors[0];
-  return describeFailure(item.label, kind, error?.statusCode ?? 'UNKNOWN', error?.message ?? '');
+  return describeFailure(request.label(row), request.kind, error?.statusCode ?? 'UNKNOWN', error?.message ?? '');
 }
 
 async function writeBulk(
@@ -125,39 +131,45 @@ async function writeBulk(
   step: string,
   request: Request & { columns: string[] },
 ): Promise<Omit<WriteOutcome, 'calls'>> {
-  const csv = toCsv(
+  const count = request.rows.length;
+  let csv: string | undefined = toCsv(
     request.columns,
-    request.items.map((item) => request.columns.map((c) => item.fields[c] as string | boolean | null | undefined)),
+    (function* rows() {
+      for (const row of request.rows) yield request.columns.map((c) => row[c] as string | boolean | null | undefined);
+    })(),
   );
-  await ctx.report(step, { message: `Loading ${request.items.length} ${request.object} rows with Bulk API 2.0` });
-  const outcome = await runIngestJob(
-    ctx.client,
-    { object: request.object, operation: request.operation, csv },
-    {
-      poll: ctx.bulkPoll,
-      expectedRecords: request.items.length,
-      // Persisted before any row is sent, so a crash during the load waits for this job on resume.
-      onCreated: (jobId) => ctx.saveCheckpoint(step, { bulkJobId: jobId }),
-    },
-  );
+  await ctx.report(step, { message: `Loading ${count} ${request.object} rows with Bulk API 2.0` });
+  const job = await createIngestJob(ctx.client, request.object, request.operation);
+  // Persisted before any row is sent, so a crash during the load waits for this job on resume.
+  await ctx.saveCheckpoint(step, { bulkJobId: job.id });
+  await uploadAndClose(ctx.client, job.id, csv);
+  csv = undefined;
+  const outcome = await waitForIngestJob(ctx.client, job.id, ctx.bulkPoll, count);
   await ctx.saveCheckpoint(step, { bulkJobId: null });
   return bulkOutcome(outcome, request);
 }
 
-function bulkOutcome(
-  outcome: IngestOutcome,
-  request: { kind: WriteKind; items: WriteItem[]; columns: string[] },
-): Omit<WriteOutcome, 'calls'> {
-  const labelOf = new Map(request.items.map((i) => [rowKey(request.columns, i.fields), i.label]));
-  const failures = outcome.failed.map((f) => {
-    const label = labelOf.get(rowKey(request.columns, f.row)) ?? JSON.stringify(f.row);
-    const [code, ...rest] = f.error.split(':');
-    return describeFailure(label, request.kind, (code ?? 'UNKNOWN').trim(), rest.join(':').trim());
-  });
+function bulkOutcome(outcome: IngestOutcome, request: Request & { columns: string[] }): Omit<WriteOutcome, 'calls'> {
+  const failed = new Map(outcome.failed.map((f) => [rowKey(request.columns, f.row), f]));
+  const failures: ItemFailure[] = [];
+  if (failed.size > 0) {
+    // Labels only for the rows that failed: match them back to the rows written.
+    for (const row of request.rows) {
+      const f = failed.get(rowKey(request.columns, row));
+      if (!f) continue;
+      failed.delete(rowKey(request.columns, row));
+      const [code, ...rest] = f.error.split(':');
+      failures.push(
+        describeFailure(request.label(row), request.kind, (code ?? 'UNKNOWN').trim(), rest.join(':').trim()),
+      );
+    }
+    for (const f of failed.values())
+      failures.push(describeFailure(JSON.stringify(f.row), request.kind, 'UNKNOWN', f.error));
+  }
   if (outcome.state !== 'JobComplete' && failures.length === 0) {
     failures.push(
       describeFailure(
-        `Bulk load of ${request.items.length} rows`,
+        `Bulk load of ${request.rows.length} rows`,
         request.kind,
         outcome.state,
         outcome.errorMessage ?? `The bulk job ended ${outcome.state}.`,

@@ -8,7 +8,7 @@ import { countEditableFields, readFieldPermissions } from '../org/fieldGrants';
 import { streamEditableFields } from '../org/fieldCatalog';
 import { needsFieldEdit } from '../profile';
 import type { RunContext } from '../run/context';
-import { settlePendingBulkJob, writeRecords, type WriteItem } from '../run/recordWriter';
+import { settlePendingBulkJob, writeRecords, type WriteRow } from '../run/recordWriter';
 import { readCatalog } from './objectsStep';
 
 /** One field row to create or to widen to Edit. */
@@ -74,42 +74,39 @@ export async function planFields(ctx: RunContext, accessSetId: string | undefine
 
 /** Writes the fields step's changes. */
 export async function applyFields(ctx: RunContext, accessSetId: string, plan: FieldsPlan): Promise<number> {
-  const create: WriteItem[] = [];
-  const update: WriteItem[] = [];
+  const label = (row: WriteRow): string =>
+    `Field permission ${String(row.Field ?? fieldOf.get(String(row.Id)) ?? row.Id)}`;
+  const fieldOf = new Map<string, string>();
+  const create: WriteRow[] = [];
+  const update: WriteRow[] = [];
   for (const c of plan.changes) {
-    const label = `Field permission ${c.field}`;
     if (c.action === 'create') {
       const object = c.field.slice(0, c.field.indexOf('.'));
       create.push({
-        label,
-        fields: {
-          ParentId: accessSetId,
-          SobjectType: object,
-          Field: c.field,
-          PermissionsRead: true,
-          PermissionsEdit: true,
-        },
+        ParentId: accessSetId,
+        SobjectType: object,
+        Field: c.field,
+        PermissionsRead: true,
+        PermissionsEdit: true,
       });
-    } else {
-      update.push({ label, fields: { Id: c.rowId, PermissionsRead: true, PermissionsEdit: true } });
+    } else if (c.rowId) {
+      fieldOf.set(c.rowId, c.field);
+      update.push({ Id: c.rowId, PermissionsRead: true, PermissionsEdit: true });
     }
   }
-  let written = 0;
+  const common = { object: 'FieldPermissions', kind: 'fieldPermission' as const, label };
   const inserted = await writeRecords(ctx, 'fields', {
-    object: 'FieldPermissions',
+    ...common,
     operation: 'insert',
-    kind: 'fieldPermission',
-    items: create,
+    rows: create,
     columns: ['ParentId', 'SobjectType', 'Field', 'PermissionsRead', 'PermissionsEdit'],
   });
   const updated = await writeRecords(ctx, 'fields', {
-    object: 'FieldPermissions',
+    ...common,
     operation: 'update',
-    kind: 'fieldPermission',
-    items: update,
+    rows: update,
     columns: ['Id', 'PermissionsRead', 'PermissionsEdit'],
   });
-  written += inserted.written + updated.written;
   ctx.failures.push(...inserted.failures, ...updated.failures);
-  return written;
+  return inserted.written + updated.written;
 }

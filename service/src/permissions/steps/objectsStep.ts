@@ -12,7 +12,7 @@ import { buildCatalog, permissionableObjectNames, type CatalogObject } from '../
 import { readObjectPermissions, type ObjectPermissionRow } from '../org/objectGrants';
 import { OBJECT_VERBS, objectVerbsFor, type ObjectVerb } from '../profile';
 import type { RunContext } from '../run/context';
-import { writeRecords, type WriteItem } from '../run/recordWriter';
+import { writeRecords, type WriteRow } from '../run/recordWriter';
 
 /** One object row to create or widen. */
 export interface ObjectChange {
@@ -121,31 +121,27 @@ function orderByDependency(graph: DependencyGraph, changes: ObjectChange[]): Obj
 
 /** Writes the objects step's changes. */
 export async function applyObjects(ctx: RunContext, accessSetId: string, plan: ObjectsPlan): Promise<number> {
-  const toItem = (c: ObjectChange): WriteItem => {
-    const flags = Object.fromEntries(OBJECT_VERBS.map((v) => [`Permissions${v}`, c.verbs.includes(v)]));
-    return {
-      label: `Object permission ${c.object}`,
-      fields:
-        c.action === 'create' ? { ParentId: accessSetId, SobjectType: c.object, ...flags } : { Id: c.rowId, ...flags },
-    };
-  };
-  const columnsCreate = ['ParentId', 'SobjectType', ...OBJECT_VERBS.map((v) => `Permissions${v}`)];
-  const columnsUpdate = ['Id', ...OBJECT_VERBS.map((v) => `Permissions${v}`)];
-  let written = 0;
-  for (const [operation, columns] of [
-    ['insert', columnsCreate],
-    ['update', columnsUpdate],
-  ] as const) {
-    const items = plan.changes.filter((c) => (c.action === 'create') === (operation === 'insert')).map(toItem);
-    const outcome = await writeRecords(ctx, 'objects', {
-      object: 'ObjectPermissions',
-      operation,
-      kind: 'objectPermission',
-      items,
-      columns: [...columns],
-    });
-    written += outcome.written;
-    ctx.failures.push(...outcome.failures);
-  }
-  return written;
+  const objectOf = new Map(plan.changes.flatMap((c) => (c.rowId ? [[c.rowId, c.object] as const] : [])));
+  const label = (row: WriteRow): string =>
+    `Object permission ${String(row.SobjectType ?? objectOf.get(String(row.Id)) ?? row.Id)}`;
+  const flagsOf = (c: ObjectChange): WriteRow =>
+    Object.fromEntries(OBJECT_VERBS.map((v) => [`Permissions${v}`, c.verbs.includes(v)]));
+  const verbColumns = OBJECT_VERBS.map((v) => `Permissions${v}`);
+  const common = { object: 'ObjectPermissions', kind: 'objectPermission' as const, label };
+  const inserted = await writeRecords(ctx, 'objects', {
+    ...common,
+    operation: 'insert',
+    rows: plan.changes
+      .filter((c) => c.action === 'create')
+      .map((c) => ({ ParentId: accessSetId, SobjectType: c.object, ...flagsOf(c) })),
+    columns: ['ParentId', 'SobjectType', ...verbColumns],
+  });
+  const updated = await writeRecords(ctx, 'objects', {
+    ...common,
+    operation: 'update',
+    rows: plan.changes.filter((c) => c.action === 'update').map((c) => ({ Id: c.rowId, ...flagsOf(c) })),
+    columns: ['Id', ...verbColumns],
+  });
+  ctx.failures.push(...inserted.failures, ...updated.failures);
+  return inserted.written + updated.written;
 }

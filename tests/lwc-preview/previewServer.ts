@@ -114,12 +114,14 @@ function failCallout(response: ServerResponse, detail: string): void {
   response.end(detail);
 }
 
+// Read by shape, not with instanceof: under Jest the errors fetch throws come from another realm's Error.
 function describeFetchError(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') {
+  const failure = error as { name?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
+  if (failure?.name === 'TimeoutError') {
     return 'Read timed out';
   }
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ? `${cause.code}: ${cause.message ?? ''}`.trim() : String(error);
+  const cause = failure?.cause;
+  return typeof cause?.code === 'string' ? `${cause.code}: ${String(cause.message ?? '')}`.trim() : String(error);
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

@@ -1,8 +1,12 @@
 // Opens the GRAX Setup preview in a Playwright page: builds the preview once per process, serves it on 127.0.0.1,
 // loads it with the simulated org's settings in the query string and waits until the page has left its loading
 // state. The caller closes the returned preview (its server) when done.
+// The build runs in a child process (tsx build.ts): the LWC rollup plugin is an ES module, which Jest's module VM
+// cannot import without --experimental-vm-modules, so building in-process would only work outside Jest.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildPreview } from './build';
+import { BUILD_DIR } from './build';
 import { startPreviewServer } from './previewServer';
 
 /** The org the preview simulates; see apex/simulatedOrg.ts. */
@@ -26,11 +30,24 @@ export interface RenderedPreview {
 }
 
 const SETTLE_TIMEOUT_MS = 30_000;
+const BUILD_TIMEOUT_MS = 180_000;
 let build: Promise<string> | undefined;
+
+/** Builds the preview into BUILD_DIR with `tsx build.ts` and resolves to that folder. */
+function buildInChildProcess(): Promise<string> {
+  const tsx = require.resolve('tsx/cli');
+  const script = path.join(__dirname, 'build.ts');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [tsx, script], { timeout: BUILD_TIMEOUT_MS }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`building the GRAX Setup preview failed: ${error.message}\n${stderr}`));
+      else resolve(BUILD_DIR);
+    });
+  });
+}
 
 /** Renders c-grax-setup in page for the given simulated org and waits for its first state. */
 export async function renderPreview(page: Page, options: PreviewOptions = {}): Promise<RenderedPreview> {
-  build ??= buildPreview();
+  build ??= buildInChildProcess();
   const server = await startPreviewServer(await build);
   const query = new URLSearchParams();
   if (options.serviceUrl) query.set('serviceUrl', options.serviceUrl);

@@ -159,31 +159,32 @@ function keyActions(key: LinkKeyView, input: OrgLinkPageInput): SafeHtml {
 function keysTable(input: OrgLinkPageInput): SafeHtml {
   const { keys } = input.overview;
   if (keys.length === 0) return html`<p data-no-keys>No link keys yet.</p>`;
+  // Cells wrap (SLDS tables do not by default), so seven columns fit the page instead of widening it.
+  const column = (label: string) => html`<th scope="col" class="slds-cell-wrap">${label}</th>`;
   return html`<table class="slds-table slds-table_bordered slds-table_cell-buffer" data-link-keys>
     <caption class="slds-assistive-text">Link keys</caption>
     <thead>
       <tr class="slds-line-height_reset">
-        <th scope="col">Key id</th>
-        <th scope="col">Org</th>
-        <th scope="col">Created</th>
-        <th scope="col">Created by</th>
-        <th scope="col">Last used</th>
-        <th scope="col">Status</th>
-        ${input.canManage ? html`<th scope="col">Actions</th>` : ''}
+        ${column('Key id')}${column('Org')}${column('Created')}${column('Created by')}${column('Last used')}
+        ${column('Status')}${input.canManage ? column('Actions') : ''}
       </tr>
     </thead>
     <tbody>
       ${keys.map(
         (key) => html`<tr data-key-id="${key.keyId}">
-          <th scope="row"><code>${key.keyId}</code></th>
-          <td>${key.orgId}</td>
-          <td>${displayTime(key.createdAt)}</td>
-          <td>${key.createdBy.name}</td>
-          <td>${displayTime(key.lastUsedAt)}</td>
-          <td data-key-status>
-            ${statusText(key)}${key.storedInOrgByAutoConfig ? html`<br /><span class="slds-text-color_weak">Stored in Salesforce by Auto Config</span>` : ''}
+          <th scope="row" class="slds-cell-wrap"><code>${key.keyId}</code></th>
+          <td class="slds-cell-wrap">${key.orgId}</td>
+          <td class="slds-cell-wrap">${displayTime(key.createdAt)}</td>
+          <td class="slds-cell-wrap">${key.createdBy.name}</td>
+          <td class="slds-cell-wrap">${displayTime(key.lastUsedAt)}</td>
+          <td class="slds-cell-wrap" data-key-status>
+            ${statusText(key)}${
+              key.storedInOrgByAutoConfig
+                ? html`<br /><span class="slds-text-color_weak">Stored in Salesforce by Auto Config</span>`
+                : ''
+            }
           </td>
-          ${input.canManage ? html`<td>${keyActions(key, input)}</td>` : ''}
+          ${input.canManage ? html`<td class="slds-cell-wrap">${keyActions(key, input)}</td>` : ''}
         </tr>`,
       )}
     </tbody>

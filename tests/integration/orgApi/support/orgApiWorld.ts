@@ -46,7 +46,9 @@ export interface OrgApiWorld {
   setupToken: string | null;
   /** A new browser with its own cookies (pages of the service, the emulator's login form). */
   browser(): GraxBrowser;
-  /** Signs a browser in (a local admin unless told otherwise) with a session straight from the store. */
+  /** A signed-in session (a local admin unless told otherwise) straight from the store: its cookie value. */
+  sessionFor(principal?: Partial<SessionPrincipal>): Promise<string>;
+  /** Signs a browser in with such a session. */
   signIn(browser: GraxBrowser, principal?: Partial<SessionPrincipal>): Promise<void>;
   /** Everything logged so far. */
   logText(): string;
@@ -128,6 +130,19 @@ export async function startOrgApiWorld(
   await composed.start();
   const setupToken = /setup token: (\S+)/.exec(announced.join('\n'))?.[1] ?? null;
 
+  const sessionFor = async (principal: Partial<SessionPrincipal> = {}): Promise<string> => {
+    const sessions = new SessionManager(service.store.sessions, service.config.session, clock);
+    const session = await sessions.rotate(null, {
+      kind: 'local',
+      id: 'usr_test_admin',
+      displayName: 'Ada Admin',
+      role: 'admin',
+      orgId: null,
+      ...principal,
+    });
+    return session.id;
+  };
+
   return {
     emulator,
     service,
@@ -137,17 +152,9 @@ export async function startOrgApiWorld(
     features: composed,
     setupToken,
     browser: () => new GraxBrowser(service.url, publicUrl),
+    sessionFor,
     async signIn(browser, principal = {}) {
-      const sessions = new SessionManager(service.store.sessions, service.config.session, clock);
-      const session = await sessions.rotate(null, {
-        kind: 'local',
-        id: 'usr_test_admin',
-        displayName: 'Ada Admin',
-        role: 'admin',
-        orgId: null,
-        ...principal,
-      });
-      browser.cookies.set('grax_session', session.id);
+      browser.cookies.set('grax_session', await sessionFor(principal));
     },
     logText: () => lines.join(''),
     api(pathname, call = {}) {

@@ -15,6 +15,12 @@ import type { RunContext } from './context';
 /** One record to write: field values (`Id` for updates). */
 export type WriteRow = Record<string, unknown>;
 
+/** Rows to write: an array, or a lazy sequence of known length (a bulk load never builds 200,000 row objects). */
+export interface Rows {
+  readonly length: number;
+  [Symbol.iterator](): Iterator<WriteRow>;
+}
+
 /** What kind of permission row is written (for failure wording). */
 export type WriteKind = 'objectPermission' | 'fieldPermission';
 
@@ -49,13 +55,13 @@ type Request = {
   object: string;
   operation: 'insert' | 'update';
   kind: WriteKind;
-  rows: WriteRow[];
+  rows: Rows;
   label: (row: WriteRow) => string;
 };
 type Refused = { item: WriteRow; result: SaveResult };
 
 async function writeCollections(ctx: RunContext, step: string, request: Request): Promise<Omit<WriteOutcome, 'calls'>> {
-  const first = await collectionsPass(ctx, step, request, request.rows);
+  const first = await collectionsPass(ctx, step, request, [...request.rows]);
   // Only rows refused for a dependency on another row of this write can succeed on a second pass.
   const retry = first.refused.filter((f) => f.result.errors.some((e) => e.statusCode === 'FIELD_INTEGRITY_EXCEPTION'));
   if (retry.length === 0 || first.written === 0) {

@@ -8,7 +8,7 @@ import { countEditableFields, readFieldPermissions } from '../org/fieldGrants';
 import { streamEditableFields } from '../org/fieldCatalog';
 import { needsFieldEdit } from '../profile';
 import type { RunContext } from '../run/context';
-import { settlePendingBulkJob, writeRecords, type WriteRow } from '../run/recordWriter';
+import { settlePendingBulkJob, writeRecords, type Rows, type WriteRow } from '../run/recordWriter';
 import { readCatalog } from './objectsStep';
 
 /** One field row to create or to widen to Edit. */
@@ -68,7 +68,8 @@ export async function planFields(ctx: RunContext, accessSetId: string | undefine
   const rows =
     accessSetId && gapObjects.length > 0 ? await readFieldPermissions(ctx.client, [accessSetId], gapObjects) : [];
   const existing = new Map(rows.map((r) => [r.field.toLowerCase(), { id: r.id, edit: r.edit }]));
-  const changes = diffFieldRows([...gaps.values()].flat(), existing);
+  const changes: FieldChange[] = [];
+  for (const fields of gaps.values()) changes.push(...diffFieldRows(fields, existing));
   return { needed: true, objectsDescribed: described, changes, undescribable: failed };
 }
 
@@ -77,22 +78,27 @@ export async function applyFields(ctx: RunContext, accessSetId: string, plan: Fi
   const label = (row: WriteRow): string =>
     `Field permission ${String(row.Field ?? fieldOf.get(String(row.Id)) ?? row.Id)}`;
   const fieldOf = new Map<string, string>();
-  const create: WriteRow[] = [];
+  const creates = plan.changes.filter((c) => c.action === 'create');
+  const create: Rows = {
+    length: creates.length,
+    *[Symbol.iterator]() {
+      for (const c of creates) {
+        const object = c.field.slice(0, c.field.indexOf('.'));
+        yield {
+          ParentId: accessSetId,
+          SobjectType: object,
+          Field: c.field,
+          PermissionsRead: true,
+          PermissionsEdit: true,
+        };
+      }
+    },
+  };
   const update: WriteRow[] = [];
   for (const c of plan.changes) {
-    if (c.action === 'create') {
-      const object = c.field.slice(0, c.field.indexOf('.'));
-      create.push({
-        ParentId: accessSetId,
-        SobjectType: object,
-        Field: c.field,
-        PermissionsRead: true,
-        PermissionsEdit: true,
-      });
-    } else if (c.rowId) {
-      fieldOf.set(c.rowId, c.field);
-      update.push({ Id: c.rowId, PermissionsRead: true, PermissionsEdit: true });
-    }
+    if (c.action !== 'update' || !c.rowId) continue;
+    fieldOf.set(c.rowId, c.field);
+    update.push({ Id: c.rowId, PermissionsRead: true, PermissionsEdit: true });
   }
   const common = { object: 'FieldPermissions', kind: 'fieldPermission' as const, label };
   const inserted = await writeRecords(ctx, 'fields', {

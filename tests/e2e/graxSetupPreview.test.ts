@@ -180,13 +180,14 @@ describe('GRAX Setup page against the real service', () => {
     });
     expect(removed).toBeGreaterThan(0);
 
-    world.emulator.control.setLatency(120);
+    // Slow Salesforce down so the scan is still running when the page polls (every 3 s) and shows its progress.
+    world.emulator.control.setLatency(400);
     try {
       await setup.getByRole('button', { name: 'Scan Now' }).click();
       const running = setup.locator('.running-job');
-      await running.waitFor({ timeout: STATE_TIMEOUT_MS });
-      expect(await running.innerText()).toMatch(/Scan (is running|is waiting to start)/);
-      await expect(setup.getByRole('progressbar').count()).resolves.toBeGreaterThan(0);
+      await running.getByText(/^Scan is running: /).waitFor({ timeout: STATE_TIMEOUT_MS });
+      await expect(running.getByRole('progressbar', { name: 'Scan progress' }).count()).resolves.toBe(1);
+      await expect(setup.getByRole('button', { name: 'Verify' }).isDisabled()).resolves.toBe(true);
       await record('job-running');
     } finally {
       world.emulator.control.setLatency(0);

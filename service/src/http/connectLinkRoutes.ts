@@ -4,7 +4,6 @@
  * with an OAuth state that only accepts the link's org. Unusable links get their own error page. The token travels
  * in the query string and the form body, which the access log never records. Rate-limited per client.
  */
-import type { Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import type { ConnectLinkService } from '../orgApi/connectLinks';
 import { CONNECT_LINK_PATH, connectLinkProblem } from '../orgApi/connectLinks';
@@ -16,14 +15,6 @@ import { contextOf } from './requestContext';
 /** Requests to connect-link pages per client per 10 minutes. */
 const REQUESTS_PER_10_MINUTES = 60;
 
-type Handler = (req: Request, res: Response) => Promise<void>;
-
-function route(handler: Handler): RequestHandler {
-  return (req, res, next) => {
-    handler(req, res).catch(next);
-  };
-}
-
 function tokenFrom(value: unknown): string {
   if (typeof value !== 'string' || value === '') throw connectLinkProblem('unknown');
   return value;
@@ -34,26 +25,20 @@ export function connectLinkRouter(deps: { connectLinks: ConnectLinkService }): R
   const router = Router();
   router.use(loginRateLimit({ windowMs: 10 * 60_000, limit: REQUESTS_PER_10_MINUTES }));
 
-  router.get(
-    '/',
-    route(async (req, res) => {
-      const token = tokenFrom(req.query.link);
-      const link = await deps.connectLinks.describe(token);
-      const body = connectLinkPage({ link, token, action: CONNECT_LINK_PATH, csrfToken: csrfTokenOf(req) });
-      sendHtml(res, renderPage(req, { title: 'Connect GRAX to Salesforce', body }));
-    }),
-  );
+  router.get('/', async (req, res) => {
+    const token = tokenFrom(req.query.link);
+    const link = await deps.connectLinks.describe(token);
+    const body = connectLinkPage({ link, token, action: CONNECT_LINK_PATH, csrfToken: csrfTokenOf(req) });
+    sendHtml(res, renderPage(req, { title: 'Connect GRAX to Salesforce', body }));
+  });
 
-  router.post(
-    '/',
-    route(async (req, res) => {
-      const token = tokenFrom((req.body as Record<string, unknown> | undefined)?.link);
-      const browserId = contextOf(req).browserId;
-      if (!browserId) throw new Error('connect link posted without a browser id');
-      const { redirectUrl } = await deps.connectLinks.use(token, browserId);
-      res.redirect(303, redirectUrl);
-    }),
-  );
+  router.post('/', async (req, res) => {
+    const token = tokenFrom((req.body as Record<string, unknown> | undefined)?.link);
+    const browserId = contextOf(req).browserId;
+    if (!browserId) throw new Error('connect link posted without a browser id');
+    const { redirectUrl } = await deps.connectLinks.use(token, browserId);
+    res.redirect(303, redirectUrl);
+  });
 
   return router;
 }

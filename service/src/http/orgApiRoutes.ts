@@ -4,7 +4,7 @@
  * rate-limited per key. Answers are JSON only (the error middleware renders AppErrors as `{"error": ...}` under
  * /api/), never a redirect or a page, with no cookies (the session middleware skips /api/org/) and no caching.
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock';
@@ -64,22 +64,6 @@ function keyOf(req: Request): LinkKey {
   return key;
 }
 
-type Handler = (req: Request, res: Response) => Promise<void>;
-
-/** Runs an async handler and passes its error to the error middleware. */
-function route(handler: Handler): RequestHandler {
-  return (req, res, next) => {
-    handler(req, res).catch(next);
-  };
-}
-
-/** Runs an async check, then the next handler; a thrown error goes to the error middleware. */
-function check(handler: (req: Request) => Promise<void>): RequestHandler {
-  return (req, _res, next) => {
-    handler(req).then(() => next(), next);
-  };
-}
-
 const connectLinkBody = z.strictObject({
   environment: z.enum(['production', 'sandbox'], { error: 'environment must be "production" or "sandbox".' }),
   mode: z.enum(['auto_config', 'manual'], { error: 'mode must be "auto_config" or "manual".' }),
@@ -135,55 +119,45 @@ export function orgApiRouter(deps: OrgApiRouterDeps): Router {
     throw orgApiRateLimited(retryAfter);
   };
 
-  router.use(
-    check(async (req) => {
-      try {
-        const key = await deps.linkKeys.authenticate(req.get('authorization'), req.get('x-salesforce-org-id'));
-        authenticatedKeys.set(req, key);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        // A client that keeps presenting bad keys learns nothing more: past its budget it only hears 429.
-        const retryAfter = refusals.take(req.ip ?? 'unknown');
-        await refused(req, retryAfter === null ? error.code : 'RATE_LIMITED', null);
-        throw retryAfter === null ? error : orgApiRateLimited(retryAfter);
-      }
-      await spend(req, calls);
-    }),
-  );
+  router.use(async (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      const key = await deps.linkKeys.authenticate(req.get('authorization'), req.get('x-salesforce-org-id'));
+      authenticatedKeys.set(req, key);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // A client that keeps presenting bad keys learns nothing more: past its budget it only hears 429.
+      const retryAfter = refusals.take(req.ip ?? 'unknown');
+      await refused(req, retryAfter === null ? error.code : 'RATE_LIMITED', null);
+      throw retryAfter === null ? error : orgApiRateLimited(retryAfter);
+    }
+    await spend(req, calls);
+    next();
+  });
 
-  router.get(
-    '/status',
-    route(async (req, res) => {
-      const key = keyOf(req);
-      const status = await orgStatus(deps, key);
-      await deps.callAudit.read(key, 'orgApi.status');
-      res.json(status);
-    }),
-  );
+  router.get('/status', async (req, res) => {
+    const key = keyOf(req);
+    const status = await orgStatus(deps, key);
+    await deps.callAudit.read(key, 'orgApi.status');
+    res.json(status);
+  });
   router.all('/status', methodNotAllowed('GET'));
 
   for (const kind of ['verify', 'scan', 'autofix'] as const satisfies readonly OrgJobKind[]) {
-    router.post(
-      `/${kind}`,
-      route(async (req, res) => {
-        const key = keyOf(req);
-        const started = await startOrgJob(deps, key, kind);
-        await deps.callAudit.action(key, `orgApi.${kind}`, { jobId: started.jobId });
-        res.status(202).json(started);
-      }),
-    );
+    router.post(`/${kind}`, async (req, res) => {
+      const key = keyOf(req);
+      const started = await startOrgJob(deps, key, kind);
+      await deps.callAudit.action(key, `orgApi.${kind}`, { jobId: started.jobId });
+      res.status(202).json(started);
+    });
     router.all(`/${kind}`, methodNotAllowed('POST'));
   }
 
-  router.post(
-    '/connect-link',
-    route(async (req, res) => {
-      await spend(req, connectLinks);
-      const key = keyOf(req);
-      const input = parseConnectLinkBody(req.body);
-      res.json(await deps.connectLinks.issue(key, input));
-    }),
-  );
+  router.post('/connect-link', async (req, res) => {
+    await spend(req, connectLinks);
+    const key = keyOf(req);
+    const input = parseConnectLinkBody(req.body);
+    res.json(await deps.connectLinks.issue(key, input));
+  });
   router.all('/connect-link', methodNotAllowed('POST'));
 
   return router;

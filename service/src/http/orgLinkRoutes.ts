@@ -3,7 +3,7 @@
  * admins create, rotate and revoke keys and can ask Auto Config to store a new key in the org. A new key is shown
  * only in the response to the form that made it; revoking and asking Auto Config redirect back (POST/redirect/GET).
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { actorOf } from '../connection/actors';
 import { AppError } from '../errors';
@@ -27,14 +27,6 @@ export interface OrgLinkRouterDeps {
 
 const BASE = webPaths.settingsOrgLink;
 const KEY_ID = /^[A-Za-z0-9_-]{22}$/;
-
-type Handler = (req: Request, res: Response) => Promise<void>;
-
-function route(handler: Handler): RequestHandler {
-  return (req, res, next) => {
-    handler(req, res).catch(next);
-  };
-}
 
 function signedInPrincipal(req: Request): SessionPrincipal {
   const principal = principalOf(req);
@@ -89,80 +81,58 @@ export function orgLinkRouter(deps: OrgLinkRouterDeps): Router {
     sendHtml(res, renderPage(req, { title: 'Org link', body, activeNav: 'orgLink' }), extra.status ?? 200);
   }
 
-  router.get(
-    '/',
-    requireSignedIn(),
-    route(async (req, res) => {
-      const revoked =
-        typeof req.query.revoked === 'string' && KEY_ID.test(req.query.revoked) ? req.query.revoked : null;
-      const notice = revoked
-        ? `Link key ${revoked} was revoked. GRAX Setup in the org can no longer call GRAX with it.`
-        : req.query.stored === 'requested'
-          ? 'Auto Config is storing a new link key in Salesforce. The key it replaces is revoked once the new one is stored.'
-          : undefined;
-      await show(req, res, { notice });
-    }),
-  );
+  router.get('/', requireSignedIn(), async (req, res) => {
+    const revoked = typeof req.query.revoked === 'string' && KEY_ID.test(req.query.revoked) ? req.query.revoked : null;
+    const notice = revoked
+      ? `Link key ${revoked} was revoked. GRAX Setup in the org can no longer call GRAX with it.`
+      : req.query.stored === 'requested'
+        ? 'Auto Config is storing a new link key in Salesforce. The key it replaces is revoked once the new one is stored.'
+        : undefined;
+    await show(req, res, { notice });
+  });
 
-  router.post(
-    '/keys',
-    requireAdmin('create link keys'),
-    route(async (req, res) => {
-      const overview = await orgLinkOverview(deps);
-      const typedOrgId = typeof req.body?.orgId === 'string' ? (req.body.orgId as string).trim() : '';
-      try {
-        const issued = await deps.linkKeys.create({
-          orgId: overview.org?.orgId ?? typedOrgId,
-          actor: actorOf(signedInPrincipal(req)),
-        });
-        await show(req, res, { issued: { key: issued.key, keyId: issued.record.keyId } });
-      } catch (error) {
-        if (!(error instanceof AppError) || !error.fields) throw error;
-        await show(req, res, { error, status: error.httpStatus, orgIdValue: typedOrgId });
-      }
-    }),
-  );
-
-  router.post(
-    '/keys/:keyId/rotate',
-    requireAdmin('rotate link keys'),
-    route(async (req, res) => {
-      const oldKeyId = keyIdParam(req);
-      const issued = await deps.linkKeys.rotate(oldKeyId, actorOf(signedInPrincipal(req)));
-      const replaced = (await deps.linkKeys.list()).find((key) => key.keyId === oldKeyId);
-      await show(req, res, {
-        issued: {
-          key: issued.key,
-          keyId: issued.record.keyId,
-          ...(replaced?.expiresAt ? { replaced: { keyId: oldKeyId, worksUntil: replaced.expiresAt } } : {}),
-        },
+  router.post('/keys', requireAdmin('create link keys'), async (req, res) => {
+    const overview = await orgLinkOverview(deps);
+    const typedOrgId = typeof req.body?.orgId === 'string' ? (req.body.orgId as string).trim() : '';
+    try {
+      const issued = await deps.linkKeys.create({
+        orgId: overview.org?.orgId ?? typedOrgId,
+        actor: actorOf(signedInPrincipal(req)),
       });
-    }),
-  );
+      await show(req, res, { issued: { key: issued.key, keyId: issued.record.keyId } });
+    } catch (error) {
+      if (!(error instanceof AppError) || !error.fields) throw error;
+      await show(req, res, { error, status: error.httpStatus, orgIdValue: typedOrgId });
+    }
+  });
 
-  router.post(
-    '/keys/:keyId/revoke',
-    requireAdmin('revoke link keys'),
-    route(async (req, res) => {
-      const keyId = keyIdParam(req);
-      await deps.linkKeys.revoke(keyId, actorOf(signedInPrincipal(req)));
-      res.redirect(303, `${BASE}?revoked=${encodeURIComponent(keyId)}`);
-    }),
-  );
+  router.post('/keys/:keyId/rotate', requireAdmin('rotate link keys'), async (req, res) => {
+    const oldKeyId = keyIdParam(req);
+    const issued = await deps.linkKeys.rotate(oldKeyId, actorOf(signedInPrincipal(req)));
+    await show(req, res, {
+      issued: {
+        key: issued.key,
+        keyId: issued.record.keyId,
+        replaced: { keyId: oldKeyId, worksUntil: issued.oldKeyWorksUntil },
+      },
+    });
+  });
 
-  router.post(
-    '/store-in-org',
-    requireAdmin('change the org link'),
-    route(async (req, res) => {
-      const { org } = await orgLinkOverview(deps);
-      if (!org?.autoConfigCanStoreKey) throw notConnectedForAutoConfig();
-      const actor = actorOf(signedInPrincipal(req));
-      await deps.linkKeys.requestRotationInOrg(org.orgId, actor);
-      const started = await deps.engine.startAutoConfig({ orgId: org.orgId, actor });
-      if (!started) throw notConnectedForAutoConfig();
-      res.redirect(303, `${BASE}?stored=requested`);
-    }),
-  );
+  router.post('/keys/:keyId/revoke', requireAdmin('revoke link keys'), async (req, res) => {
+    const keyId = keyIdParam(req);
+    await deps.linkKeys.revoke(keyId, actorOf(signedInPrincipal(req)));
+    res.redirect(303, `${BASE}?revoked=${encodeURIComponent(keyId)}`);
+  });
+
+  router.post('/store-in-org', requireAdmin('change the org link'), async (req, res) => {
+    const { org } = await orgLinkOverview(deps);
+    if (!org?.autoConfigCanStoreKey) throw notConnectedForAutoConfig();
+    const actor = actorOf(signedInPrincipal(req));
+    await deps.linkKeys.requestRotationInOrg(org.orgId, actor);
+    const started = await deps.engine.startAutoConfig({ orgId: org.orgId, actor });
+    if (!started) throw notConnectedForAutoConfig();
+    res.redirect(303, `${BASE}?stored=requested`);
+  });
 
   return router;
 }

@@ -55,12 +55,12 @@ export class LinkKeyService {
     private readonly clock: Clock,
   ) {}
 
-  /** Creates a key for an org (15- or 18-character id); `orgIdField` names the form field for a bad id. */
-  async create(input: { orgId: string; actor: Actor; orgIdField?: string }): Promise<IssuedLinkKey> {
+  /** Creates a key for an org (15- or 18-character id); a bad id is a problem with form field `orgId`. */
+  async create(input: { orgId: string; actor: Actor }): Promise<IssuedLinkKey> {
     const orgId = canonicalOrgId(input.orgId);
     if (!orgId) {
       throw invalidFormField(
-        input.orgIdField ?? 'orgId',
+        'orgId',
         'Enter the Salesforce org id: 15 or 18 characters starting with 00D (Setup > Company Information).',
       );
     }
@@ -69,8 +69,8 @@ export class LinkKeyService {
     return issued;
   }
 
-  /** Replaces a key with a new one; the old key keeps working for ROTATION_GRACE_MS. */
-  async rotate(keyId: string, actor: Actor): Promise<IssuedLinkKey> {
+  /** Replaces a key with a new one; the old key keeps working for ROTATION_GRACE_MS (until `oldKeyWorksUntil`). */
+  async rotate(keyId: string, actor: Actor): Promise<IssuedLinkKey & { oldKeyWorksUntil: Date }> {
     const old = await this.usableKey(keyId);
     const parts = newLinkKeyParts();
     const graceUntil = new Date(this.clock.now().getTime() + ROTATION_GRACE_MS);
@@ -83,7 +83,7 @@ export class LinkKeyService {
       replaced: old.keyId,
       oldKeyWorksUntil: graceUntil.toISOString(),
     });
-    return { key: formatLinkKey(parts), record };
+    return { key: formatLinkKey(parts), record, oldKeyWorksUntil: graceUntil };
   }
 
   /** Revokes a key at once; false when it was already revoked. */

@@ -70,8 +70,11 @@ export interface SendRequest {
   query?: Record<string, string | undefined>;
   /** JSON body (serialised by the client) ... */
   json?: unknown;
-  /** ... or a raw body with its content type (CSV uploads). */
-  raw?: { body: string; contentType: string };
+  /**
+   * ... or a raw body with its content type (CSV uploads): a string, or a function returning the body in parts, sent
+   * as a stream so a 200,000-row upload is never held in memory whole (called again if the request is retried).
+   */
+  raw?: { body: string | (() => Iterable<string>); contentType: string };
   headers?: Record<string, string>;
   /** Safe to resend after a network failure (defaults to true for GET). */
   idempotent?: boolean;
@@ -261,13 +264,13 @@ export class SalesforceClient {
       Accept: 'application/json',
       ...request.headers,
     };
-    let body: string | undefined;
+    let body: string | ReadableStream<Uint8Array> | undefined;
     if (request.json !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(request.json);
     } else if (request.raw) {
       headers['Content-Type'] = request.raw.contentType;
-      body = request.raw.body;
+      body = typeof request.raw.body === 'string' ? request.raw.body : streamOf(request.raw.body());
     }
     const started = Date.now();
     let response: Response;
@@ -276,6 +279,8 @@ export class SalesforceClient {
         method: request.method,
         headers,
         body,
+        // Required by fetch for a streamed request body.
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
         redirect: 'manual',
         signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       });
@@ -326,6 +331,19 @@ export class SalesforceClient {
       });
     return this.refreshing;
   }
+}
+
+/** A byte stream that pulls the parts one at a time. */
+function streamOf(parts: Iterable<string>): ReadableStream<Uint8Array> {
+  const iterator = parts[Symbol.iterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
 }
 
 function assertCollectionSize(count: number): void {

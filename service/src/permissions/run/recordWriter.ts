@@ -7,7 +7,7 @@
 import { subresponseError } from '../../salesforce/apiClient';
 import { COLLECTION_MAX_RECORDS, COMPOSITE_MAX_QUERY_OR_COLLECTION, chunk } from '../../salesforce/api/composite';
 import { createIngestJob, uploadAndClose, waitForIngestJob, type IngestOutcome } from '../../salesforce/api/bulkIngest';
-import { toCsv } from '../../salesforce/api/csv';
+import { csvBlocks } from '../../salesforce/api/csv';
 import type { SaveResult } from '../../salesforce/api/types';
 import { describeFailure, type ItemFailure } from './adminErrors';
 import type { RunContext } from './context';
@@ -138,18 +138,18 @@ async function writeBulk(
   request: Request & { columns: string[] },
 ): Promise<Omit<WriteOutcome, 'calls'>> {
   const count = request.rows.length;
-  let csv: string | undefined = toCsv(
-    request.columns,
-    (function* rows() {
-      for (const row of request.rows) yield request.columns.map((c) => row[c] as string | boolean | null | undefined);
-    })(),
-  );
+  const csv = (): Iterable<string> =>
+    csvBlocks(
+      request.columns,
+      (function* rows() {
+        for (const row of request.rows) yield request.columns.map((c) => row[c] as string | boolean | null | undefined);
+      })(),
+    );
   await ctx.report(step, { message: `Loading ${count} ${request.object} rows with Bulk API 2.0` });
   const job = await createIngestJob(ctx.client, request.object, request.operation);
   // Persisted before any row is sent, so a crash during the load waits for this job on resume.
   await ctx.saveCheckpoint(step, { bulkJobId: job.id });
   await uploadAndClose(ctx.client, job.id, csv);
-  csv = undefined;
   const outcome = await waitForIngestJob(ctx.client, job.id, ctx.bulkPoll, count);
   await ctx.saveCheckpoint(step, { bulkJobId: null });
   return bulkOutcome(outcome, request);

@@ -87,8 +87,15 @@ export async function createIngestJob(
   return response.body;
 }
 
-/** Uploads the job's CSV (one upload per job) and marks the upload complete so Salesforce starts processing. */
-export async function uploadAndClose(client: SalesforceClient, jobId: string, csv: string): Promise<void> {
+/**
+ * Uploads the job's CSV (one upload per job; a string or its parts, streamed) and marks the upload complete so
+ * Salesforce starts processing.
+ */
+export async function uploadAndClose(
+  client: SalesforceClient,
+  jobId: string,
+  csv: string | (() => Iterable<string>),
+): Promise<void> {
   await client.send({
     method: 'PUT',
     path: `/jobs/ingest/${jobId}/batches`,

@@ -7,23 +7,29 @@ function quote(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** A CSV document with a header line and one line per row, as blocks of up to `linesPerBlock` lines. */
+export function* csvBlocks(
+  columns: readonly string[],
+  rows: Iterable<readonly (string | boolean | null | undefined)[]>,
+  linesPerBlock = 5000,
+): Generator<string> {
+  let lines = [columns.map(quote).join(',')];
+  for (const row of rows) {
+    lines.push(row.map((v) => quote(v == null ? '' : String(v))).join(','));
+    if (lines.length === linesPerBlock) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+}
+
 /** A CSV document with a header line and one line per row. */
 export function toCsv(
   columns: readonly string[],
   rows: Iterable<readonly (string | boolean | null | undefined)[]>,
 ): string {
-  // Joined in blocks, so 200,000 rows never sit in memory as 200,000 separate line strings.
-  const blocks: string[] = [];
-  let lines = [columns.map(quote).join(',')];
-  for (const row of rows) {
-    lines.push(row.map((v) => quote(v == null ? '' : String(v))).join(','));
-    if (lines.length === 5000) {
-      blocks.push(lines.join('\n'));
-      lines = [];
-    }
-  }
-  if (lines.length > 0) blocks.push(lines.join('\n'));
-  return `${blocks.join('\n')}\n`;
+  return [...csvBlocks(columns, rows)].join('');
 }
 
 /** Parses a CSV document into objects keyed by the header line's column names. */

@@ -169,7 +169,7 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
     } catch (error) {
       const failure = describeRunFailure(error, 'The permission scan');
       if (failure.code !== 'SESSION_INVALID' && failure.code !== 'API_DISABLED') throw error;
-      findings = [tokenProblem(failure.message)];
+      findings = [tokenProblem(failure.message, failure.actions.join(' '))];
     }
     const now = deps.clock.now();
     const { status, newlyDrifted } = await deps.status.recordScan(connection.orgId, findings, now);

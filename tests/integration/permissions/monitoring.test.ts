@@ -198,3 +198,15 @@ it('reports a revoked connection as drift with the next step, and alerts', async
   expect(hooks).toHaveLength(1);
   expect(mails).toHaveLength(1);
 });
+
+it('says when the integration user was deactivated', async () => {
+  const connection = h.connect('integration');
+  await job(h.engine.startAutoConfig({ connection, trigger: TEST_ACTOR }));
+  h.emulator.control.setUserActive({ orgId: ACME.id, userId: connection.userId }, false);
+  await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  const [finding] = (await h.engine.getPermissionStatus(ACME.id)).permissions.findings;
+  expect(finding).toMatchObject({
+    code: 'TOKEN_INVALID',
+    message: expect.stringContaining('the integration user was deactivated'),
+  });
+});

@@ -86,10 +86,15 @@ export function describeRunFailure(error: unknown, what: string): RunFailure {
   }
   if (error instanceof SalesforceApiError) {
     if (error.errorCode === 'INVALID_SESSION_ID' || error.errorCode === 'INVALID_GRANT') {
+      const inactive = /inactive user/i.test(error.message);
       return {
         code: 'SESSION_INVALID',
-        message: `${what} stopped: GRAX's Salesforce session is no longer valid (the token was revoked or expired).`,
-        actions: ['Reconnect in Settings > Salesforce with Update.'],
+        message: inactive
+          ? `${what} stopped: the integration user was deactivated in Salesforce, so GRAX's session no longer works.`
+          : `${what} stopped: GRAX's Salesforce session is no longer valid (the token was revoked or expired).`,
+        actions: inactive
+          ? ['Reactivate the integration user (Setup > Users), then reconnect in Settings > Salesforce with Update.']
+          : ['Reconnect in Settings > Salesforce with Update.'],
       };
     }
     if (error.errorCode === 'API_DISABLED_FOR_ORG') {

@@ -196,13 +196,13 @@ export function objectNotDescribable(object: string, message: string): Finding {
 }
 
 /** GRAX's session with Salesforce no longer works. */
-export function tokenProblem(message: string): Finding {
+export function tokenProblem(message: string, nextStep = 'Reconnect GRAX in Settings > Salesforce (Update).'): Finding {
   return {
     severity: 'error',
     code: 'TOKEN_INVALID',
     subject: 'Salesforce connection',
     message,
-    remediation: 'Reconnect GRAX in Settings > Salesforce (Update). Backups and monitoring stop until then.',
+    remediation: `${nextStep} Backups and monitoring stop until then.`,
   };
 }
 

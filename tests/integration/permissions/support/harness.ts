@@ -71,8 +71,8 @@ export function connectionFor(
             client_secret: DEMO_CLIENT_APP.clientSecret,
           }),
         });
-        const body = (await response.json()) as { access_token?: string; error?: string };
-        if (!body.access_token) throw new Error(`refresh failed: ${body.error ?? response.status}`);
+        const body = (await response.json()) as { access_token?: string; error?: string; error_description?: string };
+        if (!body.access_token) throw new Error(`${body.error ?? response.status}: ${body.error_description ?? ''}`);
         accessToken = body.access_token;
         return accessToken;
       },

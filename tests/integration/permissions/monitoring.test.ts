@@ -193,7 +193,7 @@ it('reports a revoked connection as drift with the next step, and alerts', async
     code: 'TOKEN_INVALID',
     severity: 'error',
     message: expect.stringContaining("GRAX's Salesforce session is no longer valid"),
-    remediation: expect.stringContaining('Reconnect GRAX in Settings > Salesforce (Update)'),
+    remediation: expect.stringContaining('Reconnect in Settings > Salesforce with Update.'),
   });
   expect(hooks).toHaveLength(1);
   expect(mails).toHaveLength(1);

@@ -8,7 +8,7 @@ import type { DriftAlert } from '../monitoring/driftAlert';
 import type { Actor, Job, JsonValue } from '../store/types';
 import { createClient, type PermissionConnection } from './connection';
 import { runApply, type ApplyResult } from './run/autoConfig';
-import { describeRunFailure, RunRefusal } from './run/adminErrors';
+import { describeRefreshFailure, describeRunFailure, RunRefusal } from './run/adminErrors';
 import type { Checkpoint, RunContext } from './run/context';
 import { createRunContext } from './run/createRunContext';
 import type { EngineDeps } from './engineDeps';
@@ -167,8 +167,12 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
     try {
       findings = (await runVerify(ctx, deps.verifyOptions)).findings;
     } catch (error) {
-      const failure = describeRunFailure(error, 'The permission scan');
-      if (failure.code !== 'SESSION_INVALID' && failure.code !== 'API_DISABLED') throw error;
+      const refresh = ctx.client.refreshFailure;
+      const failure =
+        refresh !== undefined
+          ? describeRefreshFailure(refresh, 'The permission scan')
+          : describeRunFailure(error, 'The permission scan');
+      if (refresh === undefined && failure.code !== 'SESSION_INVALID' && failure.code !== 'API_DISABLED') throw error;
       findings = [tokenProblem(failure.message, failure.actions.join(' '))];
     }
     const now = deps.clock.now();

@@ -98,6 +98,8 @@ export class SalesforceClient {
   lastLimitInfo: LimitInfo | undefined;
   /** API calls this client has made, as Salesforce counts them. */
   calls = 0;
+  /** Why renewing the session failed (the token provider's error), if it did. */
+  refreshFailure: unknown;
 
   private readonly semaphore: Semaphore;
   private readonly retry: RetryOptions;
@@ -322,9 +324,10 @@ export class SalesforceClient {
     this.refreshing ??= this.options.tokens
       .refresh()
       .catch((cause: unknown) => {
-        // A refresh token that was revoked or expired ends the connection: say so in Salesforce's terms.
-        const detail = cause instanceof Error ? cause.message : String(cause);
-        throw new SalesforceApiError(401, 'INVALID_GRANT', `GRAX could not renew its Salesforce session (${detail}).`);
+        // The token provider's own error reaches the caller unchanged; it is also kept, so a use case can tell
+        // "the connection is gone" from any other failure.
+        this.refreshFailure = cause;
+        throw cause;
       })
       .finally(() => {
         this.refreshing = undefined;

@@ -11,7 +11,12 @@ import {
   setNotAssigned,
   summarize,
 } from '../../../service/src/permissions/verify/finding';
-import { describeFailure, describeRunFailure, RunRefusal } from '../../../service/src/permissions/run/adminErrors';
+import {
+  describeFailure,
+  describeRefreshFailure,
+  describeRunFailure,
+  RunRefusal,
+} from '../../../service/src/permissions/run/adminErrors';
 import { RequestLimitExceededError, SalesforceApiError } from '../../../service/src/salesforce/apiClient';
 
 describe('findings', () => {
@@ -129,5 +134,20 @@ describe('admin wording of Salesforce errors', () => {
       actions: ['Do this.'],
     });
     expect(describeRunFailure(new Error('boom at line 3'), 'Auto Config').message).not.toContain('boom');
+  });
+
+  it("passes on an error that already says what to do (the token provider's), and names a deactivated user", () => {
+    const reconnect = Object.assign(new Error('Salesforce no longer accepts the authorization.'), {
+      code: 'RECONNECT_REQUIRED',
+      actions: ['Reconnect in Settings > Salesforce.'],
+    });
+    expect(describeRunFailure(reconnect, 'Verify')).toEqual({
+      code: 'RECONNECT_REQUIRED',
+      message: 'Salesforce no longer accepts the authorization.',
+      actions: ['Reconnect in Settings > Salesforce.'],
+    });
+    expect(describeRefreshFailure(new Error('invalid_grant: inactive user'), 'The permission scan').message).toBe(
+      "The permission scan stopped: the integration user was deactivated in Salesforce, so GRAX's session no longer works.",
+    );
   });
 });

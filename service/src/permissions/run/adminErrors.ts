@@ -125,11 +125,26 @@ export function describeRunFailure(error: unknown, what: string): RunFailure {
     };
   }
   if (error instanceof RunRefusal) return { code: error.code, message: error.message, actions: error.actions };
+  if (isExplained(error)) return { code: error.code, message: error.message, actions: error.actions };
   return {
     code: 'INTERNAL',
     message: `${what} stopped because of an unexpected error in GRAX Connect.`,
     actions: ['Run it again; if it fails again, contact GRAX support with the time of the failure.'],
   };
+}
+
+/** An error that already says what happened and what to do (the service's AppError shape). */
+function isExplained(error: unknown): error is RunFailure {
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & { code?: unknown; actions?: unknown };
+  return typeof e.code === 'string' && Array.isArray(e.actions) && e.actions.every((a) => typeof a === 'string');
+}
+
+/** Why the connection stopped working, from the token provider's error when renewing the session failed. */
+export function describeRefreshFailure(cause: unknown, what: string): RunFailure {
+  if (isExplained(cause)) return { code: cause.code, message: cause.message, actions: cause.actions };
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return describeRunFailure(new SalesforceApiError(401, 'INVALID_GRANT', detail), what);
 }
 
 /** A run that refused to start (e.g. the connected user lacks the rights), with the admin's next step. */

@@ -46,7 +46,7 @@ describe('layout', () => {
     expect(page.match(/aria-current=/g)).toHaveLength(1);
     expect(page).toContain('Ada &lt;Admin&gt;');
     expect(page).toMatch(
-      /<form method="post" action="\/web\/logout">\s*<input type="hidden" name="_csrf" value="csrf-token-1" \/>/,
+      /<form method="post" action="\/logout">\s*<input type="hidden" name="_csrf" value="csrf-token-1" \/>/,
     );
     expect(page).toContain('<meta name="csrf-token" content="csrf-token-1" />');
   });

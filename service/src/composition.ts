@@ -30,9 +30,6 @@ import type { PermissionEngine } from './permissions/engine';
 import { createPermissionEngine } from './permissions/engine';
 import type { OAuthPurpose } from './store/types';
 
-/** LoginHistory names of GRAX's own sign-ins (the External Client App's name), for the dedicated-user check. */
-const OWN_APPLICATIONS = ['GRAX Connect'];
-
 /** Options of the composition (tests and the demo start adjust them). */
 export interface CompositionOptions {
   /** Where the one-time setup token is printed (default: stdout, never the structured log). */
@@ -73,7 +70,7 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
     },
     orgName: async (orgId) => (await store.orgsSeen.get(orgId))?.name ?? null,
     verify: {
-      ownApplications: OWN_APPLICATIONS,
+      ownApplications: [config.salesforce.clientAppName],
       webLoginsAs: (userId) => countIntegrationUserLogins(store.audit, userId),
     },
     linkKeyProvider: linkKeys,

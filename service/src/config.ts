@@ -44,6 +44,8 @@ export interface Config {
     extraLoginOrigins: string[];
     apiVersion: string;
     maxConcurrentRequests: number;
+    /** The External Client App's name as LoginHistory shows it (GRAX's own sign-ins, for the dedicated-user check). */
+    clientAppName: string;
   };
   secretKeys: KeyRing;
   /** Where the key ring came from; `file` means the demo key file in DATA_DIR. */
@@ -106,6 +108,12 @@ const schemas = {
     .optional(),
   SCAN_INTERVAL_MS: wholeNumber(MINUTE_MS, 30 * DAY_MS).default(6 * HOUR_MS),
   SF_MAX_CONCURRENT_REQUESTS: wholeNumber(1, 25).default(8),
+  SF_CLIENT_APP_NAME: z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(255, { error: 'is longer than 255 characters' })
+    .default('GRAX Connect'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SESSION_IDLE_MS: wholeNumber(MINUTE_MS, DAY_MS).default(30 * MINUTE_MS),
   SESSION_ABSOLUTE_MS: wholeNumber(5 * MINUTE_MS, 7 * DAY_MS).default(12 * HOUR_MS),
@@ -257,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const setupToken = read<string | undefined>('GRAX_SETUP_TOKEN');
   const scanIntervalMs = read<number>('SCAN_INTERVAL_MS');
   const maxConcurrentRequests = read<number>('SF_MAX_CONCURRENT_REQUESTS');
+  const clientAppName = read<string>('SF_CLIENT_APP_NAME');
   const logLevel = read<LogLevel>('LOG_LEVEL');
   const idleMs = read<number>('SESSION_IDLE_MS');
   const absoluteMs = read<number>('SESSION_ABSOLUTE_MS');
@@ -319,6 +328,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       extraLoginOrigins: defined(extraOrigins),
       apiVersion: defined(apiVersion),
       maxConcurrentRequests: defined(maxConcurrentRequests),
+      clientAppName: defined(clientAppName),
     },
     secretKeys: defined(secretKeys),
     secretKeysSource,

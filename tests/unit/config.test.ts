@@ -41,6 +41,7 @@ describe('loadConfig in demo mode (no SF_CLIENT_ID)', () => {
         extraLoginOrigins: [],
         apiVersion: '62.0',
         maxConcurrentRequests: 8,
+        clientAppName: 'GRAX Connect',
       },
       scanIntervalMs: 21_600_000,
       logLevel: 'info',
@@ -48,6 +49,16 @@ describe('loadConfig in demo mode (no SF_CLIENT_ID)', () => {
       trustProxy: false,
       secretKeysSource: 'file',
     });
+  });
+
+  it("takes the client app's Login History name from SF_CLIENT_APP_NAME (blank means the default)", () => {
+    expect(loadConfig({ DATA_DIR: dataDir, SF_CLIENT_APP_NAME: 'Acme GRAX' }).salesforce.clientAppName).toBe(
+      'Acme GRAX',
+    );
+    expect(loadConfig({ DATA_DIR: dataDir, SF_CLIENT_APP_NAME: '  ' }).salesforce.clientAppName).toBe('GRAX Connect');
+    expect(problemsOf({ DATA_DIR: dataDir, SF_CLIENT_APP_NAME: 'x'.repeat(300) })).toContain(
+      'SF_CLIENT_APP_NAME: is longer than 255 characters',
+    );
   });
 
   it('generates a private key file once, warns about it, and reuses it on the next start', () => {

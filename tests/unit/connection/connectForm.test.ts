@@ -13,6 +13,7 @@ const config = {
     extraLoginOrigins: [],
     apiVersion: '62.0',
     maxConcurrentRequests: 8,
+    clientAppName: 'GRAX Connect',
   },
 };
 

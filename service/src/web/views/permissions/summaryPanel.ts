@@ -14,10 +14,14 @@ export function permissionSummaryPanel(status: PermissionStatusView): SafeHtml {
     </div>
     <div class="slds-card__body slds-card__body_inner">
       <p><strong>${stateLabel(state)}</strong></p>
-      <p>${summary.error} errors, ${summary.warning} warnings, ${summary.info} notes.</p>
-      <p class="slds-text-body_small">
-        ${checkedAt ? `Last checked ${checkedAt}.` : 'Not checked yet.'} ${lastScanAt ? `Last scan ${lastScanAt}.` : ''}
-      </p>
+      ${
+        checkedAt
+          ? html`<p>${summary.error} errors, ${summary.warning} warnings, ${summary.info} notes.</p>
+            <p class="slds-text-body_small">
+              Last checked ${checkedAt}. ${lastScanAt ? `Last scan ${lastScanAt}.` : ''}
+            </p>`
+          : ''
+      }
       ${latest ? html`<p class="slds-text-body_small">${describeJob(latest)}</p>` : ''}
     </div>
     <footer class="slds-card__footer"><a href="${permissionPaths.checklist}">Open the permission checklist</a></footer>

@@ -1,4 +1,5 @@
 /** The service's life: readiness follows the store, and shutdown lets requests in flight finish. */
+import { connect } from 'node:net';
 import { startTestService } from './harness';
 import { Gate, testRoutes } from './testRoutes';
 
@@ -18,6 +19,22 @@ it('finishes a request in flight on shutdown, refuses new connections, and close
   expect(await response.text()).toBe('finished');
   await stopped;
   await expect(service.store.ping()).rejects.toThrow();
+  expect(service.logText()).toContain('"msg":"stopped"');
+});
+
+it('stops at once when browsers only hold connections open without a request in them', async () => {
+  const service = await startTestService();
+  // Browsers open spare connections ahead of need (preconnect) and keep used ones alive: neither is a request.
+  const spare = connect(service.port, '127.0.0.1');
+  await new Promise((resolve) => spare.once('connect', resolve));
+  const spareClosed = new Promise((resolve) => spare.once('close', resolve));
+  expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+
+  const started = Date.now();
+  await service.stop();
+  expect(Date.now() - started).toBeLessThan(2000);
+  await spareClosed;
+  expect(service.logText()).not.toContain('requests still running');
   expect(service.logText()).toContain('"msg":"stopped"');
 });
 

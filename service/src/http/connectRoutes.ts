@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import type { FieldProblem } from '../errors';
 import type { Connection } from '../store/types';
 import { webPaths } from '../web/paths';
-import { CONNECT_PATH } from '../web/views/connectBanner';
+import { CONNECT_PATH, connectionDoneOf } from '../web/views/connectBanner';
 import type { ConnectPurpose } from '../web/views/connectPage';
 import { connectPageBody, connectTitle } from '../web/views/connectPage';
 import { orgChangePageBody } from '../web/views/connectOrgChange';
@@ -86,10 +86,12 @@ export async function sendConnectPage(
   );
 }
 
-/** Where the browser goes after a connection was made. */
+/** Where the browser goes after a connection was made: an admin sees a page that confirms what happened. */
 export function redirectAfterActivation(req: Request, res: Response, activation: Activation): void {
   if (principalOf(req)?.role === 'admin') {
-    res.redirect(303, activation.previousUser ? webPaths.settingsSalesforce : webPaths.home);
+    const page = activation.previousUser ? webPaths.settingsSalesforce : webPaths.home;
+    const done = connectionDoneOf(activation.action);
+    res.redirect(303, done ? `${page}?done=${done}` : page);
     return;
   }
   res.redirect(303, `${webPaths.login}?connected=1`);

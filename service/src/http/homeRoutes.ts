@@ -12,7 +12,7 @@ import type { Connection, Job } from '../store/types';
 import type { SafeHtml } from '../web/html';
 import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
-import { connectionBanner } from '../web/views/connectBanner';
+import { connectionBanner, connectionDoneNotice } from '../web/views/connectBanner';
 import { jobView } from '../web/views/homeJobProgress';
 import { NO_LOCAL_ADMIN_BANNER, homePageBody, noteBanners } from '../web/views/homePage';
 import { permissionDriftBanner } from '../web/views/permissions/driftBanner';
@@ -64,9 +64,18 @@ export async function latestSetupJob(flows: ConnectionFlows, orgId: string): Pro
   return jobs.find((job) => FOLLOW_UP_KINDS.includes(job.kind)) ?? null;
 }
 
-/** The banners of the connection pages: connection state, drift, missing local admin, notes of the last connect. */
-export async function connectionPageBanners(deps: HomeRoutesDeps, connection: Connection): Promise<Banner[]> {
+/**
+ * The banners of the connection pages: what the connect that led here did (`?done=`), connection state, drift,
+ * missing local admin, notes of the last connect.
+ */
+export async function connectionPageBanners(
+  deps: HomeRoutesDeps,
+  connection: Connection,
+  req: Request,
+): Promise<Banner[]> {
   const banners: Banner[] = [];
+  const done = connectionDoneNotice(req.query.done, connection);
+  if (done) banners.push(done);
   const state = connectionBanner(connection.state);
   if (state) banners.push(state);
   const drift = await deps.permissions.driftBanner(connection.orgId);
@@ -105,7 +114,7 @@ export function homeRoutes(deps: HomeRoutesDeps): Router {
       job: job && jobView(job),
       summaryPanel: await deps.permissions.summaryPanel(active.orgId),
     });
-    const banners = await connectionPageBanners(deps, active);
+    const banners = await connectionPageBanners(deps, active, req);
     sendHtml(res, renderPage(req, { title: 'Home', heading: 'GRAX Connect', body, banners, activeNav: 'home' }));
   });
 

@@ -70,7 +70,7 @@ export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
       callsLast24h: live ? await flows.core.store.apiCalls.totalSince(live.orgId, since) : 0,
       previousUser: live ? ((await flows.notes.get(live.id))?.previousUser ?? null) : null,
     });
-    const banners = live ? await connectionPageBanners(deps, live) : [];
+    const banners = live ? await connectionPageBanners(deps, live, req) : [];
     sendHtml(
       res,
       renderPage(req, { title: 'Salesforce', heading: 'Settings: Salesforce', body, banners, activeNav: 'salesforce' }),

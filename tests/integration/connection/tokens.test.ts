@@ -96,7 +96,10 @@ describe('token lifecycle', () => {
     expect(form.html).toMatch(/<option value="production" selected>/);
     const landed = await browser.connect({}, integration);
     expect(landed.status).toBe(303);
-    expect(landed.location).toBe('/web');
+    expect(landed.location).toBe('/web?done=reconnected');
+    expect(textOf((await browser.get(landed.location ?? '')).html)).toContain(
+      `GRAX is reconnected to Acme Production as ${integration.username}.`,
+    );
     const reconnected = await connections.active();
     expect(reconnected?.state).toBe('connected');
     expect(reconnected?.id).not.toBe(connection.id);

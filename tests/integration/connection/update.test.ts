@@ -43,7 +43,10 @@ describe('Update', () => {
   it('switches to another user of the same org, revokes the old authorization and offers to unassign the previous user', async () => {
     const before = await active();
     const landed = await browser.connect({}, acme.ssoAdmin);
-    expect(landed.location).toBe('/web/settings/salesforce');
+    expect(landed.location).toBe('/web/settings/salesforce?done=updated');
+    expect(textOf((await browser.get(landed.location ?? '')).html)).toContain(
+      `Connection updated: GRAX uses ${acme.ssoAdmin.username} in Acme Production.`,
+    );
     const after = await active();
     expect(after).toMatchObject({
       orgId: DEMO_ORGS.acmeProduction.id,
@@ -78,7 +81,10 @@ describe('Update', () => {
   it("renews the same user's authorization when the same user signs in again", async () => {
     const before = await active();
     const landed = await browser.connect({}, acme.integration);
-    expect(landed.location).toBe('/web');
+    expect(landed.location).toBe('/web?done=updated');
+    expect(textOf((await browser.get(landed.location ?? '')).html)).toContain(
+      `Connection updated: GRAX uses ${acme.integration.username} in Acme Production.`,
+    );
     const after = await active();
     expect(after.username).toBe(acme.integration.username);
     expect(after.refreshToken).not.toBe(before.refreshToken);

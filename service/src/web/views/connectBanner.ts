@@ -2,9 +2,10 @@
  * The connection banner every page shows while GRAX cannot work: the authorization was refused (reconnect needed) or
  * GRAX is disconnected. Signed-in pages get a one-click Reconnect (the connect form pre-filled with the current
  * environment and My Domain); the sign-in page says that Log in with Salesforce needs a working connection and that a
- * local admin can reconnect.
+ * local admin can reconnect. After an admin connected, reconnected or updated, the page they land on confirms what
+ * happened (`?done=`).
  */
-import type { ConnectionState } from '../../store/types';
+import type { Connection, ConnectionState } from '../../store/types';
 import type { Banner } from '../layout';
 
 /** Where the banner is shown. */
@@ -50,4 +51,39 @@ export function connectedNotice(flag: unknown): Banner | null {
         message: 'GRAX is connected to Salesforce. Log in to follow Auto Config or Verify on the home page.',
       }
     : null;
+}
+
+/** What an admin's connect, reconnect, Update or org change did (the `done` query of the page they land on). */
+export type ConnectionDone = 'connected' | 'reconnected' | 'updated' | 'org_changed';
+
+const DONE_BY_AUDIT_ACTION: Record<string, ConnectionDone> = {
+  'connection.connected': 'connected',
+  'connection.reconnected': 'reconnected',
+  'connection.updated': 'updated',
+  'connection.org_changed': 'org_changed',
+};
+
+/** The `done` value for the audit action an activation wrote, or null for an action the notice does not know. */
+export function connectionDoneOf(auditAction: string): ConnectionDone | null {
+  return DONE_BY_AUDIT_ACTION[auditAction] ?? null;
+}
+
+/** The success notice of `?done=` on the page an admin lands on after connecting, or null. */
+export function connectionDoneNotice(
+  done: unknown,
+  connection: Pick<Connection, 'orgName' | 'username'>,
+): Banner | null {
+  const { orgName, username } = connection;
+  switch (done) {
+    case 'connected':
+      return { kind: 'success', message: `GRAX is connected to ${orgName} as ${username}.` };
+    case 'reconnected':
+      return { kind: 'success', message: `GRAX is reconnected to ${orgName} as ${username}.` };
+    case 'updated':
+      return { kind: 'success', message: `Connection updated: GRAX uses ${username} in ${orgName}.` };
+    case 'org_changed':
+      return { kind: 'success', message: `GRAX is now connected to ${orgName} as ${username}.` };
+    default:
+      return null;
+  }
 }

@@ -78,6 +78,7 @@ export async function sendConnectPage(
     unfinishedAttemptAt: attempt?.at ?? null,
     canConnect: setupTokenRequired || principal?.role === 'admin',
     current: active && purpose === 'update' ? { orgName: active.orgName, username: active.username } : null,
+    disconnectedFrom: active?.state === 'disconnected' ? active.orgName : null,
   });
   sendHtml(
     res,

@@ -115,6 +115,7 @@ describe('Reset GRAX', () => {
     expect(textOf(ssoHome.html)).toContain('GRAX was connected before, so connecting again needs a GRAX admin');
     const adminHome = await admin.get('/web');
     expect(textOf(adminHome.html)).toContain('Connect to Salesforce');
+    expect(textOf(adminHome.html)).toContain('GRAX is disconnected from Acme Production');
     expect(adminHome.html).toContain('>Log out<');
 
     // Reconnecting needs the signed-in local admin, not the setup token.

@@ -1,5 +1,14 @@
-/** What the connection views say: job progress, the connection banner per state and audience, the sign-in notice. */
-import { connectedNotice, connectionBanner } from '../../../service/src/web/views/connectBanner';
+/**
+ * What the connection views say: job progress, the connection banner per state and audience, the sign-in notice, the
+ * notice of what a connect did, and the connect page after Reset.
+ */
+import {
+  connectedNotice,
+  connectionBanner,
+  connectionDoneNotice,
+  connectionDoneOf,
+} from '../../../service/src/web/views/connectBanner';
+import { connectPageBody } from '../../../service/src/web/views/connectPage';
 import { jobProgressCard, jobView } from '../../../service/src/web/views/homeJobProgress';
 import type { Job } from '../../../service/src/store/types';
 
@@ -80,5 +89,59 @@ describe('connectionBanner', () => {
   it('has a notice for the sign-in page after connecting', () => {
     expect(connectedNotice('1')?.kind).toBe('success');
     expect(connectedNotice(undefined)).toBeNull();
+  });
+});
+
+describe('connectionDoneNotice', () => {
+  const connection = { orgName: 'Acme Production', username: 'grax.integration@acme.example' };
+
+  it('confirms an Update, a reconnect, a first connection and an org change in words naming the org and user', () => {
+    const notice = (action: string) => connectionDoneNotice(connectionDoneOf(action), connection);
+    expect(notice('connection.updated')).toEqual({
+      kind: 'success',
+      message: 'Connection updated: GRAX uses grax.integration@acme.example in Acme Production.',
+    });
+    expect(notice('connection.reconnected')?.message).toBe(
+      'GRAX is reconnected to Acme Production as grax.integration@acme.example.',
+    );
+    expect(notice('connection.connected')?.message).toBe(
+      'GRAX is connected to Acme Production as grax.integration@acme.example.',
+    );
+    expect(notice('connection.org_changed')?.message).toBe(
+      'GRAX is now connected to Acme Production as grax.integration@acme.example.',
+    );
+  });
+
+  it('says nothing for a missing or unknown value', () => {
+    expect(connectionDoneOf('connection.reset')).toBeNull();
+    expect(connectionDoneNotice(undefined, connection)).toBeNull();
+    expect(connectionDoneNotice('<script>', connection)).toBeNull();
+    expect(connectionDoneNotice(['updated'], connection)).toBeNull();
+  });
+});
+
+describe('connectPageBody after Reset', () => {
+  const options = {
+    csrfToken: 'csrf',
+    purpose: 'connect' as const,
+    values: { environment: 'production', myDomain: '' },
+    errors: [],
+    setupTokenRequired: false,
+    adminSignInNeeded: false,
+    unfinishedAttemptAt: null,
+    canConnect: true,
+    current: null,
+  };
+
+  it('tells the admin which org GRAX was disconnected from, and offers to connect again', () => {
+    const page = String(connectPageBody({ ...options, disconnectedFrom: 'Acme Production' }));
+    expect(page).toContain('GRAX is disconnected from <strong>Acme Production</strong>');
+    expect(page).toContain('Connect with Auto Config');
+  });
+
+  it('keeps the first-run wording when GRAX was never connected', () => {
+    const page = String(connectPageBody(options));
+    expect(page).not.toContain('disconnected');
+    expect(page).toContain('GRAX reaches your org through a dedicated integration user.');
   });
 });

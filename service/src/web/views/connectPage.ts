@@ -28,6 +28,8 @@ export interface ConnectPageOptions {
   canConnect: boolean;
   /** For Update: the connection being changed. */
   current: { orgName: string; username: string } | null;
+  /** After Reset: the org GRAX was disconnected from. */
+  disconnectedFrom?: string | null;
 }
 
 /** The page title for a purpose. */
@@ -49,6 +51,13 @@ function intro(options: ConnectPageOptions): SafeHtml {
       GRAX is connected to <strong>${options.current.orgName}</strong> as <strong>${options.current.username}</strong>.
       Sign in as the integration user GRAX should use from now on: the same user renews the authorization, another user
       of the same org replaces it, and another org asks you to confirm on a page naming both orgs.
+    </p>`;
+  }
+  if (options.disconnectedFrom) {
+    return html`<p class="slds-m-bottom_small">
+      GRAX is disconnected from <strong>${options.disconnectedFrom}</strong>: it does not work with the org, and Log in
+      with Salesforce is off. Connect again to resume. You will sign in to Salesforce <strong>as the integration
+      user</strong> (not as yourself): use a user with a Salesforce licence that only GRAX uses.
     </p>`;
   }
   return html`<p class="slds-m-bottom_small">

@@ -7,26 +7,14 @@
  * (Scan Now, Auto Fix, Verify), and reauthorization required. Each state is checked for what a person reads, saved as
  * test-artifacts/graxSetup-<state>.png and scanned with axe-core (no serious or critical violations).
  */
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { renderPreview, type PreviewOptions, type RenderedPreview } from '../lwc-preview/renderPreview';
+import { freePort } from '../integration/connection/support/world';
 import { ACME, INTEGRATION_USER, startOrgApiWorld, type OrgApiWorld } from '../integration/orgApi/support/orgApiWorld';
-import { seriousAxeViolations } from './support/axeScan';
 import { startChromium, type ChromiumSession } from './support/chromiumProfile';
+import { recordPage } from './support/pageRecord';
 
-const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 const STATE_TIMEOUT_MS = 60_000;
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('could not reserve a port');
-  return address.port;
-}
 
 describe('GRAX Setup page against the real service', () => {
   let world: OrgApiWorld;
@@ -37,7 +25,6 @@ describe('GRAX Setup page against the real service', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     world = await startOrgApiWorld();
     chromium = await startChromium();
   });
@@ -62,8 +49,7 @@ describe('GRAX Setup page against the real service', () => {
   }
 
   async function record(state: string, target: Page = page): Promise<void> {
-    await target.screenshot({ path: path.join(ARTIFACTS, `graxSetup-${state}.png`), fullPage: true });
-    expect(await seriousAxeViolations(target)).toEqual([]);
+    expect(await recordPage(target, `graxSetup-${state}`)).toEqual([]);
   }
 
   it('lets an admin create a link key in Settings > Org link before GRAX is connected', async () => {
@@ -80,8 +66,7 @@ describe('GRAX Setup page against the real service', () => {
     await settings.getByText('Copy the new link key now').waitFor();
     linkKey = await settings.locator('[data-link-key]').inputValue();
     expect(linkKey).toMatch(/^gxk_[A-Za-z0-9_-]{22}_[A-Za-z0-9_-]{43}$/);
-    await settings.screenshot({ path: path.join(ARTIFACTS, 'graxSetup-settings-org-link.png'), fullPage: true });
-    expect(await seriousAxeViolations(settings)).toEqual([]);
+    await record('settings-org-link', settings);
     await settings.close();
   });
 
@@ -95,7 +80,7 @@ describe('GRAX Setup page against the real service', () => {
   });
 
   it('says the service is not reachable, with the address in use and what to check', async () => {
-    const serviceUrl = `http://127.0.0.1:${await closedPort()}`;
+    const serviceUrl = `http://127.0.0.1:${await freePort()}`;
     const setup = await open({ serviceUrl, linkKey, orgId: ACME.id });
     const text = await setup.innerText();
     expect(text).toContain('The GRAX service is not reachable');
@@ -146,8 +131,7 @@ describe('GRAX Setup page against the real service', () => {
     expect(linkPage).toContain('Connect GRAX to Salesforce');
     expect(linkPage).toContain(ACME.id);
     expect(linkPage).toContain('Connect with Auto Config');
-    await popup.screenshot({ path: path.join(ARTIFACTS, 'graxSetup-connect-link.png'), fullPage: true });
-    expect(await seriousAxeViolations(popup)).toEqual([]);
+    await record('connect-link', popup);
 
     await popup.getByRole('button', { name: 'Continue to Salesforce' }).click();
     await popup.waitForURL((url) => url.origin === new URL(world.emulator.productionLoginUrl).origin);

@@ -104,10 +104,15 @@ export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
 
   router.post(PATHS.reset, admin, requireRecentReauth(PATHS.reset), async (req, res) => {
     try {
-      const report = await flows.reset(actorOf(signedInPrincipal(req)), formValue(req, 'orgName'));
+      const principal = signedInPrincipal(req);
+      const report = await flows.reset(actorOf(principal), formValue(req, 'orgName'));
+      // Reset ends every Salesforce session; the one that did it ends now, so the result page does not show a
+      // signed-in user whose next click would find the session gone.
+      const signedOut = principal.kind === 'sso';
+      if (signedOut) await signOut(req, res);
       sendHtml(
         res,
-        renderPage(req, { title: 'GRAX was reset', body: resetResultBody(report), activeNav: 'salesforce' }),
+        renderPage(req, { title: 'GRAX was reset', body: resetResultBody(report, signedOut), activeNav: 'salesforce' }),
       );
     } catch (error) {
       const field = error instanceof AppError ? error.fields?.find((f) => f.field === 'orgName') : undefined;

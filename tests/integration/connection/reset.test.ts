@@ -98,6 +98,9 @@ describe('Reset GRAX', () => {
     expect(text).toContain("GRAX's authorization was revoked at Salesforce");
     expect(text).toContain('The link key stored in the org was deleted');
     expect(text).toContain('2 link keys were revoked');
+    // The local admin who reset stays signed in.
+    expect(text).toContain('Go to the home page');
+    expect(text).not.toContain('you are now logged out');
 
     expect(await restStatusWith(before.instanceUrl, before.accessToken)).toBe(401);
     expect(orgCredential()).toBeUndefined();
@@ -123,6 +126,19 @@ describe('Reset GRAX', () => {
     expect((await anonymous.postConnect({ setupToken: world.setupToken })).status).toBe(401);
     expect((await admin.connect({}, integration)).status).toBe(303);
     expect((await world.service.store.connections.getActive())?.state).toBe('connected');
+  });
+
+  it('logs out the Salesforce user who reset and sends them to log in with a local user', async () => {
+    const sso = world.browser();
+    await sso.signIn({ kind: 'sso', id: '0055g00000001ACAAQ', orgId: DEMO_ORGS.acmeProduction.id, role: 'admin' });
+    const result = await sso.post('/web/settings/salesforce/reset', { orgName: 'Acme Production' });
+    expect(result.status).toBe(200);
+    const text = textOf(result.html);
+    expect(text).toContain('GRAX is disconnected from Acme Production');
+    expect(text).toContain('You logged in with Salesforce, so you are now logged out.');
+    expect(result.html).toContain('href="/login">Log in with a local user</a>');
+    expect(result.html).not.toContain('>Log out<');
+    expect(sso.cookies.has('grax_session')).toBe(false);
   });
 
   it('reports a revocation that failed at Salesforce instead of hiding it', async () => {

@@ -1,7 +1,8 @@
 /**
  * Reset GRAX's confirmation and result pages. The confirmation warns first when no active local admin exists (after
  * Reset only local users can sign in), lists what Reset does and asks for the org name; the result page reports each
- * step, including the best-effort ones that failed and what to do about them.
+ * step, including the best-effort ones that failed and what to do about them, and tells a Salesforce user that Reset
+ * signed them out and how to go on.
  */
 import type { ResetReport } from '../../connection/reset';
 import { button, errorSummary, postForm, textInput } from '../forms';
@@ -61,8 +62,17 @@ function step(ok: boolean, text: string): SafeHtml {
   return html`<li data-reset-step="${ok ? 'ok' : 'problem'}">${ok ? '' : html`<strong>Not done:</strong> `}${text}</li>`;
 }
 
-/** The result page body. */
-export function resetResultBody(report: ResetReport): SafeHtml {
+/** The way on from the result page: home for a local user; the login page for a Salesforce user, now signed out. */
+function nextStep(signedOut: boolean): SafeHtml {
+  if (!signedOut) return html`<a class="slds-button slds-button_brand" href="${webPaths.home}">Go to the home page</a>`;
+  return html`<p class="slds-m-bottom_small">
+      You logged in with Salesforce, so you are now logged out. To connect GRAX again, log in with a local admin user.
+    </p>
+    <a class="slds-button slds-button_brand" href="${webPaths.login}">Log in with a local user</a>`;
+}
+
+/** The result page body; `signedOut` when the Salesforce (SSO) user who reset was signed out by it. */
+export function resetResultBody(report: ResetReport, signedOut = false): SafeHtml {
   const { tokenRevoked, credential } = report;
   return html`<div class="slds-box slds-theme_default">
     <p class="slds-m-bottom_small">GRAX is disconnected from <strong>${report.orgName}</strong>.</p>
@@ -84,6 +94,6 @@ export function resetResultBody(report: ResetReport): SafeHtml {
       ${step(true, `${report.linkKeysRevoked} link key${report.linkKeysRevoked === 1 ? ' was' : 's were'} revoked.`)}
       ${step(true, "GRAX's tokens were deleted here, and Log in with Salesforce is off until GRAX is connected again.")}
     </ul>
-    <a class="slds-button slds-button_brand" href="${webPaths.home}">Go to the home page</a>
+    ${nextStep(signedOut)}
   </div>`;
 }

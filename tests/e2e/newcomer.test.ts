@@ -221,13 +221,15 @@ describe('a newcomer, from npm start to Reset GRAX and a local-user login', () =
     const report = await mainText();
     expect(report).toContain(`GRAX is disconnected from ${ACME.name}.`);
     expect(report).toContain("GRAX's authorization was revoked at Salesforce.");
+    expect(report).toContain('You logged in with Salesforce, so you are now logged out.');
+    expect(await page.getByRole('button', { name: 'Log out' }).count()).toBe(0);
     await record('reset-done');
 
     expect(await stillRefreshes(refreshTokens.afterUpdate)).toEqual({ status: 400, error: 'invalid_grant' });
   });
 
   it('lets the local admin in with the password and a new authenticator app while Salesforce is disconnected', async () => {
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('link', { name: 'Log in with a local user' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
     expect(await mainText()).toContain('GRAX is not connected to Salesforce. Local users can still sign in.');
     expect(await page.getByRole('button', { name: 'Log in with Salesforce' }).count()).toBe(0);

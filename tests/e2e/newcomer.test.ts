@@ -79,6 +79,7 @@ describe('a newcomer, from npm start to Reset GRAX and a local-user login', () =
 
   /** Update and Reset ask again only when the last sign-in is older than 5 minutes. */
   async function confirmItIsYouIfAsked(name: string): Promise<void> {
+    await page.waitForLoadState();
     if (new URL(page.url()).pathname === '/web/reauth') await confirmItIsYou(name);
   }
 

@@ -82,7 +82,7 @@ export async function sendConnectPage(
   });
   sendHtml(
     res,
-    renderPage(req, { title: connectTitle(purpose), body, activeNav: 'salesforce' }),
+    renderPage(req, { title: connectTitle(purpose), body, activeNav: purpose === 'update' ? 'salesforce' : 'home' }),
     options.status ?? 200,
   );
 }

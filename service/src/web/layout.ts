@@ -50,8 +50,8 @@ const NAV_SECTIONS: { title: string; items: { key: NavKey; label: string; href: 
 ];
 
 const BANNER_THEME: Record<Banner['kind'], { className: string; assistive: string }> = {
-  info: { className: 'slds-alert_info', assistive: 'Information' },
-  success: { className: 'slds-alert_success', assistive: 'Success' },
+  info: { className: 'slds-theme_info', assistive: 'Information' },
+  success: { className: 'slds-theme_success', assistive: 'Success' },
   warning: { className: 'slds-alert_warning', assistive: 'Warning' },
   error: { className: 'slds-alert_error', assistive: 'Error' },
 };

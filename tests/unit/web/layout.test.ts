@@ -67,7 +67,7 @@ describe('layout', () => {
       ],
     }).toString();
     expect(page).toMatch(/<div class="slds-notify slds-notify_alert slds-alert_warning" role="alert">/);
-    expect(page).toMatch(/<div class="slds-notify slds-notify_alert slds-alert_info" role="status">/);
+    expect(page).toMatch(/<div class="slds-notify slds-notify_alert slds-theme_info" role="status">/);
     expect(page).toContain('<a href="/web/settings/users">Add a user</a>');
     expect(page).toContain('<span class="slds-assistive-text">Warning</span>');
   });

@@ -39,7 +39,7 @@ describe('permission summary panel on the home page', () => {
       }),
     );
     expect(shown).toContain('2 errors, 1 warnings, 0 notes.');
-    expect(shown).toContain('Last checked 2026-11-28T10:00:00.000Z.');
-    expect(shown).toContain('Last scan 2026-11-28T09:00:00.000Z.');
+    expect(shown).toContain('Last checked 28 Nov 2026, 10:00 UTC.');
+    expect(shown).toContain('Last scan 28 Nov 2026, 09:00 UTC.');
   });
 });

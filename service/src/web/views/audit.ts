@@ -3,6 +3,7 @@
  * change, newest first, a page at a time. Details pass through the secret scrubber before they are shown, so even a
  * careless detail written by some feature cannot put a token on screen.
  */
+import { formatTime } from '../time';
 import { auditActionLabel } from '../../auth/auditActions';
 import { scrubSecrets } from '../../secretScrubber';
 import type { AuditEvent, JsonValue } from '../../store/types';
@@ -61,7 +62,7 @@ export function auditPageBody(model: AuditPageModel): SafeHtml {
           <tbody>
             ${model.events.map(
               (event) => html`<tr>
-                <td><time datetime="${event.at.toISOString()}">${event.at.toISOString().slice(0, 19).replace('T', ' ')}</time></td>
+                <td><time datetime="${event.at.toISOString()}">${formatTime(event.at)}</time></td>
                 <th scope="row" data-action="${event.action}">${auditActionLabel(event.action)}</th>
                 <td>${event.actor.name} <span class="slds-text-color_weak">(${ACTOR_KINDS[event.actor.kind] ?? event.actor.kind})</span></td>
                 <td>${event.target ?? '—'}</td>

@@ -7,7 +7,7 @@ import type { ConnectLinkView } from '../../orgApi/connectLinks';
 import { button, postForm } from '../forms';
 import type { SafeHtml } from '../html';
 import { attributes, html } from '../html';
-import { displayTime } from './orgLinkTime';
+import { formatTime } from '../time';
 
 const MODES = {
   auto_config: 'Connect with Auto Config: GRAX creates its permission sets and assigns them to the integration user.',
@@ -40,7 +40,7 @@ export function connectLinkPage(input: {
       any other org.
     </p>
     <p class="slds-m-bottom_medium slds-text-color_weak">
-      This link works once, until ${displayTime(link.expiresAt)}.
+      This link works once, until ${formatTime(link.expiresAt)}.
     </p>
     ${postForm({
       action: input.action,

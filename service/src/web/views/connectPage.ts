@@ -3,6 +3,7 @@
  * picks the environment, optionally a My Domain, enters the first-run setup token when one is needed, and chooses
  * Connect with Auto Config or Skip Auto Config. Only these values go to the server, which builds the login URL itself.
  */
+import { formatClockTime } from '../time';
 import type { FieldProblem } from '../../errors';
 import { button, errorSummary, postForm, selectInput, textInput } from '../forms';
 import type { SafeHtml } from '../html';
@@ -69,7 +70,7 @@ function intro(options: ConnectPageOptions): SafeHtml {
 function unfinishedAttempt(at: Date): SafeHtml {
   return html`<div class="slds-notify slds-notify_alert slds-alert_warning slds-m-bottom_medium" role="status">
     <h2>
-      A sign-in started at ${at.toISOString().slice(11, 16)} UTC did not come back to GRAX Connect. If Salesforce showed
+      A sign-in started at ${formatClockTime(at)} did not come back to GRAX Connect. If Salesforce showed
       "Access Restricted for API Only Users", that user has the Salesforce Integration licence and cannot sign in
       interactively: sign in as an integration user with a Salesforce licence instead. If you closed the Salesforce
       page, simply connect again.
@@ -136,7 +137,7 @@ function form(options: ConnectPageOptions): SafeHtml {
 /** The body of the connect page. */
 export function connectPageBody(options: ConnectPageOptions): SafeHtml {
   const adminNote = options.adminSignInNeeded
-    ? html`<div class="slds-notify slds-notify_alert slds-alert_info slds-m-bottom_medium" role="status">
+    ? html`<div class="slds-notify slds-notify_alert slds-theme_info slds-m-bottom_medium" role="status">
         <h2>
           GRAX was connected before, so connecting again needs a GRAX admin signed in with a local user: Log in with
           Salesforce is unavailable while GRAX is disconnected.

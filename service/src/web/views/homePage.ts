@@ -3,6 +3,7 @@
  * since), the live progress of Auto Config or Verify, and the permission engine's summary panel; plus the banners the
  * home page and Settings > Salesforce share (notes of the last connect, no local admin).
  */
+import { formatTime } from '../time';
 import type { ConnectNote } from '../../connection/notes';
 import type { Connection } from '../../store/types';
 import type { HtmlValue, SafeHtml } from '../html';
@@ -30,11 +31,6 @@ const STATE_LABELS: Record<Connection['state'], string> = {
   reauthorization_required: 'Needs to be reconnected',
   disconnected: 'Disconnected',
 };
-
-/** A date and time as admins read it everywhere in the app (UTC, minutes). */
-export function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 /** The rows every view of a connection shows. */
 export function connectionRows(connection: Connection): DetailRow[] {

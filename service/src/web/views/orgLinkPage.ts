@@ -9,7 +9,7 @@ import type { LinkOrg, OrgLinkOverview } from '../../orgApi/orgLink';
 import { button, errorSummary, postForm, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { attributes, html } from '../html';
-import { displayTime } from './orgLinkTime';
+import { formatTime } from '../time';
 
 /** Form targets under Settings > Org link. */
 export const orgLinkActions = {
@@ -78,7 +78,7 @@ function issuedPanel(issued: IssuedKeyNotice): SafeHtml {
     ${
       issued.replaced
         ? html`<p>
-            The old key ${issued.replaced.keyId} keeps working until ${displayTime(issued.replaced.worksUntil)}: paste
+            The old key ${issued.replaced.keyId} keeps working until ${formatTime(issued.replaced.worksUntil)}: paste
             the new key before then.
           </p>`
         : ''
@@ -126,7 +126,7 @@ function statusText(key: LinkKeyView): string {
     case 'active':
       return 'Active';
     case 'expiring':
-      return `Rotated: works until ${displayTime(key.expiresAt)}`;
+      return `Rotated: works until ${formatTime(key.expiresAt)}`;
     case 'expired':
       return 'Expired';
     case 'revoked':
@@ -174,9 +174,9 @@ function keysTable(input: OrgLinkPageInput): SafeHtml {
         (key) => html`<tr data-key-id="${key.keyId}">
           <th scope="row" class="slds-cell-wrap"><code>${key.keyId}</code></th>
           <td class="slds-cell-wrap">${key.orgId}</td>
-          <td class="slds-cell-wrap">${displayTime(key.createdAt)}</td>
+          <td class="slds-cell-wrap">${formatTime(key.createdAt)}</td>
           <td class="slds-cell-wrap">${key.createdBy.name}</td>
-          <td class="slds-cell-wrap">${displayTime(key.lastUsedAt)}</td>
+          <td class="slds-cell-wrap">${formatTime(key.lastUsedAt)}</td>
           <td class="slds-cell-wrap" data-key-status>
             ${statusText(key)}${
               key.storedInOrgByAutoConfig
@@ -243,7 +243,7 @@ function manageSection(input: OrgLinkPageInput): SafeHtml {
 export function orgLinkPage(input: OrgLinkPageInput): SafeHtml {
   return html`${
     input.notice
-      ? html`<div class="slds-notify slds-notify_alert slds-alert_success slds-m-bottom_medium" role="status">
+      ? html`<div class="slds-notify slds-notify_alert slds-theme_success slds-m-bottom_medium" role="status">
         <span class="slds-assistive-text">Success</span>
         <h2>${input.notice}</h2>
       </div>`

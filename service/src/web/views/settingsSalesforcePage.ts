@@ -13,7 +13,8 @@ import { CONNECT_PATH } from './connectBanner';
 import type { JobView } from './homeJobProgress';
 import { jobProgressCard } from './homeJobProgress';
 import type { DetailRow } from './homePage';
-import { connectionRows, detailsCard, formatTime } from './homePage';
+import { connectionRows, detailsCard } from './homePage';
+import { formatTime } from '../time';
 
 /** Paths of the page and its actions. */
 export const SETTINGS_SALESFORCE_PATHS = {

@@ -2,6 +2,7 @@
  * Settings > Users: the local break-glass users with their status, and the form to create one. Local users can sign
  * in when Salesforce is disconnected or unreachable; each signs in with a password and an authenticator app.
  */
+import { formatClockTime, formatTime } from '../time';
 import type { LocalUserView } from '../../auth/localUsers';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwordPolicy';
 import type { FieldProblem } from '../../errors';
@@ -23,7 +24,7 @@ export function statusLabel(view: LocalUserView): string {
     case 'expired':
       return 'Expired';
     case 'locked':
-      return `Locked until ${view.status.lockedUntil?.toISOString().slice(11, 16) ?? ''} UTC`;
+      return `Locked until ${view.status.lockedUntil ? formatClockTime(view.status.lockedUntil) : ''}`;
     default:
       return 'Active';
   }
@@ -85,7 +86,7 @@ function usersTable(model: UsersPageModel): SafeHtml {
           <td><span class="slds-badge">${statusLabel(view)}</span></td>
           <td>${totpLabel(view)}</td>
           <td>${view.lastDay ?? 'No expiry'}</td>
-          <td>${view.user.lastLoginAt ? `${view.user.lastLoginAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'Never'}</td>
+          <td>${formatTime(view.user.lastLoginAt)}</td>
         </tr>`,
       )}
     </tbody>

@@ -10,6 +10,7 @@ import { FEATURE_LABELS, type Feature } from '../../../permissions/profile';
 import type { Finding, Severity } from '../../../permissions/verify/finding';
 import { button, postForm } from '../../forms';
 import { attributes, html, type SafeHtml } from '../../html';
+import { formatTime } from '../../time';
 import { permissionPaths } from './paths';
 import { apiUsageChart } from './usageChart';
 import { describeJob, stateLabel } from './wording';
@@ -91,8 +92,8 @@ export function checklistPage(model: ChecklistModel): SafeHtml {
       <h2 id="grax-permission-state" class="slds-text-heading_medium">${stateLabel(permissions.state)}</h2>
       <p class="slds-text-body_small">
         Features: ${model.features.map((f) => FEATURE_LABELS[f]).join(', ')}.
-        ${permissions.checkedAt ? `Last checked ${permissions.checkedAt}.` : 'Not checked yet.'}
-        ${permissions.lastScanAt ? `Last scan ${permissions.lastScanAt}.` : ''}
+        ${permissions.checkedAt ? `Last checked ${formatTime(permissions.checkedAt)}.` : 'Not checked yet.'}
+        ${permissions.lastScanAt ? `Last scan ${formatTime(permissions.lastScanAt)}.` : ''}
       </p>
       ${actions(model)}
     </section>

@@ -1,6 +1,7 @@
 /** The permission card of the home page: state, counts, the latest job, and a link to the checklist. */
 import type { PermissionStatusView } from '../../../permissions/engine';
 import { html, type SafeHtml } from '../../html';
+import { formatTime } from '../../time';
 import { permissionPaths } from './paths';
 import { describeJob, stateLabel } from './wording';
 
@@ -18,7 +19,7 @@ export function permissionSummaryPanel(status: PermissionStatusView): SafeHtml {
         checkedAt
           ? html`<p>${summary.error} errors, ${summary.warning} warnings, ${summary.info} notes.</p>
             <p class="slds-text-body_small">
-              Last checked ${checkedAt}. ${lastScanAt ? `Last scan ${lastScanAt}.` : ''}
+              Last checked ${formatTime(checkedAt)}. ${lastScanAt ? `Last scan ${formatTime(lastScanAt)}.` : ''}
             </p>`
           : ''
       }

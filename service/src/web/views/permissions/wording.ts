@@ -1,5 +1,6 @@
 /** Words the permission pages share: states, job kinds and job progress as an admin reads them. */
 import type { JobView } from '../../../permissions/engine';
+import { formatTime } from '../../time';
 import type { PermissionState } from '../../../permissions/status';
 
 const STATES: Record<PermissionState, string> = {
@@ -39,7 +40,7 @@ export function describeJob(job: JobView): string {
   if (job.state === 'failed') {
     const error = job.error && typeof job.error === 'object' && !Array.isArray(job.error) ? job.error : null;
     const message = error && typeof error.message === 'string' ? ` ${error.message}` : '';
-    return `${name} failed at ${job.finishedAt ?? 'an unknown time'}.${message}`;
+    return `${name} failed at ${formatTime(job.finishedAt, 'an unknown time')}.${message}`;
   }
-  return `${name} finished at ${job.finishedAt ?? 'an unknown time'} using ${job.apiCalls} API calls.`;
+  return `${name} finished at ${formatTime(job.finishedAt, 'an unknown time')} using ${job.apiCalls} API calls.`;
 }

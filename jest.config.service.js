@@ -1,5 +1,5 @@
 // Jest for the TypeScript side: service unit + integration tests and the org emulator's own tests.
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },

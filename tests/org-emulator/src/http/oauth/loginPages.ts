@@ -15,13 +15,27 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** A plain look close to Salesforce's login card, so a demo reads like the real thing (the emulator has no CSP). */
+const STYLE = [
+  'body{margin:0;background:#f3f3f3;font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#16325c}',
+  '#content{max-width:380px;margin:48px auto;background:#fff;border:1px solid #d8dde6;border-radius:4px;padding:24px}',
+  'h1{font-size:1.4rem;margin:0 0 16px}label{display:block;font-size:.85rem;margin-top:12px}',
+  'input.input{box-sizing:border-box;width:100%;padding:10px;border:1px solid #c9c9c9;border-radius:4px;margin-top:6px}',
+  'input.button,button{margin-top:18px;padding:10px 16px;border:1px solid #0176d3;border-radius:4px;background:#0176d3;',
+  'color:#fff;font-size:1rem;cursor:pointer}input.button{width:100%}button.secondary{background:#fff;color:#0176d3}',
+  '.loginError{color:#c23934;margin-bottom:8px}',
+  '.emulator-note{font-size:.75rem;color:#54698d;text-align:center;margin:12px auto;max-width:380px}',
+].join('');
+
 function page(title: string, body: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title></head>`,
-    `<body><main id="content">${body}</main></body>`,
+    `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>`,
+    `<body><main id="content">${body}</main>`,
+    '<footer class="emulator-note">Salesforce org emulator (GRAX Connect tests and demo): not a real Salesforce login.</footer>',
+    '</body>',
     '</html>',
   ].join('\n');
 }

@@ -15,6 +15,7 @@ import {
 } from '../../service/src/permissions/org/objectCatalog';
 import { EffectiveObjectAccess, type ObjectPermissionRow } from '../../service/src/permissions/org/objectGrants';
 import { readUserAccess } from '../../service/src/permissions/org/userAccess';
+import { setIdsOf } from '../../service/src/permissions/org/accessSources';
 import {
   needsFieldEdit,
   OBJECT_VERBS,
@@ -199,26 +200,22 @@ export async function naiveVerify(
   features: readonly Feature[],
 ): Promise<number> {
   const access = await readUserAccess(client, connection.userId, new Date());
-  const rows = await objectRows(client, [...access.granting, ...access.muting]);
-  const effective = new EffectiveObjectAccess(
-    rows,
-    new Set(access.granting),
-    new Set(access.muting),
-    access.systemPermissions,
-  );
+  const rows = await objectRows(client, setIdsOf(access.sources));
+  const effective = new EffectiveObjectAccess(rows, access.sources, access.systemPermissions);
   const catalog = await catalogOf(client);
   let problems = 0;
   for (const o of catalog) {
     if (effective.missing(o.name, o.visible ? objectVerbsFor(features, o) : ['Read', 'ViewAllFields']).length > 0)
       problems++;
   }
-  if (!needsFieldEdit(features) || access.granting.length === 0) return problems;
+  const granting = setIdsOf(access.sources, 'granting');
+  if (!needsFieldEdit(features) || granting.length === 0) return problems;
   const editable = await editableFieldsOneByOne(
     client,
     catalog.filter((o) => o.visible && effective.has(o.name, 'Read')).map((o) => o.name),
   );
   const granted = new Set<string>();
-  const parents = access.granting.map((id) => `'${id}'`).join(', ');
+  const parents = granting.map((id) => `'${id}'`).join(', ');
   for await (const r of client.queryAll(
     `SELECT Field FROM FieldPermissions WHERE ParentId IN (${parents}) AND PermissionsEdit = true`,
   )) {

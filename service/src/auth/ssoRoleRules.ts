@@ -2,11 +2,13 @@
  * Deny-by-default role rules for SSO, as a pure function of what was read from the org: only an active user of type
  * Standard gets a role, and only from custom permission GRAX_Manage_Connection (admin) or GRAX_View (viewer) held
  * through the profile, permission sets or permission set groups, or from a permission set an admin mapped to a role
- * in Settings > SSO access. Muting sets subtract custom permissions; expired assignments and session-based sets give
- * nothing (they arrive here already separated as `ignored`). The highest role wins. A denial carries notes that
+ * in Settings > SSO access. A group's muting set takes custom permissions away from that group only, as in Salesforce:
+ * the same permission held directly or through another group still counts. Expired assignments and session-based sets
+ * give nothing (they arrive here already separated as `ignored`). The highest role wins. A denial carries notes that
  * explain near misses (an expired GRAX assignment, a muted permission), so the page can say what to ask for.
  */
 import type { Role } from '../store/types';
+import { effectiveUnion, grantedUnion, setIdsOf, type AccessSource } from '../permissions/org/accessSources';
 
 /** The custom permissions the GRAX package defines for SSO roles. */
 export const GRAX_CUSTOM_PERMISSIONS = { admin: 'GRAX_Manage_Connection', viewer: 'GRAX_View' } as const;
@@ -38,10 +40,8 @@ export interface IgnoredGrant {
 /** Everything the rules need about one Salesforce user. */
 export interface SsoRoleInput {
   user: { isActive: boolean; userType: string | null };
-  /** Sets whose grants count now: profile, active direct assignments, components of active group assignments. */
-  granting: readonly string[];
-  /** Muting sets of the groups the user holds. */
-  muting: readonly string[];
+  /** Where access comes from now: the profile, each active direct set, each active group with its own muting set. */
+  sources: readonly AccessSource[];
   ignored: readonly IgnoredGrant[];
   sets: ReadonlyMap<string, RoleSetInfo>;
   /** Custom permission API names each set (granting, muting or ignored) gives access to, by set id. */
@@ -72,12 +72,6 @@ function roleOfPermission(name: string): Role | null {
   return null;
 }
 
-function permissionsOf(input: SsoRoleInput, setIds: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const id of setIds) for (const p of input.customPermissionsBySet.get(id) ?? []) out.add(p);
-  return out;
-}
-
 function mappedRole(mappings: readonly RoleMapping[], setName: string): Role | null {
   let best: Role | null = null;
   for (const m of mappings) {
@@ -93,15 +87,14 @@ export function decideSsoRole(input: SsoRoleInput): SsoRoleDecision {
   if ((input.user.userType ?? '').toLowerCase() !== 'standard') {
     return { kind: 'notStandard', userType: input.user.userType };
   }
-  const granted = permissionsOf(input, input.granting);
-  const muted = permissionsOf(input, input.muting);
+  const permissionsOfSet = (id: string): Iterable<string> => input.customPermissionsBySet.get(id) ?? [];
+  const effective = effectiveUnion(input.sources, permissionsOfSet);
   const candidates: { role: Role; source: RoleSource }[] = [];
-  for (const permission of granted) {
+  for (const permission of effective) {
     const role = roleOfPermission(permission);
-    if (role && !muted.has(permission))
-      candidates.push({ role, source: { via: 'customPermission', name: permission } });
+    if (role) candidates.push({ role, source: { via: 'customPermission', name: permission } });
   }
-  for (const id of input.granting) {
+  for (const id of setIdsOf(input.sources, 'granting')) {
     const set = input.sets.get(id);
     if (!set || set.isMuting || set.isOwnedByProfile) continue;
     const role = mappedRole(input.mappings, set.name);
@@ -111,13 +104,13 @@ export function decideSsoRole(input: SsoRoleInput): SsoRoleDecision {
     const role = candidates.some((c) => c.role === 'admin') ? 'admin' : 'viewer';
     return { kind: 'allowed', role, sources: candidates.filter((c) => c.role === role).map((c) => c.source) };
   }
-  return { kind: 'noRole', notes: denialNotes(input, granted, muted) };
+  return { kind: 'noRole', notes: denialNotes(input, grantedUnion(input.sources, permissionsOfSet), effective) };
 }
 
-function denialNotes(input: SsoRoleInput, granted: Set<string>, muted: Set<string>): DenialNote[] {
+function denialNotes(input: SsoRoleInput, granted: Set<string>, effective: Set<string>): DenialNote[] {
   const notes: DenialNote[] = [];
   for (const permission of [GRAX_CUSTOM_PERMISSIONS.admin, GRAX_CUSTOM_PERMISSIONS.viewer]) {
-    if (granted.has(permission) && muted.has(permission)) notes.push({ kind: 'muted', permission });
+    if (granted.has(permission) && !effective.has(permission)) notes.push({ kind: 'muted', permission });
   }
   for (const ignored of input.ignored) {
     const set = ignored.setId ? input.sets.get(ignored.setId) : undefined;

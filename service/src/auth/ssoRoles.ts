@@ -12,6 +12,7 @@ import { SalesforceApiError } from '../salesforce/apiClient';
 import { readUserAccess } from '../permissions/org/userAccess';
 import type { UserAccess } from '../permissions/org/userAccess';
 import { soqlIn } from '../permissions/org/soql';
+import { setIdsOf } from '../permissions/org/accessSources';
 import type { IgnoredGrant, RoleMapping, RoleSetInfo, SsoRoleDecision } from './ssoRoleRules';
 import { decideSsoRole, GRAX_CUSTOM_PERMISSIONS } from './ssoRoleRules';
 
@@ -78,7 +79,7 @@ export async function readSsoRole(
 ): Promise<SsoRoleResult> {
   const access = await readUserAccess(client, userId, now);
   const ignored = ignoredGrants(access);
-  const setIds = new Set([...access.granting, ...access.muting]);
+  const setIds = new Set(setIdsOf(access.sources));
   for (const grant of ignored) if (grant.setId) setIds.add(grant.setId);
   const customPermissionsBySet = await graxCustomPermissionsBySet(client, [...setIds]);
   const sets = new Map<string, RoleSetInfo>(
@@ -89,8 +90,7 @@ export async function readSsoRole(
   );
   const decision = decideSsoRole({
     user: { isActive: access.user.isActive, userType: access.user.userType },
-    granting: access.granting,
-    muting: access.muting,
+    sources: access.sources,
     ignored,
     sets,
     customPermissionsBySet,

@@ -1,6 +1,10 @@
-/** Deny-by-default SSO roles from resolved permission sets: custom permissions, muting, expiry, session-based, mapped sets. */
+/**
+ * Deny-by-default SSO roles from resolved access sources: custom permissions, per-group muting, expiry, session-based
+ * sets, mapped sets.
+ */
 import type { RoleSetInfo, SsoRoleInput } from '../../../service/src/auth/ssoRoleRules';
 import { decideSsoRole } from '../../../service/src/auth/ssoRoleRules';
+import type { AccessSource } from '../../../service/src/permissions/org/accessSources';
 
 const ADMIN = 'GRAX_Manage_Connection';
 const VIEW = 'GRAX_View';
@@ -21,11 +25,24 @@ const customPermissionsBySet = new Map<string, Set<string>>([
   ['0QMmuting', new Set([ADMIN])],
 ]);
 
+const profile: AccessSource = { kind: 'profile', id: '0PSprofile', granting: ['0PSprofile'], muting: [] };
+
+/** A directly assigned permission set. */
+function direct(setId: string): AccessSource {
+  return { kind: 'permissionSet', id: setId, granting: [setId], muting: [] };
+}
+
+/** A permission set group with its components and, optionally, its muting set. */
+function group(groupId: string, setIds: string[], muting: string[] = []): AccessSource {
+  return { kind: 'group', id: groupId, granting: setIds, muting };
+}
+
+const mutedAdminGroup = group('0PGmuted', ['0PSsetupAdmin'], ['0QMmuting']);
+
 function input(overrides: Partial<SsoRoleInput>): SsoRoleInput {
   return {
     user: { isActive: true, userType: 'Standard' },
-    granting: ['0PSprofile'],
-    muting: [],
+    sources: [profile],
     ignored: [],
     sets,
     customPermissionsBySet,
@@ -36,12 +53,12 @@ function input(overrides: Partial<SsoRoleInput>): SsoRoleInput {
 
 describe('SSO role rules', () => {
   it('gives admin for GRAX_Manage_Connection and viewer for GRAX_View', () => {
-    expect(decideSsoRole(input({ granting: ['0PSprofile', '0PSsetupAdmin'] }))).toEqual({
+    expect(decideSsoRole(input({ sources: [profile, direct('0PSsetupAdmin')] }))).toEqual({
       kind: 'allowed',
       role: 'admin',
       sources: [{ via: 'customPermission', name: ADMIN }],
     });
-    expect(decideSsoRole(input({ granting: ['0PSprofile', '0PSviewer'] }))).toMatchObject({
+    expect(decideSsoRole(input({ sources: [profile, direct('0PSviewer')] }))).toMatchObject({
       kind: 'allowed',
       role: 'viewer',
     });
@@ -52,15 +69,39 @@ describe('SSO role rules', () => {
   });
 
   it('subtracts what a muting set mutes: an admin set in a muted group leaves only the viewer role', () => {
-    const decision = decideSsoRole(input({ granting: ['0PSprofile', '0PSsetupAdmin'], muting: ['0QMmuting'] }));
+    const decision = decideSsoRole(input({ sources: [profile, mutedAdminGroup] }));
     expect(decision).toEqual({ kind: 'allowed', role: 'viewer', sources: [{ via: 'customPermission', name: VIEW }] });
+  });
+
+  it('keeps the admin role when the muted permission is also held through a directly assigned set', () => {
+    const decision = decideSsoRole(input({ sources: [profile, mutedAdminGroup, direct('0PSsetupAdmin')] }));
+    expect(decision).toMatchObject({ kind: 'allowed', role: 'admin' });
+  });
+
+  it('keeps the admin role when another, unmuted group grants the muted permission', () => {
+    const decision = decideSsoRole(
+      input({ sources: [profile, mutedAdminGroup, group('0PGplain', ['0PSsetupAdmin', '0PSviewer'])] }),
+    );
+    expect(decision).toEqual({ kind: 'allowed', role: 'admin', sources: [{ via: 'customPermission', name: ADMIN }] });
+  });
+
+  it('keeps the admin role when the profile grants the muted permission', () => {
+    const adminProfile = new Map(customPermissionsBySet).set('0PSprofile', new Set([ADMIN]));
+    const decision = decideSsoRole(
+      input({ sources: [profile, mutedAdminGroup], customPermissionsBySet: adminProfile }),
+    );
+    expect(decision).toMatchObject({ kind: 'allowed', role: 'admin' });
+  });
+
+  it("mutes only within its own group: a muting set does not reach a direct set that its group doesn't contain", () => {
+    const mutingOnly = group('0PGempty', ['0PSsalesOps'], ['0QMmuting']);
+    const decision = decideSsoRole(input({ sources: [profile, mutingOnly, direct('0PSsetupAdmin')] }));
+    expect(decision).toMatchObject({ kind: 'allowed', role: 'admin' });
   });
 
   it('explains a muted permission when nothing else is left', () => {
     const onlyAdmin = new Map(customPermissionsBySet).set('0PSsetupAdmin', new Set([ADMIN]));
-    const decision = decideSsoRole(
-      input({ granting: ['0PSsetupAdmin'], muting: ['0QMmuting'], customPermissionsBySet: onlyAdmin }),
-    );
+    const decision = decideSsoRole(input({ sources: [mutedAdminGroup], customPermissionsBySet: onlyAdmin }));
     expect(decision).toEqual({ kind: 'noRole', notes: [{ kind: 'muted', permission: ADMIN }] });
   });
 
@@ -92,7 +133,7 @@ describe('SSO role rules', () => {
 
   it('gives the role an admin mapped to a permission set the user holds (names compare case-insensitively)', () => {
     const decision = decideSsoRole(
-      input({ granting: ['0PSprofile', '0PSsalesOps'], mappings: [{ permissionSet: 'sales_ops', role: 'viewer' }] }),
+      input({ sources: [profile, direct('0PSsalesOps')], mappings: [{ permissionSet: 'sales_ops', role: 'viewer' }] }),
     );
     expect(decision).toEqual({ kind: 'allowed', role: 'viewer', sources: [{ via: 'mappedSet', name: 'Sales_Ops' }] });
   });
@@ -121,13 +162,16 @@ describe('SSO role rules', () => {
 
   it('takes the highest role when several sources apply', () => {
     const decision = decideSsoRole(
-      input({ granting: ['0PSviewer', '0PSsalesOps'], mappings: [{ permissionSet: 'Sales_Ops', role: 'admin' }] }),
+      input({
+        sources: [direct('0PSviewer'), direct('0PSsalesOps')],
+        mappings: [{ permissionSet: 'Sales_Ops', role: 'admin' }],
+      }),
     );
     expect(decision).toEqual({ kind: 'allowed', role: 'admin', sources: [{ via: 'mappedSet', name: 'Sales_Ops' }] });
   });
 
   it('refuses inactive users and users who are not Standard users, whatever they hold', () => {
-    const admin = { granting: ['0PSsetupAdmin'] };
+    const admin = { sources: [direct('0PSsetupAdmin')] };
     expect(decideSsoRole(input({ ...admin, user: { isActive: false, userType: 'Standard' } }))).toEqual({
       kind: 'inactive',
     });

@@ -16,7 +16,7 @@ import {
 import type { RunContext } from '../run/context';
 import { desiredObjectVerbs, readCatalog } from '../steps/objectsStep';
 import { readUserAccess, type UserAccess } from '../org/userAccess';
-import { EffectiveObjectAccess, readObjectPermissions } from '../org/objectGrants';
+import { readEffectiveObjectAccess } from '../org/objectGrants';
 import type { CatalogObject } from '../org/objectCatalog';
 import { inChunks, soqlIn } from '../org/soql';
 import { streamQueries } from '../../salesforce/api/compositeReader';
@@ -78,13 +78,7 @@ async function editableFieldsForDownload(
   await streamEditableFields(ctx.client, visible, (_object, fields) => {
     for (const f of fields) names.set(f.toLowerCase(), f);
   });
-  const rows = await readObjectPermissions(ctx.client, [...access.granting, ...access.muting]);
-  const effective = new EffectiveObjectAccess(
-    rows,
-    new Set(access.granting),
-    new Set(access.muting),
-    access.systemPermissions,
-  );
+  const effective = await readEffectiveObjectAccess(ctx.client, access);
   const partial = catalog.filter((o) => !effective.has(o.name, 'ViewAllFields')).map((o) => o.name);
   for (const field of await profileEditableFields(ctx, partial))
     if (!names.has(field.toLowerCase())) names.set(field.toLowerCase(), field);

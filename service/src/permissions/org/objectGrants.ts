@@ -1,12 +1,14 @@
 /**
- * Object permissions: the rows of given permission sets, and the effective object access they add up to (union over
- * granting sets, minus what muting sets mute, plus what View All Data and Modify All Data imply on every object;
- * neither implies View All Fields).
+ * Object permissions: the rows of given permission sets, and the effective object access they add up to (per access
+ * source, what its sets grant minus what its own muting set mutes; then the union over sources, plus what View All
+ * Data and Modify All Data imply on every object; neither implies View All Fields).
  */
 import type { SalesforceClient } from '../../salesforce/apiClient';
 import { streamQueries } from '../../salesforce/api/compositeReader';
 import { OBJECT_VERBS, type ObjectVerb } from '../profile';
+import { effectiveUnionOfRows, setIdsOf, type AccessSource } from './accessSources';
 import { inChunks, soqlIn } from './soql';
+import type { UserAccess } from './userAccess';
 
 /** One ObjectPermissions row. */
 export interface ObjectPermissionRow {
@@ -47,28 +49,21 @@ const IMPLIED: Readonly<Record<string, readonly ObjectVerb[]>> = {
   ModifyAllData: ['Read', 'Create', 'Edit', 'Delete', 'ViewAllRecords', 'ModifyAllRecords'],
 };
 
+function grantKey(object: string, verb: ObjectVerb): string {
+  return `${object.toLowerCase()}.${verb}`;
+}
+
 /** Effective object access of a user. */
 export class EffectiveObjectAccess {
-  private readonly explicit = new Map<string, Set<ObjectVerb>>();
+  private readonly explicit: Set<string>;
   private readonly implied = new Set<ObjectVerb>();
 
   constructor(
     rows: readonly ObjectPermissionRow[],
-    granting: ReadonlySet<string>,
-    muting: ReadonlySet<string>,
+    sources: readonly AccessSource[],
     systemPermissions: ReadonlySet<string>,
   ) {
-    for (const row of rows) {
-      if (!granting.has(row.parentId)) continue;
-      const key = row.object.toLowerCase();
-      const verbs = this.explicit.get(key) ?? new Set<ObjectVerb>();
-      for (const v of row.verbs) verbs.add(v);
-      this.explicit.set(key, verbs);
-    }
-    for (const row of rows) {
-      if (!muting.has(row.parentId)) continue;
-      for (const v of row.verbs) this.explicit.get(row.object.toLowerCase())?.delete(v);
-    }
+    this.explicit = effectiveUnionOfRows(sources, rows, (row) => [...row.verbs].map((v) => grantKey(row.object, v)));
     for (const [permission, verbs] of Object.entries(IMPLIED)) {
       if (systemPermissions.has(permission)) for (const v of verbs) this.implied.add(v);
     }
@@ -76,11 +71,20 @@ export class EffectiveObjectAccess {
 
   /** Whether the user has `verb` on `object`. */
   has(object: string, verb: ObjectVerb): boolean {
-    return this.implied.has(verb) || (this.explicit.get(object.toLowerCase())?.has(verb) ?? false);
+    return this.implied.has(verb) || this.explicit.has(grantKey(object, verb));
   }
 
   /** The wanted verbs the user lacks on `object`. */
   missing(object: string, wanted: Iterable<ObjectVerb>): ObjectVerb[] {
     return [...wanted].filter((v) => !this.has(object, v));
   }
+}
+
+/** Reads the ObjectPermissions rows of every set the user's sources name and returns the effective object access. */
+export async function readEffectiveObjectAccess(
+  client: SalesforceClient,
+  access: Pick<UserAccess, 'sources' | 'systemPermissions'>,
+): Promise<EffectiveObjectAccess> {
+  const rows = await readObjectPermissions(client, setIdsOf(access.sources));
+  return new EffectiveObjectAccess(rows, access.sources, access.systemPermissions);
 }

@@ -1,15 +1,17 @@
 /**
  * Reads who the integration user is and where its permissions come from: its profile, every permission set and
  * permission set group assigned to it (with group components and muting sets), the two GRAX sets (found by API name,
- * or by label when someone renamed them), and the org facts that decide conditional permissions. Effective system
- * permissions are the union over the active sources minus what muting sets mute; expired assignments and
- * session-based sets give nothing in an API session. Costs three composite calls at most.
+ * or by label when someone renamed them), and the org facts that decide conditional permissions. The active sources
+ * (profile, each direct set, each group with its own muting set) are exported as `sources`; effective system
+ * permissions follow Salesforce's per-group muting rule (`effectiveUnion`). Expired assignments and session-based sets
+ * give nothing in an API session. Costs three composite calls at most.
  */
 import type { SalesforceClient } from '../../salesforce/apiClient';
 import { SalesforceApiError } from '../../salesforce/apiClient';
 import { readBatch, type QuerySpec } from '../../salesforce/api/compositeReader';
 import type { DescribeSObjectResult, SfRecord } from '../../salesforce/api/types';
 import { PERMISSION_SETS, SYSTEM_PERMISSION_RULES, type OrgFacts, type SetRole } from '../profile';
+import { effectiveUnion, setIdsOf, type AccessSource } from './accessSources';
 import { soqlIn, soqlString } from './soql';
 
 /** One permission set, profile-owned set or muting permission set, with its enabled system permissions. */
@@ -72,10 +74,11 @@ export interface UserAccess {
   /** Every set read, by id. */
   sets: Map<string, PermissionSetInfo>;
   assignments: AssignmentInfo[];
-  /** Ids of the sets whose grants count (profile, active assignments, components of active group assignments). */
-  granting: string[];
-  /** Ids of muting sets that subtract from groups the user holds. */
-  muting: string[];
+  /**
+   * Where access comes from now: the profile, each active direct set, each active group with its components and its
+   * muting set. Apply muting per source with `effectiveUnion`, never across sources.
+   */
+  sources: AccessSource[];
   ignored: IgnoredAssignment[];
   /** The GRAX sets by API name, and sets that carry a GRAX label under another API name. */
   grax: Record<SetRole, PermissionSetInfo | undefined>;
@@ -320,36 +323,10 @@ function assemble(input: {
   now: Date;
   fields: string[];
 }): Omit<UserAccess, 'licences' | 'userPermissionSetLicences'> {
-  const { user, sets, assignments, components, sessionGroups, now } = input;
-  const granting = new Set<string>();
-  const muting = new Set<string>();
-  const ignored: IgnoredAssignment[] = [];
-  for (const set of sets.values()) if (set.isOwnedByProfile) granting.add(set.id);
-  for (const a of assignments) {
-    if (a.expirationDate && new Date(a.expirationDate).getTime() <= now.getTime()) {
-      ignored.push({ assignment: a, reason: 'expired' });
-      continue;
-    }
-    if (a.permissionSetGroupId) {
-      if (sessionGroups.has(a.permissionSetGroupId)) {
-        ignored.push({ assignment: a, reason: 'sessionBased' });
-        continue;
-      }
-      for (const c of components) {
-        if (c.groupId !== a.permissionSetGroupId) continue;
-        if (sets.get(c.setId)?.isMuting) muting.add(c.setId);
-        else granting.add(c.setId);
-      }
-      continue;
-    }
-    const set = a.permissionSetId ? sets.get(a.permissionSetId) : undefined;
-    if (!set) continue;
-    if (set.hasActivationRequired) ignored.push({ assignment: a, reason: 'sessionBased' });
-    else granting.add(set.id);
-  }
-  const systemPermissions = new Set<string>();
-  for (const id of granting) for (const p of sets.get(id)?.permissions ?? []) systemPermissions.add(p);
-  for (const id of muting) for (const p of sets.get(id)?.permissions ?? []) systemPermissions.delete(p);
+  const { sets, assignments } = input;
+  const { sources, ignored } = resolveAccessSources(input);
+  const granting = new Set(setIdsOf(sources, 'granting'));
+  const systemPermissions = effectiveUnion(sources, (id) => sets.get(id)?.permissions ?? []);
   const byName = (role: SetRole): PermissionSetInfo | undefined =>
     [...sets.values()].find((s) => !s.isMuting && s.name === PERMISSION_SETS[role].name && !s.namespacePrefix);
   const byLabel = (role: SetRole): PermissionSetInfo | undefined =>
@@ -369,13 +346,12 @@ function assemble(input: {
   const direct = (set: PermissionSetInfo | undefined): AssignmentInfo | undefined =>
     set ? assignments.find((a) => a.permissionSetId === set.id && !a.permissionSetGroupId) : undefined;
   return {
-    user,
+    user: input.user,
     facts: { auditFieldsEnabled: input.available.has('CreateAuditFields') },
     availablePermissions: input.available,
     sets,
     assignments,
-    granting: [...granting],
-    muting: [...muting],
+    sources,
     ignored,
     grax,
     renamed,
@@ -386,4 +362,49 @@ function assemble(input: {
     },
     systemPermissions,
   };
+}
+
+/**
+ * The access sources that count now: the profile's set, each active direct set, each active group (components and
+ * muting set). Expired assignments and session-based sets or groups become `ignored` instead.
+ */
+export function resolveAccessSources(input: {
+  sets: Map<string, PermissionSetInfo>;
+  assignments: AssignmentInfo[];
+  components: { groupId: string; setId: string }[];
+  sessionGroups: Set<string>;
+  now: Date;
+}): { sources: AccessSource[]; ignored: IgnoredAssignment[] } {
+  const { sets, assignments, components, sessionGroups, now } = input;
+  const sources: AccessSource[] = [];
+  const ignored: IgnoredAssignment[] = [];
+  for (const set of sets.values()) {
+    if (set.isOwnedByProfile) sources.push({ kind: 'profile', id: set.id, granting: [set.id], muting: [] });
+  }
+  for (const a of assignments) {
+    if (a.expirationDate && new Date(a.expirationDate).getTime() <= now.getTime()) {
+      ignored.push({ assignment: a, reason: 'expired' });
+      continue;
+    }
+    const groupId = a.permissionSetGroupId;
+    if (groupId) {
+      if (sessionGroups.has(groupId)) {
+        ignored.push({ assignment: a, reason: 'sessionBased' });
+        continue;
+      }
+      const members = components.filter((c) => c.groupId === groupId).map((c) => c.setId);
+      sources.push({
+        kind: 'group',
+        id: groupId,
+        granting: members.filter((id) => sets.get(id)?.isMuting !== true),
+        muting: members.filter((id) => sets.get(id)?.isMuting === true),
+      });
+      continue;
+    }
+    const set = a.permissionSetId ? sets.get(a.permissionSetId) : undefined;
+    if (!set) continue;
+    if (set.hasActivationRequired) ignored.push({ assignment: a, reason: 'sessionBased' });
+    else sources.push({ kind: 'permissionSet', id: set.id, granting: [set.id], muting: [] });
+  }
+  return { sources, ignored };
 }

@@ -1,12 +1,13 @@
 /**
- * Verify: the integration user's effective access (profile + every permission set and group, minus muting, ignoring
- * expired assignments and session-based sets) against the profile for the chosen features, plus the GRAX sets
- * themselves and the dedicated-user checks. Field checks use aggregate counts and read rows only for objects with a
+ * Verify: the integration user's effective access (profile + every permission set and group, each group minus what its
+ * own muting set mutes, ignoring expired assignments and session-based sets) against the profile for the chosen
+ * features, plus the GRAX sets themselves and the dedicated-user checks. Field checks use aggregate counts and read rows only for objects with a
  * gap, so a correct large org costs about one describe call per 25 objects and a few queries.
  */
 import { countEditableFields, readFieldPermissions } from '../org/fieldGrants';
 import { streamEditableFields } from '../org/fieldCatalog';
-import { EffectiveObjectAccess, readObjectPermissions } from '../org/objectGrants';
+import { readEffectiveObjectAccess } from '../org/objectGrants';
+import { effectiveUnionOfRows, setIdsOf } from '../org/accessSources';
 import { readUserAccess, type UserAccess } from '../org/userAccess';
 import { licenceConflict } from '../licence';
 import { applicableSystemPermissions, needsFieldEdit, objectReasons, PERMISSION_SETS, type Feature } from '../profile';
@@ -59,13 +60,7 @@ export async function runVerify(ctx: RunContext, options: VerifyOptions): Promis
   }
   await ctx.report('verify', { message: 'Checking object access' });
   const catalog = await readCatalog(ctx);
-  const rows = await readObjectPermissions(ctx.client, [...access.granting, ...access.muting]);
-  const effective = new EffectiveObjectAccess(
-    rows,
-    new Set(access.granting),
-    new Set(access.muting),
-    access.systemPermissions,
-  );
+  const effective = await readEffectiveObjectAccess(ctx.client, access);
   const desired = desiredObjectVerbs(ctx, catalog);
   for (const want of desired.values()) {
     const missing = effective.missing(want.object, want.verbs);
@@ -111,7 +106,8 @@ function setFindings(access: UserAccess): Finding[] {
 
 /**
  * Fields restore cannot write back. Objects whose granted count (distinct editable fields over the granting sets)
- * reaches the fields restore needs are complete; only objects with a gap, or touched by a muting set, are read in detail.
+ * reaches the fields restore needs are complete; only objects with a gap, or touched by a muting set, are read in
+ * detail, and their rows go through the per-group muting rule (a field muted in one group may be granted elsewhere).
  */
 async function fieldFindings(
   ctx: RunContext,
@@ -119,9 +115,10 @@ async function fieldFindings(
   objects: string[],
   limit: number,
 ): Promise<{ findings: Finding[]; checked: number }> {
-  const granted = await countEditableFields(ctx.client, access.granting, objects);
-  const muted =
-    access.muting.length > 0 ? await readFieldPermissions(ctx.client, access.muting, objects, { editOnly: true }) : [];
+  const granting = setIdsOf(access.sources, 'granting');
+  const muting = setIdsOf(access.sources, 'muting');
+  const granted = await countEditableFields(ctx.client, granting, objects);
+  const muted = muting.length > 0 ? await readFieldPermissions(ctx.client, muting, objects, { editOnly: true }) : [];
   const mutedObjects = new Set(muted.map((r) => r.field.slice(0, r.field.indexOf('.')).toLowerCase()));
   const cached = ctx.cache.editableCounts;
   const suspects = cached
@@ -140,9 +137,8 @@ async function fieldFindings(
   if (cached) checked = [...cached.values()].reduce((a, b) => a + b, 0);
   const findings: Finding[] = failed.map((f) => objectNotDescribable(f.object, f.message));
   if (gaps.size === 0) return { findings, checked };
-  const rows = await readFieldPermissions(ctx.client, access.granting, [...gaps.keys()], { editOnly: true });
-  const editable = new Set(rows.map((r) => r.field.toLowerCase()));
-  for (const r of muted) editable.delete(r.field.toLowerCase());
+  const rows = await readFieldPermissions(ctx.client, granting, [...gaps.keys()], { editOnly: true });
+  const editable = effectiveUnionOfRows(access.sources, [...rows, ...muted], (r) => [r.field.toLowerCase()]);
   const missingByObject = new Map<string, string[]>();
   for (const [object, fields] of gaps) {
     const missing = fields.filter((f) => !editable.has(f.toLowerCase()));

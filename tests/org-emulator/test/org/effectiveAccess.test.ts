@@ -21,6 +21,80 @@ function assign(persona: Parameters<typeof acmeUserId>[1], setId: string, extra:
   );
 }
 
+/** A group whose muting set mutes Export Reports, Edit on Account and Edit on Account.AnnualRevenue of its one set. */
+function mutedPowerGroup(): { set: string; group: string } {
+  const set = setWith('Account_Power', { PermissionsViewSetup: true, PermissionsExportReport: true });
+  savedId(
+    acme.create(integration, 'ObjectPermissions', {
+      ParentId: set,
+      SobjectType: 'Account',
+      PermissionsRead: true,
+      PermissionsEdit: true,
+    }),
+  );
+  savedId(
+    acme.create(integration, 'FieldPermissions', {
+      ParentId: set,
+      SobjectType: 'Account',
+      Field: 'Account.AnnualRevenue',
+      PermissionsRead: true,
+      PermissionsEdit: true,
+    }),
+  );
+  const muting = savedId(
+    acme.create(integration, 'MutingPermissionSet', {
+      DeveloperName: 'No_Export',
+      MasterLabel: 'No Export',
+      PermissionsExportReport: true,
+    }),
+  );
+  savedId(
+    acme.create(integration, 'ObjectPermissions', {
+      ParentId: muting,
+      SobjectType: 'Account',
+      PermissionsEdit: true,
+    }),
+  );
+  savedId(
+    acme.create(integration, 'FieldPermissions', {
+      ParentId: muting,
+      SobjectType: 'Account',
+      Field: 'Account.AnnualRevenue',
+      PermissionsEdit: true,
+    }),
+  );
+  const group = groupOf('Muted_Power', [set, muting]);
+  return { set, group };
+}
+
+function groupOf(name: string, components: string[]): string {
+  const group = savedId(acme.create(integration, 'PermissionSetGroup', { DeveloperName: name, MasterLabel: name }));
+  for (const id of components)
+    savedId(
+      acme.create(integration, 'PermissionSetGroupComponent', { PermissionSetGroupId: group, PermissionSetId: id }),
+    );
+  return group;
+}
+
+function assignGroup(persona: Parameters<typeof acmeUserId>[1], group: string): void {
+  savedId(
+    acme.create(integration, 'PermissionSetAssignment', {
+      AssigneeId: acmeUserId(world, persona),
+      PermissionSetGroupId: group,
+    }),
+  );
+}
+
+/** Whether the user can export reports, edit accounts and edit Account.AnnualRevenue (what mutedPowerGroup mutes). */
+function powers(persona: Parameters<typeof acmeUserId>[1]): boolean[] {
+  const access = acme.effectiveAccess(acmeUserId(world, persona));
+  return [
+    access.systemPermissions.has('ExportReport'),
+    access.objects.get('account')?.edit === true,
+    access.fields.get('account.annualrevenue')?.edit === true,
+  ];
+}
+
 describe('effective access', () => {
   it("starts from the profile's permissions", () => {
     const access = acme.effectiveAccess(acmeUserId(world, 'integration'));
@@ -45,83 +119,42 @@ describe('effective access', () => {
   it('counts a permission set group', () => {
     const a = setWith('Group_Part_A', { PermissionsExportReport: true });
     const b = setWith('Group_Part_B', { PermissionsViewSetup: true });
-    const group = savedId(
-      acme.create(integration, 'PermissionSetGroup', { DeveloperName: 'Reporting', MasterLabel: 'Reporting' }),
-    );
-    for (const set of [a, b])
-      savedId(
-        acme.create(integration, 'PermissionSetGroupComponent', { PermissionSetGroupId: group, PermissionSetId: set }),
-      );
-    savedId(
-      acme.create(integration, 'PermissionSetAssignment', {
-        AssigneeId: acmeUserId(world, 'standard'),
-        PermissionSetGroupId: group,
-      }),
-    );
+    const group = groupOf('Reporting', [a, b]);
+    assignGroup('standard', group);
     const access = acme.effectiveAccess(acmeUserId(world, 'standard'));
     expect(access.systemPermissions.has('ExportReport') && access.systemPermissions.has('ViewSetup')).toBe(true);
     expect(acme.core.get('PermissionSetGroup', group)?.Status).toBe('Updated');
   });
 
   it('removes what the muting permission set of a group mutes (user, object, field and custom permissions)', () => {
-    const set = setWith('Account_Power', { PermissionsViewSetup: true, PermissionsExportReport: true });
-    savedId(
-      acme.create(integration, 'ObjectPermissions', {
-        ParentId: set,
-        SobjectType: 'Account',
-        PermissionsRead: true,
-        PermissionsEdit: true,
-      }),
-    );
-    savedId(
-      acme.create(integration, 'FieldPermissions', {
-        ParentId: set,
-        SobjectType: 'Account',
-        Field: 'Account.AnnualRevenue',
-        PermissionsRead: true,
-        PermissionsEdit: true,
-      }),
-    );
-    const muting = savedId(
-      acme.create(integration, 'MutingPermissionSet', {
-        DeveloperName: 'No_Export',
-        MasterLabel: 'No Export',
-        PermissionsExportReport: true,
-      }),
-    );
-    savedId(
-      acme.create(integration, 'ObjectPermissions', {
-        ParentId: muting,
-        SobjectType: 'Account',
-        PermissionsEdit: true,
-      }),
-    );
-    savedId(
-      acme.create(integration, 'FieldPermissions', {
-        ParentId: muting,
-        SobjectType: 'Account',
-        Field: 'Account.AnnualRevenue',
-        PermissionsEdit: true,
-      }),
-    );
-    const group = savedId(
-      acme.create(integration, 'PermissionSetGroup', { DeveloperName: 'Muted_Power', MasterLabel: 'Muted Power' }),
-    );
-    for (const id of [set, muting])
-      savedId(
-        acme.create(integration, 'PermissionSetGroupComponent', { PermissionSetGroupId: group, PermissionSetId: id }),
-      );
-    savedId(
-      acme.create(integration, 'PermissionSetAssignment', {
-        AssigneeId: acmeUserId(world, 'restrictedIntegration'),
-        PermissionSetGroupId: group,
-      }),
-    );
+    assignGroup('restrictedIntegration', mutedPowerGroup().group);
     const access = acme.effectiveAccess(acmeUserId(world, 'restrictedIntegration'));
-    expect(access.systemPermissions.has('ExportReport')).toBe(false);
     expect(access.systemPermissions.has('ViewSetup')).toBe(true);
     expect(access.objects.get('account')).toMatchObject({ read: true, edit: false });
     expect(access.fields.get('account.annualrevenue')).toEqual({ read: true, edit: false });
+    expect(powers('restrictedIntegration')).toEqual([false, false, false]);
+  });
+
+  it('mutes only within its own group: the same set assigned directly keeps its permissions', () => {
+    const { set, group } = mutedPowerGroup();
+    assignGroup('restrictedIntegration', group);
+    assign('restrictedIntegration', set);
+    expect(powers('restrictedIntegration')).toEqual([true, true, true]);
+  });
+
+  it('mutes only within its own group: another group without muting keeps the same permissions', () => {
+    const { set, group } = mutedPowerGroup();
+    assignGroup('restrictedIntegration', group);
+    assignGroup('restrictedIntegration', groupOf('Plain_Power', [set]));
+    expect(powers('restrictedIntegration')).toEqual([true, true, true]);
+  });
+
+  it('gives the seeded muted-group admin GRAX_Manage_Connection once GRAX_Setup_Admin is also assigned directly', () => {
+    assign('mutedGroupAdmin', permissionSetId(acme, 'GRAX_Setup_Admin'));
+    expect([...acme.effectiveAccess(acmeUserId(world, 'mutedGroupAdmin')).customPermissions].sort()).toEqual([
+      'GRAX_Manage_Connection',
+      'GRAX_View',
+    ]);
   });
 
   it('gives the seeded muted-group admin GRAX_View but not the muted GRAX_Manage_Connection, until the muting set leaves the group', () => {

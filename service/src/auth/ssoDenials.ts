@@ -24,7 +24,10 @@ function noteText(note: DenialNote): string {
         'so GRAX Connect does not count it.'
       );
     case 'muted':
-      return `${note.permission} is muted by the muting permission set of a permission set group assigned to you.`;
+      return (
+        `${note.permission} is muted by the muting permission set of a permission set group assigned to you, and ` +
+        'nothing else assigned to you grants it.'
+      );
   }
 }
 

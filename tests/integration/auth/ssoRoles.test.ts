@@ -1,7 +1,7 @@
 /**
  * Log in with Salesforce against the emulator: deny by default, roles from the GRAX custom permissions counted through
- * sets, groups, muting and expiry, mapped permission sets, users of another org, inactive users, and the integration
- * user signing in as a person.
+ * sets, groups, per-group muting and expiry, mapped permission sets, users of another org, inactive users, and the
+ * integration user signing in as a person.
  */
 import { DEMO_ORGS, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
 import type { AuthWorld } from './support/authWorld';
@@ -92,6 +92,23 @@ describe('Log in with Salesforce', () => {
     const browser = world.authBrowser();
     await browser.ssoLogin(acme.mutedGroupAdmin);
     expect(await browser.whoAmI()).toEqual({ name: 'Gail Group', role: 'Viewer' });
+  });
+
+  it('signs in as admin a user who holds GRAX_Setup_Admin directly as well as through the muted group: muting stays inside its group', async () => {
+    const client = world.integrationClient();
+    const assignment = await assignPermissionSet(client, 'GRAX_Setup_Admin', acme.mutedGroupAdmin.username);
+    try {
+      const browser = world.authBrowser();
+      await browser.ssoLogin(acme.mutedGroupAdmin);
+      expect(await browser.whoAmI()).toEqual({ name: 'Gail Group', role: 'Admin' });
+      const [event] = await world.auditOf('login.sso');
+      expect(event?.details).toMatchObject({ role: 'admin', grantedBy: 'GRAX_Manage_Connection' });
+    } finally {
+      await client.deleteRecords([assignment], true);
+    }
+    const groupOnly = world.authBrowser();
+    await groupOnly.ssoLogin(acme.mutedGroupAdmin);
+    expect(await groupOnly.whoAmI()).toEqual({ name: 'Gail Group', role: 'Viewer' });
   });
 
   it('does not count an expired assignment of GRAX_Setup_Admin, and says it expired', async () => {

@@ -1,7 +1,8 @@
 /**
  * Verify (Skip Auto Config) against the org emulator: an admin sets things up by hand with the packaged template and
  * the downloaded org access, then breaks it in the ways admins do (a system permission switched off, object and field
- * access removed, a set renamed). Every finding names its subject and says how to fix it.
+ * access removed, a set renamed, the sets put in a permission set group that mutes some of their permissions). Every
+ * finding names its subject and says how to fix it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -54,6 +55,49 @@ async function manualSetup(): Promise<{ templateId: string; accessId: string }> 
   const accessId = await deployPermissionSet(admin, 'GRAX_Integration_User_Access', xml);
   await assign(accessId);
   return { templateId, accessId };
+}
+
+/**
+ * Puts the GRAX sets into a new permission set group whose muting set mutes Query All Files, View All Fields on Account
+ * and Edit on `field`, and assigns the group to the integration user (as an admin reorganising access would). Modify
+ * All Data in the template covers object Edit and Delete everywhere, so View All Fields is the object verb to mute.
+ */
+async function assignMutedGroup(setIds: string[], field: string): Promise<void> {
+  const muting = await created(
+    admin.sobject('MutingPermissionSet').create({
+      DeveloperName: 'GRAX_Restricted_Muting',
+      MasterLabel: 'GRAX Restricted - Muting',
+      PermissionsQueryAllFiles: true,
+    }),
+  );
+  await created(
+    admin.sobject('ObjectPermissions').create({
+      ParentId: muting,
+      SobjectType: 'Account',
+      PermissionsViewAllFields: true,
+    }),
+  );
+  await created(
+    admin
+      .sobject('FieldPermissions')
+      .create({ ParentId: muting, SobjectType: 'Account', Field: field, PermissionsEdit: true }),
+  );
+  const group = await created(
+    admin.sobject('PermissionSetGroup').create({ DeveloperName: 'GRAX_Restricted', MasterLabel: 'GRAX Restricted' }),
+  );
+  for (const component of [...setIds, muting])
+    await created(
+      admin.sobject('PermissionSetGroupComponent').create({ PermissionSetGroupId: group, PermissionSetId: component }),
+    );
+  await created(
+    admin.sobject('PermissionSetAssignment').create({ AssigneeId: integration.userId, PermissionSetGroupId: group }),
+  );
+}
+
+async function created(result: Promise<{ success: boolean; id?: string; errors?: unknown }>): Promise<string> {
+  const outcome = await result;
+  if (!outcome.success || !outcome.id) throw new Error(`create failed: ${JSON.stringify(outcome.errors)}`);
+  return outcome.id;
 }
 
 beforeEach(async () => {
@@ -116,6 +160,32 @@ describe('Verify', () => {
       expect(f.remediation).toContain(`Object Settings > ${object}, give ${field} Edit Access`);
     }
     expect(findings).toHaveLength(1 + 3 + 50);
+  });
+
+  it('counts permissions a muted group mutes but the directly assigned GRAX sets grant, and reports them once only the group holds them', async () => {
+    const { templateId, accessId } = await manualSetup();
+    const [editable] = await queryAll<{ Field: string }>(
+      admin,
+      `SELECT Field FROM FieldPermissions WHERE ParentId = '${accessId}' AND SobjectType = 'Account' AND PermissionsEdit = true ORDER BY Field LIMIT 1`,
+    );
+    const field = editable?.Field ?? '';
+    expect(field).toMatch(/^Account\./);
+    await assignMutedGroup([templateId, accessId], field);
+    expect(await verify()).toEqual([]);
+
+    const direct = await queryAll<{ Id: string }>(
+      admin,
+      `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${integration.userId}' AND PermissionSetId IN ('${templateId}', '${accessId}') AND PermissionSetGroupId = null`,
+    );
+    expect(direct).toHaveLength(2);
+    await admin.sobject('PermissionSetAssignment').destroy(direct.map((a) => a.Id));
+    const findings = await verify();
+    expect(findings.map((f) => [f.code, f.subject])).toEqual([
+      ['SYSTEM_PERMISSION_MISSING', 'System permission: Query All Files'],
+      ['OBJECT_ACCESS_MISSING', 'Object: Account'],
+      ['FIELD_EDIT_MISSING', `Field: ${field}`],
+    ]);
+    expect(findings[1]?.message).toMatch(/lacks View All Fields/);
   });
 
   it('reports a renamed permission set and Auto Config then refuses to create a duplicate', async () => {

@@ -1,8 +1,9 @@
 /**
  * Verify: the integration user's effective access (profile + every permission set and group, each group minus what its
  * own muting set mutes, ignoring expired assignments and session-based sets) against the profile for the chosen
- * features, plus the GRAX sets themselves and the dedicated-user checks. Field checks use aggregate counts and read rows only for objects with a
- * gap, so a correct large org costs about one describe call per 25 objects and a few queries.
+ * features, plus the GRAX sets themselves and the dedicated-user checks. Field checks use aggregate counts and read
+ * rows only for objects with a gap, so a correct large org costs about one describe call per 25 objects and a few
+ * queries.
  */
 import { countEditableFields, readFieldPermissions } from '../org/fieldGrants';
 import { streamEditableFields } from '../org/fieldCatalog';

@@ -58,8 +58,9 @@ function defaultRule(orgName: string | null): SafeHtml {
       </tbody>
     </table>
     <p class="slds-m-top_small">
-      A permission muted by a permission set group's muting set, an expired assignment and a session-based permission
-      set give nothing. When several rules apply, the higher role wins.
+      A permission muted by a permission set group's muting set gives nothing through that group, but still counts when
+      the profile, a permission set or another group grants it. An expired assignment and a session-based permission set
+      give nothing. When several rules apply, the higher role wins.
     </p>
   </section>`;
 }

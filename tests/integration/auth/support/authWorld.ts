@@ -208,12 +208,12 @@ export async function assignNewPermissionSet(
   return setId;
 }
 
-/** Assigns an existing permission set (by API name) to a user. */
-export async function assignPermissionSet(client: SalesforceClient, name: string, username: string): Promise<void> {
+/** Assigns an existing permission set (by API name) to a user; returns the assignment's id. */
+export async function assignPermissionSet(client: SalesforceClient, name: string, username: string): Promise<string> {
   const sets = await client.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE Name = '${name}'`);
   const setId = sets.records[0]?.Id;
   if (!setId) throw new Error(`no permission set ${name}`);
-  await client.createRecord('PermissionSetAssignment', {
+  return client.createRecord('PermissionSetAssignment', {
     AssigneeId: await userIdOf(client, username),
     PermissionSetId: setId,
   });

@@ -6,7 +6,7 @@
  */
 import { subresponseError } from '../../salesforce/apiClient';
 import { COLLECTION_MAX_RECORDS, COMPOSITE_MAX_QUERY_OR_COLLECTION, chunk } from '../../salesforce/api/composite';
-import { createIngestJob, uploadAndClose, waitForIngestJob, type IngestOutcome } from '../../salesforce/api/bulkIngest';
+import { runIngestJob, waitForIngestJob, type IngestOutcome } from '../../salesforce/api/bulkIngest';
 import { csvBlocks } from '../../salesforce/api/csv';
 import type { SaveResult } from '../../salesforce/api/types';
 import { describeFailure, type ItemFailure } from './adminErrors';
@@ -146,11 +146,16 @@ async function writeBulk(
       })(),
     );
   await ctx.report(step, { message: `Loading ${count} ${request.object} rows with Bulk API 2.0` });
-  const job = await createIngestJob(ctx.client, request.object, request.operation);
-  // Persisted before any row is sent, so a crash during the load waits for this job on resume.
-  await ctx.saveCheckpoint(step, { bulkJobId: job.id });
-  await uploadAndClose(ctx.client, job.id, csv);
-  const outcome = await waitForIngestJob(ctx.client, job.id, ctx.bulkPoll, count);
+  const outcome = await runIngestJob(
+    ctx.client,
+    { object: request.object, operation: request.operation, csv },
+    {
+      // Persisted before any row is sent, so a crash during the load waits for this job on resume.
+      onCreated: (jobId) => ctx.saveCheckpoint(step, { bulkJobId: jobId }),
+      poll: ctx.bulkPoll,
+      expectedRecords: count,
+    },
+  );
   await ctx.saveCheckpoint(step, { bulkJobId: null });
   return bulkOutcome(outcome, request);
 }

@@ -74,7 +74,7 @@ export function nextPollDelay(
 const FINAL_STATES: ReadonlySet<IngestJobState> = new Set(['JobComplete', 'Failed', 'Aborted']);
 
 /** Creates an ingest job for CSV data with LF line endings. */
-export async function createIngestJob(
+async function createIngestJob(
   client: SalesforceClient,
   object: string,
   operation: IngestOperation,
@@ -91,7 +91,7 @@ export async function createIngestJob(
  * Uploads the job's CSV (one upload per job; a string or its parts, streamed) and marks the upload complete so
  * Salesforce starts processing.
  */
-export async function uploadAndClose(
+async function uploadAndClose(
   client: SalesforceClient,
   jobId: string,
   csv: string | (() => Iterable<string>),
@@ -110,12 +110,12 @@ export async function uploadAndClose(
 }
 
 /** The job's current information. */
-export async function getIngestJob(client: SalesforceClient, jobId: string): Promise<IngestJobInfo> {
+async function getIngestJob(client: SalesforceClient, jobId: string): Promise<IngestJobInfo> {
   return client.get<IngestJobInfo>(`/jobs/ingest/${jobId}`);
 }
 
 /** Aborts a job that was created but never closed (a crash between create and upload). */
-export async function abortIngestJob(client: SalesforceClient, jobId: string): Promise<void> {
+async function abortIngestJob(client: SalesforceClient, jobId: string): Promise<void> {
   await client.send({ method: 'PATCH', path: `/jobs/ingest/${jobId}`, json: { state: 'Aborted' }, idempotent: true });
 }
 
@@ -170,11 +170,11 @@ export async function failedResults(client: SalesforceClient, jobId: string): Pr
 
 /**
  * Runs a whole ingest job: create, report the job id (so a crash can be resumed), upload, close, wait.
- * `onCreated` runs before any data is sent.
+ * `onCreated` runs before any data is sent; the CSV is a string or its parts (streamed, see uploadAndClose).
  */
 export async function runIngestJob(
   client: SalesforceClient,
-  spec: { object: string; operation: IngestOperation; csv: string },
+  spec: { object: string; operation: IngestOperation; csv: string | (() => Iterable<string>) },
   hooks: { onCreated?: (jobId: string) => Promise<void>; poll?: PollOptions; expectedRecords?: number } = {},
 ): Promise<IngestOutcome> {
   const job = await createIngestJob(client, spec.object, spec.operation);

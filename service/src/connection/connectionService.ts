@@ -1,7 +1,7 @@
 /**
  * The active connection as the rest of the service uses it: read it, get a token provider and an API client for it
- * (with call accounting), and the small `IntegrationConnection` view that SSO and the org API need. One instance per
- * service, so token refreshes are shared by everything that calls Salesforce.
+ * (with call accounting), and the connection as the permission engine takes it. One instance per service, so token
+ * refreshes are shared by everything that calls Salesforce.
  */
 import type { Clock } from '../clock';
 import type { Config } from '../config';
@@ -10,21 +10,10 @@ import type { PermissionConnection } from '../permissions/connection';
 import { SalesforceClient } from '../salesforce/apiClient';
 import type { TokenProvider } from '../salesforce/apiClient';
 import type { ClientAppConfig } from '../salesforce/oauthClient';
-import type { Connection, ConnectionState, Store } from '../store/types';
+import type { Connection, Store } from '../store/types';
 import { clientAppOf } from './clientApp';
 import type { TokenDeps } from './tokens';
 import { ConnectionTokens } from './tokens';
-
-/** The integration connection as sign-in and the org API see it. */
-export interface IntegrationConnection {
-  orgId: string;
-  orgName: string;
-  instanceUrl: string;
-  loginUrl: string;
-  state: ConnectionState;
-  /** An API client acting as the integration user. */
-  client(): SalesforceClient;
-}
 
 /** What the connection service is built from. */
 export interface ConnectionServiceDeps {
@@ -51,11 +40,6 @@ export class ConnectionService {
   /** The active connection (any state), or null when GRAX was never connected. */
   active(): Promise<Connection | null> {
     return this.deps.store.connections.getActive();
-  }
-
-  /** True once any connection was ever made (Reset keeps the history). */
-  async everConnected(): Promise<boolean> {
-    return (await this.deps.store.connections.listHistory(1)).length > 0;
   }
 
   /** The token provider of a connection; refreshes are shared across callers. */
@@ -102,20 +86,6 @@ export class ConnectionService {
     if (!active || active.state !== 'connected') return null;
     if (orgId && active.orgId.slice(0, 15) !== orgId.slice(0, 15)) return null;
     return this.permissionConnection(active);
-  }
-
-  /** The active connection for SSO and the org API, or null when GRAX was never connected. */
-  async integration(): Promise<IntegrationConnection | null> {
-    const connection = await this.active();
-    if (!connection) return null;
-    return {
-      orgId: connection.orgId,
-      orgName: connection.orgName,
-      instanceUrl: connection.instanceUrl,
-      loginUrl: connection.loginUrl,
-      state: connection.state,
-      client: () => this.client(connection),
-    };
   }
 }
 

@@ -14,7 +14,7 @@ import type { PollOptions } from '../salesforce/api/bulkIngest';
 import type { Actor, Job, JobKind, JsonValue, Store } from '../store/types';
 import { createClient, type PermissionConnection } from './connection';
 import type { EngineDeps } from './engineDeps';
-import { actorOf, createJobHandlers, triggeredBy } from './jobHandlers';
+import { actorOf, createJobHandlers, JOB_TITLES, triggeredBy } from './jobHandlers';
 import { buildOrgAccessDownload, type MetadataDownload } from './metadata/orgAccess';
 import { previewAutoConfig, type PlanPreview } from './preview';
 import { DEFAULT_FEATURES, type Feature } from './profile';
@@ -193,7 +193,7 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
         { jobId: job.id, kind: job.kind, err: error instanceof Error ? error.message : String(error) },
         'Permission job failed',
       );
-      return describeRunFailure(error, titleOf(job.kind)) as unknown as JsonValue;
+      return describeRunFailure(error, JOB_TITLES[job.kind]) as unknown as JsonValue;
     },
     owner: options.owner,
     leaseMs: options.leaseMs,
@@ -305,10 +305,6 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
     scheduler,
     runner,
   };
-}
-
-function titleOf(kind: JobKind): string {
-  return { autoconfig: 'Auto Config', autofix: 'Auto Fix', verify: 'Verify', scan: 'The permission scan' }[kind];
 }
 
 export { actorOf };

@@ -23,7 +23,8 @@ const STEPS: Record<Job['kind'], string[]> = {
   scan: ['verify'],
 };
 
-const TITLES: Record<Job['kind'], string> = {
+/** How failures and refusals name each job kind ("Auto Config stopped: ..."). */
+export const JOB_TITLES: Readonly<Record<Job['kind'], string>> = {
   autoconfig: 'Auto Config',
   autofix: 'Auto Fix',
   verify: 'Verify',
@@ -109,26 +110,34 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
   const withConnection = async (job: Job): Promise<PermissionConnection> => {
     const connection = job.orgId ? await deps.connectionFor(job.orgId) : null;
     if (!connection) {
-      throw new RunRefusal('NOT_CONNECTED', `${TITLES[job.kind]} cannot run: GRAX is not connected to this org.`, [
+      throw new RunRefusal('NOT_CONNECTED', `${JOB_TITLES[job.kind]} cannot run: GRAX is not connected to this org.`, [
         'Connect GRAX to Salesforce on the home page.',
       ]);
     }
     return connection;
   };
+  /**
+   * Records what a run cost (the job's calls over every attempt, and the org's limits the last answer reported) and
+   * its audit event; returns the job's calls.
+   */
   const finish = async (
     ctx: RunContext,
     job: Job,
+    control: JobControl,
     action: string,
     details: Record<string, JsonValue>,
-  ): Promise<void> => {
+  ): Promise<number> => {
+    const apiCalls = job.apiCalls + ctx.client.calls;
+    await control.apiCalls(apiCalls);
     deps.recordLimits(ctx.connection.orgId, ctx.client.lastLimitInfo);
     await deps.store.audit.append({
       actor: actorOf(job),
       action,
       orgId: ctx.connection.orgId,
       target: job.id,
-      details,
+      details: { ...details, apiCalls },
     });
+    return apiCalls;
   };
 
   const apply =
@@ -140,24 +149,20 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
         linkKeyProvider: kind === 'autoconfig' ? deps.linkKeyProvider : undefined,
       });
       await deps.status.recordCheck(ctx.connection.orgId, result.verify.findings, deps.clock.now());
-      const summary = applySummary(result, job.apiCalls + ctx.client.calls);
-      await control.apiCalls(job.apiCalls + ctx.client.calls);
-      await finish(ctx, job, `permissions.${kind}`, {
+      const apiCalls = await finish(ctx, job, control, `permissions.${kind}`, {
         writes: result.writes,
         failures: result.failures.length,
         findings: result.verify.findings.length,
-        apiCalls: job.apiCalls + ctx.client.calls,
       });
-      return summary;
+      return applySummary(result, apiCalls);
     };
 
   const verify: JobHandler = async (job, control) => {
     const ctx = await contextFor(deps, job, control, await withConnection(job));
     const result = await runVerify(ctx, deps.verifyOptions);
     await deps.status.recordCheck(ctx.connection.orgId, result.findings, deps.clock.now());
-    await control.apiCalls(job.apiCalls + ctx.client.calls);
-    await finish(ctx, job, 'permissions.verify', { findings: result.findings.length, apiCalls: ctx.client.calls });
-    return { summary: summarize(result.findings), apiCalls: job.apiCalls + ctx.client.calls };
+    const apiCalls = await finish(ctx, job, control, 'permissions.verify', { findings: result.findings.length });
+    return { summary: summarize(result.findings), apiCalls };
   };
 
   const scan: JobHandler = async (job, control) => {
@@ -170,18 +175,16 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
       const refresh = ctx.client.refreshFailure;
       const failure =
         refresh !== undefined
-          ? describeRefreshFailure(refresh, 'The permission scan')
-          : describeRunFailure(error, 'The permission scan');
+          ? describeRefreshFailure(refresh, JOB_TITLES.scan)
+          : describeRunFailure(error, JOB_TITLES.scan);
       if (refresh === undefined && failure.code !== 'SESSION_INVALID' && failure.code !== 'API_DISABLED') throw error;
       findings = [tokenProblem(failure.message, failure.actions.join(' '))];
     }
     const now = deps.clock.now();
     const { status, newlyDrifted } = await deps.status.recordScan(connection.orgId, findings, now);
-    await control.apiCalls(job.apiCalls + ctx.client.calls);
-    await finish(ctx, job, 'permissions.scan', {
+    const apiCalls = await finish(ctx, job, control, 'permissions.scan', {
       findings: findings.length,
       state: status.state,
-      apiCalls: ctx.client.calls,
     });
     let autoFixJobId: string | null = null;
     if (newlyDrifted.length > 0) {
@@ -217,7 +220,7 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
       summary: status.summary,
       newFindings: newlyDrifted.length,
       autoFixJobId,
-      apiCalls: job.apiCalls + ctx.client.calls,
+      apiCalls,
     };
   };
 

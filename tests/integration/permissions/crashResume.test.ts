@@ -8,7 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
 import { checkpointsOf } from '../../../service/src/jobs/jobRunner';
-import { ACME, startHarness, type Harness } from './support/harness';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
 import { graxSets, jsforceAs, rowCounts } from './support/orgQueries';
 
 const LEASE_MS = 1500;
@@ -83,4 +83,21 @@ it('resumes a run whose process was killed during a bulk load, and completes it 
     expect(counts.size).toBeGreaterThan(0);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   }
+});
+
+it('counts the API calls of every attempt of a resumed Verify in its job and in its audit event', async () => {
+  const connection = h.connect('integration');
+  const started = await h.engine.startVerify({ connection, trigger: TEST_ACTOR });
+  // A runner that claimed the job, spent 7 calls and died: its lease runs out and this engine takes the job over.
+  const claimed = await h.store.jobs.claim('dead-runner', LEASE_MS, ['verify']);
+  expect(claimed?.id).toBe(started.jobId);
+  await h.store.jobs.recordProgress(started.jobId, 'dead-runner', { apiCalls: 7 });
+  await sleep(LEASE_MS + 200);
+
+  const job = await runJob(h, started.jobId);
+  expect(job).toMatchObject({ state: 'succeeded', attempts: 2 });
+  expect(job.apiCalls).toBeGreaterThan(7);
+  expect(job.result).toMatchObject({ apiCalls: job.apiCalls });
+  const [event] = await h.store.audit.list({ action: 'permissions.verify' });
+  expect(event?.details.apiCalls).toBe(job.apiCalls);
 });

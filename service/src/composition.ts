@@ -19,7 +19,7 @@ import { enginePermissionStarter } from './connection/permissionEngine';
 import { announceOnStdout } from './connection/setupToken';
 import type { TokenDeps } from './connection/tokens';
 import { connectCallbackHandler, connectRoutes } from './http/connectRoutes';
-import { enginePermissionWeb, homeRoutes } from './http/homeRoutes';
+import { homeRoutes } from './http/homeRoutes';
 import type { OAuthCallbackHandler } from './http/oauthCallback';
 import { oauthCallbackRouter } from './http/oauthCallback';
 import { permissionRoutes } from './http/permissionRoutes';
@@ -82,7 +82,6 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
       options.engine ?? enginePermissionStarter(engine, (connection) => connections.permissionConnection(connection)),
     announce: options.announce ?? announceOnStdout,
   });
-  const permissions = enginePermissionWeb(engine);
   const auth = createAuthServices(core, { connections: flows.connections });
 
   const callbackHandlers: Partial<Record<OAuthPurpose, OAuthCallbackHandler>> = {
@@ -101,9 +100,9 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
         secureCookies: core.config.secureCookies,
       }),
     },
-    { path: '/', router: homeRoutes({ flows, permissions }) },
+    { path: '/', router: homeRoutes({ flows, engine }) },
     { path: '/', router: connectRoutes({ flows }) },
-    { path: '/', router: settingsSalesforceRoutes({ flows, permissions }) },
+    { path: '/', router: settingsSalesforceRoutes({ flows, engine }) },
     loginRouter(auth),
     reauthRouter(auth),
     settingsUsersRouter(auth),

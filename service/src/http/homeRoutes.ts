@@ -7,9 +7,8 @@ import type { Request } from 'express';
 import { Router } from 'express';
 import type { ConnectionFlows } from '../connection/flows';
 import { notFound } from '../errors';
-import type { PermissionEngine } from '../permissions/engine';
+import type { PermissionEngine, PermissionStatusView } from '../permissions/engine';
 import type { Connection, Job } from '../store/types';
-import type { SafeHtml } from '../web/html';
 import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
 import { connectionBanner, connectionDoneNotice } from '../web/views/connectBanner';
@@ -17,43 +16,14 @@ import { jobView } from '../web/views/homeJobProgress';
 import { NO_LOCAL_ADMIN_BANNER, homePageBody, noteBanners } from '../web/views/homePage';
 import { permissionDriftBanner } from '../web/views/permissions/driftBanner';
 import { permissionSummaryPanel } from '../web/views/permissions/summaryPanel';
-import { apiUsageChart } from '../web/views/permissions/usageChart';
 import { sendConnectPage } from './connectRoutes';
 import { principalOf, requireSignedIn } from './guards';
 import { renderPage, sendHtml } from './render';
 
-/** What the permission engine adds to the connection pages (nothing until it is wired in). */
-export interface PermissionWeb {
-  /** The permission summary panel for the home page. */
-  summaryPanel(orgId: string): Promise<SafeHtml | null>;
-  /** A banner when a scan found permission drift. */
-  driftBanner(orgId: string): Promise<Banner | null>;
-  /** API usage (Salesforce's daily allowance and GRAX's own calls) for Settings > Salesforce. */
-  apiUsagePanel(orgId: string): Promise<SafeHtml | null>;
-}
-
-/** Before the permission engine is wired in, its panels are simply absent. */
-export const NO_PERMISSION_WEB: PermissionWeb = {
-  summaryPanel: async () => null,
-  driftBanner: async () => null,
-  apiUsagePanel: async () => null,
-};
-
-/** The permission engine's panels and banner for the connection pages. */
-export function enginePermissionWeb(
-  engine: Pick<PermissionEngine, 'getPermissionStatus' | 'getApiUsage'>,
-): PermissionWeb {
-  return {
-    summaryPanel: async (orgId) => permissionSummaryPanel(await engine.getPermissionStatus(orgId)),
-    driftBanner: async (orgId) => permissionDriftBanner(await engine.getPermissionStatus(orgId)),
-    apiUsagePanel: async (orgId) => apiUsageChart(await engine.getApiUsage(orgId)),
-  };
-}
-
-/** What the home routes need. */
+/** What the home routes need: the connection flows and the permission engine's reads for the panels and banners. */
 export interface HomeRoutesDeps {
   flows: ConnectionFlows;
-  permissions: PermissionWeb;
+  engine: Pick<PermissionEngine, 'getPermissionStatus' | 'getApiUsage'>;
 }
 
 const FOLLOW_UP_KINDS: Job['kind'][] = ['autoconfig', 'verify'];
@@ -65,12 +35,13 @@ export async function latestSetupJob(flows: ConnectionFlows, orgId: string): Pro
 }
 
 /**
- * The banners of the connection pages: what the connect that led here did (`?done=`), connection state, drift,
- * missing local admin, notes of the last connect.
+ * The banners of the connection pages: what the connect that led here did (`?done=`), connection state, drift (from
+ * the permission status the page read), missing local admin, notes of the last connect.
  */
 export async function connectionPageBanners(
-  deps: HomeRoutesDeps,
+  flows: ConnectionFlows,
   connection: Connection,
+  permissions: PermissionStatusView,
   req: Request,
 ): Promise<Banner[]> {
   const banners: Banner[] = [];
@@ -78,10 +49,10 @@ export async function connectionPageBanners(
   if (done) banners.push(done);
   const state = connectionBanner(connection.state);
   if (state) banners.push(state);
-  const drift = await deps.permissions.driftBanner(connection.orgId);
+  const drift = permissionDriftBanner(permissions);
   if (drift) banners.push(drift);
-  if ((await deps.flows.core.store.localUsers.countActiveAdmins()) === 0) banners.push(NO_LOCAL_ADMIN_BANNER);
-  const notes = await deps.flows.notes.get(connection.id);
+  if ((await flows.core.store.localUsers.countActiveAdmins()) === 0) banners.push(NO_LOCAL_ADMIN_BANNER);
+  const notes = await flows.notes.get(connection.id);
   if (notes) banners.push(...noteBanners(notes.notes));
   return banners;
 }
@@ -109,12 +80,13 @@ export function homeRoutes(deps: HomeRoutesDeps): Router {
       return;
     }
     const job = await latestSetupJob(flows, active.orgId);
+    const permissions = await deps.engine.getPermissionStatus(active.orgId);
     const body = homePageBody({
       connection: active,
       job: job && jobView(job),
-      summaryPanel: await deps.permissions.summaryPanel(active.orgId),
+      summaryPanel: permissionSummaryPanel(permissions),
     });
-    const banners = await connectionPageBanners(deps, active, req);
+    const banners = await connectionPageBanners(flows, active, permissions, req);
     sendHtml(res, renderPage(req, { title: 'Home', heading: 'GRAX Connect', body, banners, activeNav: 'home' }));
   });
 

@@ -14,14 +14,13 @@ import { jobView } from '../web/views/homeJobProgress';
 import { SETTINGS_SALESFORCE_PATHS as PATHS, settingsSalesforceBody } from '../web/views/settingsSalesforcePage';
 import { resetConfirmBody, resetResultBody } from '../web/views/settingsSalesforceReset';
 import { CONNECT_PATH } from '../web/views/connectBanner';
+import { apiUsageChart } from '../web/views/permissions/usageChart';
 import { sendConnectPage } from './connectRoutes';
 import { principalOf, requireAdmin, requireRecentReauth, requireSignedIn } from './guards';
 import type { HomeRoutesDeps } from './homeRoutes';
 import { connectionPageBanners, latestSetupJob } from './homeRoutes';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 import { currentSession, signOut } from './sessionMiddleware';
-
-const DAY_MS = 24 * 60 * 60_000;
 
 function signedInPrincipal(req: Request): SessionPrincipal {
   const principal = principalOf(req);
@@ -60,17 +59,17 @@ export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
     const connection = await flows.connections.active();
     const live = connection && connection.state !== 'disconnected' ? connection : null;
     const job = live ? await latestSetupJob(flows, live.orgId) : null;
-    const since = new Date(flows.core.clock.now().getTime() - DAY_MS);
     const body = settingsSalesforceBody({
       connection: live,
       isAdmin: principal.role === 'admin',
       csrfToken: csrfTokenOf(req),
       job: job && jobView(job),
-      apiUsagePanel: live ? await deps.permissions.apiUsagePanel(live.orgId) : null,
-      callsLast24h: live ? await flows.core.store.apiCalls.totalSince(live.orgId, since) : 0,
+      apiUsagePanel: live ? apiUsageChart(await deps.engine.getApiUsage(live.orgId)) : null,
       previousUser: live ? ((await flows.notes.get(live.id))?.previousUser ?? null) : null,
     });
-    const banners = live ? await connectionPageBanners(deps, live, req) : [];
+    const banners = live
+      ? await connectionPageBanners(flows, live, await deps.engine.getPermissionStatus(live.orgId), req)
+      : [];
     sendHtml(
       res,
       renderPage(req, { title: 'Salesforce', heading: 'Settings: Salesforce', body, banners, activeNav: 'salesforce' }),

@@ -76,12 +76,12 @@ export const NO_LOCAL_ADMIN_BANNER: Banner = {
 export interface HomePageOptions {
   connection: Connection;
   job: JobView | null;
-  /** The permission engine's summary panel, when it has one for this org. */
-  summaryPanel: SafeHtml | null;
+  /** The permission engine's summary panel. */
+  summaryPanel: SafeHtml;
 }
 
 /** The body of the home page. */
 export function homePageBody(options: HomePageOptions): SafeHtml {
   return html`${detailsCard('Salesforce connection', connectionRows(options.connection))}
-  ${options.job ? jobProgressCard(options.job, webPaths.home) : ''} ${options.summaryPanel ?? ''}`;
+  ${options.job ? jobProgressCard(options.job, webPaths.home) : ''} ${options.summaryPanel}`;
 }

@@ -31,10 +31,8 @@ export interface SettingsSalesforceOptions {
   isAdmin: boolean;
   csrfToken: string;
   job: JobView | null;
-  /** The permission engine's API usage panel, when wired in. */
+  /** The API usage chart (Salesforce's daily allowance and GRAX's own calls); null while not connected. */
   apiUsagePanel: SafeHtml | null;
-  /** API calls GRAX made to the org in the last 24 hours (from its own accounting). */
-  callsLast24h: number;
   previousUser: PreviousUser | null;
 }
 
@@ -113,7 +111,6 @@ export function settingsSalesforceBody(options: SettingsSalesforceOptions): Safe
     { label: 'Auto Config', value: autoConfigMode(connection) },
     { label: 'Latest run', value: options.job?.status ?? 'None yet' },
   ];
-  if (!options.apiUsagePanel) rows.push({ label: 'API calls by GRAX (24 h)', value: String(options.callsLast24h) });
   if (connection.lastError) {
     rows.push({
       label: 'Last problem',

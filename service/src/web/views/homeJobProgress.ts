@@ -7,6 +7,7 @@
 import type { Job, JobKind, JsonValue } from '../../store/types';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
+import { jobKindLabel } from './permissions/wording';
 
 /** A job as the page and the polling endpoint show it. */
 export interface JobView {
@@ -20,13 +21,6 @@ export interface JobView {
   status: string;
   apiCalls: number;
 }
-
-const LABELS: Record<JobKind, string> = {
-  autoconfig: 'Auto Config',
-  verify: 'Verify',
-  scan: 'Scan',
-  autofix: 'Auto Fix',
-};
 
 /** Path of a job's progress JSON. */
 export function jobPath(id: string): string {
@@ -43,7 +37,7 @@ function numberOf(value: JsonValue | undefined): number | null {
 
 /** The display form of a job. */
 export function jobView(job: Job): JobView {
-  const label = LABELS[job.kind];
+  const label = jobKindLabel(job.kind);
   const progress = objectOf(job.progress);
   const done = numberOf(progress.done);
   const total = numberOf(progress.total);

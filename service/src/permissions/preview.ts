@@ -8,7 +8,7 @@ import type { ItemFailure } from './run/adminErrors';
 import type { RunContext } from './run/context';
 import { planFields } from './steps/fieldsStep';
 import { planObjects, type ObjectChange } from './steps/objectsStep';
-import { planSets } from './steps/setsStep';
+import { planSets, setsPlanWriteCount } from './steps/setsStep';
 
 /** What Preview changes shows. */
 export interface PlanPreview {
@@ -44,8 +44,6 @@ export async function previewAutoConfig(ctx: RunContext): Promise<PlanPreview> {
     const object = c.field.slice(0, c.field.indexOf('.'));
     perObject.set(object, (perObject.get(object) ?? 0) + 1);
   }
-  const setWrites = sets.sets.filter((s) => s.action === 'create' || s.action === 'addPermissions').length;
-  const assignWrites = sets.assignments.filter((a) => a.action === 'create' || a.action === 'reactivate').length;
   return {
     sets: sets.sets.map((s) => ({
       name: s.name,
@@ -72,7 +70,7 @@ export async function previewAutoConfig(ctx: RunContext): Promise<PlanPreview> {
         .map(([object, count]) => ({ object, count })),
     },
     blocked: sets.blocked,
-    writes: setWrites + assignWrites + objects.changes.length + fields.changes.length,
+    writes: setsPlanWriteCount(sets) + objects.changes.length + fields.changes.length,
     apiCalls: ctx.client.calls - before,
   };
 }

@@ -4,10 +4,10 @@
  * and a run interrupted by a crash or a Salesforce error continues where it stopped: completed steps are skipped on
  * resume (from the job's checkpoints) and the interrupted one re-plans from what the org holds now.
  */
-import { applyFields, planFields, type FieldsPlan } from '../steps/fieldsStep';
+import { applyFields, planFields } from '../steps/fieldsStep';
 import { applyLinkKey, type LinkKeyOutcome, type LinkKeyProvider } from '../steps/linkKeyStep';
-import { applyObjects, planObjects, type ObjectsPlan } from '../steps/objectsStep';
-import { applySets, planSets, setsPlanWrites, type SetsPlan } from '../steps/setsStep';
+import { applyObjects, planObjects } from '../steps/objectsStep';
+import { applySets, planSets, setsPlanWriteCount } from '../steps/setsStep';
 import { runVerify, type VerifyOptions, type VerifyResult } from '../verify/verify';
 import type { ItemFailure } from './adminErrors';
 import type { RunContext } from './context';
@@ -29,72 +29,59 @@ export interface ApplyOptions {
   linkKeyProvider?: LinkKeyProvider;
 }
 
-function setsWrites(plan: SetsPlan): number {
-  return (
-    plan.sets.filter((s) => s.action === 'create' || s.action === 'addPermissions').length +
-    plan.assignments.filter((a) => a.action === 'create' || a.action === 'reactivate').length
-  );
-}
-
 /** Runs the apply steps and the final Verify. */
 export async function runApply(ctx: RunContext, options: ApplyOptions): Promise<ApplyResult> {
   const steps: ApplyResult['steps'] = [];
-  let writes = 0;
-
-  const setsDone = ctx.checkpoint('sets');
-  let templateId = typeof setsDone?.templateId === 'string' ? setsDone.templateId : undefined;
-  let accessId = typeof setsDone?.accessId === 'string' ? setsDone.accessId : undefined;
-  if (setsDone?.done === true) {
-    steps.push({ name: 'sets', writes: 0, skipped: true });
-  } else {
-    await ctx.report('sets', { message: 'Reading the GRAX permission sets' });
-    const plan = await planSets(ctx);
-    const ids = await applySets(ctx, plan);
-    templateId = ids.template;
-    accessId = ids.access;
-    const n = setsPlanWrites(plan) ? setsWrites(plan) : 0;
-    writes += n;
-    steps.push({ name: 'sets', writes: n });
-    await ctx.saveCheckpoint('sets', { done: true, templateId: templateId ?? null, accessId: accessId ?? null });
-  }
-
+  const accessId = await setsStep(ctx, steps);
   if (accessId) {
-    writes += await runStep(ctx, steps, 'objects', async () => {
+    await runStep(ctx, steps, 'objects', async () => {
       await ctx.report('objects', { message: 'Checking object access' });
-      const plan: ObjectsPlan = await planObjects(ctx, accessId);
-      return plan.changes.length > 0 && accessId ? applyObjects(ctx, accessId, plan) : 0;
+      return applyObjects(ctx, accessId, await planObjects(ctx, accessId));
     });
-    writes += await runStep(ctx, steps, 'fields', async () => {
+    await runStep(ctx, steps, 'fields', async () => {
       await ctx.report('fields', { message: 'Checking field access' });
-      const plan: FieldsPlan = await planFields(ctx, accessId);
-      return plan.changes.length > 0 && accessId ? applyFields(ctx, accessId, plan) : 0;
+      return applyFields(ctx, accessId, await planFields(ctx, accessId));
     });
   }
 
   let linkKey: LinkKeyOutcome = 'notRequested';
   if (options.linkKeyProvider) {
     linkKey = await applyLinkKey(ctx, options.linkKeyProvider);
-    if (linkKey === 'written') writes++;
     steps.push({ name: 'linkKey', writes: linkKey === 'written' ? 1 : 0 });
   }
 
+  const writes = steps.reduce((n, step) => n + step.writes, 0);
   ctx.cache.writes = writes;
   const verify = await runVerify(ctx, options.verify);
   return { writes, steps, linkKey, failures: ctx.failures, verify };
 }
 
+/** The sets step (skipped when an earlier attempt finished it); returns the id of the Access set, if it exists. */
+async function setsStep(ctx: RunContext, steps: ApplyResult['steps']): Promise<string | undefined> {
+  const done = ctx.checkpoint('sets');
+  if (done?.done === true) {
+    steps.push({ name: 'sets', writes: 0, skipped: true });
+    return typeof done.accessId === 'string' ? done.accessId : undefined;
+  }
+  await ctx.report('sets', { message: 'Reading the GRAX permission sets' });
+  const plan = await planSets(ctx);
+  const ids = await applySets(ctx, plan);
+  steps.push({ name: 'sets', writes: setsPlanWriteCount(plan) });
+  await ctx.saveCheckpoint('sets', { done: true, accessId: ids.access ?? null });
+  return ids.access;
+}
+
+/** Runs a step unless an earlier attempt finished it, and records its writes. */
 async function runStep(
   ctx: RunContext,
   steps: ApplyResult['steps'],
   name: string,
   body: () => Promise<number>,
-): Promise<number> {
+): Promise<void> {
   if (ctx.checkpoint(name)?.done === true) {
     steps.push({ name, writes: 0, skipped: true });
-    return 0;
+    return;
   }
-  const n = await body();
-  steps.push({ name, writes: n });
+  steps.push({ name, writes: await body() });
   await ctx.saveCheckpoint(name, { done: true });
-  return n;
 }

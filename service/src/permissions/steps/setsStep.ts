@@ -162,12 +162,12 @@ export function decideSets(
   return { sets, assignments, blocked };
 }
 
-/** Whether the plan writes anything. */
-export function setsPlanWrites(plan: SetsPlan): boolean {
-  return (
-    plan.sets.some((s) => s.action === 'create' || s.action === 'addPermissions') ||
-    plan.assignments.some((a) => a.action === 'create' || a.action === 'reactivate')
-  );
+const writesSet = (s: SetPlan): boolean => s.action === 'create' || s.action === 'addPermissions';
+const writesAssignment = (a: AssignmentPlan): boolean => a.action === 'create' || a.action === 'reactivate';
+
+/** Records the plan writes: sets created or widened, assignments created or reactivated. */
+export function setsPlanWriteCount(plan: SetsPlan): number {
+  return plan.sets.filter(writesSet).length + plan.assignments.filter(writesAssignment).length;
 }
 
 /** Refuses before any write when the connected user lacks the rights the plan needs (nothing is half-written). */
@@ -189,13 +189,10 @@ export async function applySets(ctx: RunContext, plan: SetsPlan): Promise<Partia
   const ids: Partial<Record<SetRole, string>> = {};
   for (const s of plan.sets) if (s.existingId) ids[s.role] = s.existingId;
   ctx.failures.push(...plan.blocked);
-  if (!setsPlanWrites(plan)) return ids;
+  if (setsPlanWriteCount(plan) === 0) return ids;
   const access = ctx.cache.access;
   if (access) {
-    assertCanWrite(access, {
-      manageSets: plan.sets.some((s) => s.action === 'create' || s.action === 'addPermissions'),
-      assign: plan.assignments.some((a) => a.action !== 'none' && a.action !== 'blocked'),
-    });
+    assertCanWrite(access, { manageSets: plan.sets.some(writesSet), assign: plan.assignments.some(writesAssignment) });
   }
   const subrequests: CompositeSubrequest[] = [];
   const path = ctx.client.dataPath;

@@ -8,9 +8,10 @@ import { Router } from 'express';
 import type { ConnectLinkService } from '../orgApi/connectLinks';
 import { CONNECT_LINK_PATH, connectLinkProblem } from '../orgApi/connectLinks';
 import { connectLinkPage } from '../web/views/connectLinkPage';
+import { formField } from './formInput';
 import { loginRateLimit } from './rateLimit';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
-import { contextOf } from './requestContext';
+import { browserIdOf } from './requestContext';
 
 /** Requests to connect-link pages per client per 10 minutes. */
 const REQUESTS_PER_10_MINUTES = 60;
@@ -33,10 +34,7 @@ export function connectLinkRouter(deps: { connectLinks: ConnectLinkService }): R
   });
 
   router.post('/', async (req, res) => {
-    const token = tokenFrom((req.body as Record<string, unknown> | undefined)?.link);
-    const browserId = contextOf(req).browserId;
-    if (!browserId) throw new Error('connect link posted without a browser id');
-    const { redirectUrl } = await deps.connectLinks.use(token, browserId);
+    const { redirectUrl } = await deps.connectLinks.use(tokenFrom(formField(req, 'link')), browserIdOf(req));
     res.redirect(303, redirectUrl);
   });
 

@@ -7,7 +7,6 @@ import type { Request, Response } from 'express';
 import { Router } from 'express';
 import type { Activation } from '../connection/activate';
 import type { ConnectionFlows } from '../connection/flows';
-import { AppError } from '../errors';
 import type { FieldProblem } from '../errors';
 import type { Connection } from '../store/types';
 import { webPaths } from '../web/paths';
@@ -15,11 +14,12 @@ import { CONNECT_PATH, connectionDoneOf } from '../web/views/connectBanner';
 import type { ConnectPurpose } from '../web/views/connectPage';
 import { connectPageBody, connectTitle } from '../web/views/connectPage';
 import { orgChangePageBody } from '../web/views/connectOrgChange';
+import { formField, formProblems } from './formInput';
 import { principalOf, requireAdmin, requireRecentReauth } from './guards';
 import type { OAuthCallbackHandler } from './oauthCallback';
 import { signInAttemptCookie } from './oauthCallback';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
-import { contextOf } from './requestContext';
+import { browserIdOf } from './requestContext';
 import { isRecentlyReauthenticated } from './sessionMiddleware';
 
 export const ORG_CHANGE_PATH = `${CONNECT_PATH}/org-change`;
@@ -31,12 +31,6 @@ const CANCEL_PATH = `${ORG_CHANGE_PATH}/cancel`;
 /** What the connect routes need. */
 export interface ConnectRoutesDeps {
   flows: ConnectionFlows;
-}
-
-function formValue(req: Request, name: string): string {
-  const body: unknown = req.body;
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value : '';
 }
 
 /** The My Domain to pre-fill for a connection: its login URL unless that is the standard login page. */
@@ -113,14 +107,9 @@ export function connectCallbackHandler(flows: ConnectionFlows): OAuthCallbackHan
   };
 }
 
-/** Errors with field problems are shown on the form; anything else goes to the error page. */
-function fieldErrors(error: unknown): FieldProblem[] | null {
-  return error instanceof AppError && error.fields && error.fields.length > 0 ? error.fields : null;
-}
-
 function pendingIdOf(req: Request): string {
   const fromQuery = typeof req.query.id === 'string' ? req.query.id : '';
-  const id = fromQuery || formValue(req, 'id');
+  const id = fromQuery || formField(req, 'id');
   return /^[A-Za-z0-9_-]{16,64}$/.test(id) ? id : 'invalid';
 }
 
@@ -139,20 +128,23 @@ export function connectRoutes(deps: ConnectRoutesDeps): Router {
   });
 
   router.post(CONNECT_PATH, async (req, res) => {
-    const values = { environment: formValue(req, 'environment'), myDomain: formValue(req, 'myDomain') };
+    const values = { environment: formField(req, 'environment'), myDomain: formField(req, 'myDomain') };
     try {
       const actor = await flows.authorize({
         principal: principalOf(req),
         recentlyReauthenticated: isRecentlyReauthenticated(req),
-        setupToken: formValue(req, 'setupToken'),
+        setupToken: formField(req, 'setupToken'),
       });
-      const browserId = contextOf(req).browserId;
-      if (!browserId) throw new Error('no browser id: the session middleware did not run');
-      const started = await flows.startConnect({ ...values, mode: formValue(req, 'mode'), browserId, actor });
+      const started = await flows.startConnect({
+        ...values,
+        mode: formField(req, 'mode'),
+        browserId: browserIdOf(req),
+        actor,
+      });
       signInAttemptCookie.set(res, flows.core.config.secureCookies, started.purpose, flows.core.clock.now());
       res.redirect(303, started.authorizationUrl);
     } catch (error) {
-      const errors = fieldErrors(error);
+      const errors = formProblems(error);
       if (!errors) throw error;
       await sendConnectPage(req, res, flows, { values, errors, status: 400 });
     }

@@ -25,7 +25,6 @@ import { ssoUnavailableMessage } from '../auth/ssoErrors';
 import { sameSalesforceId } from '../auth/integrationConnection';
 import { groupedSecret, totpQrDataUrl } from '../auth/totp';
 import type { FieldProblem } from '../errors';
-import { AppError } from '../errors';
 import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
 import { connectedNotice, connectionBanner } from '../web/views/connectBanner';
@@ -36,27 +35,9 @@ import type { OAuthCallbackHandler } from './oauthCallback';
 import { signInAttemptCookie } from './oauthCallback';
 import { loginRateLimit } from './rateLimit';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
-import { contextOf } from './requestContext';
+import { formField } from './formInput';
+import { browserIdOf, contextOf } from './requestContext';
 import { currentSession, signIn, signOut } from './sessionMiddleware';
-
-/** A form field as text ('' when missing or not text); the other sign-in routers use it too. */
-export function formField(req: Request, name: string): string {
-  const body: unknown = req.body;
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value : '';
-}
-
-/** The problems of a form error (INVALID_REQUEST), or null for any other error, which the caller rethrows. */
-export function formProblems(error: unknown): FieldProblem[] | null {
-  return error instanceof AppError && error.code === 'INVALID_REQUEST' && error.fields ? error.fields : null;
-}
-
-/** The anonymous browser id of a request (set by the session middleware on every page). */
-export function browserIdOf(req: Request): string {
-  const browserId = contextOf(req).browserId;
-  if (!browserId) throw new Error('no browser id: the session middleware did not run for this request');
-  return browserId;
-}
 
 /** Why Log in with Salesforce is not offered, in the connection flows' words for broken or missing connections. */
 function unavailableText(reason: SsoUnavailableReason): string {

@@ -14,6 +14,7 @@ import type { SessionPrincipal, Store } from '../store/types';
 import type { IssuedKeyNotice } from '../web/views/orgLinkPage';
 import { orgLinkPage } from '../web/views/orgLinkPage';
 import { webPaths } from '../web/paths';
+import { formField } from './formInput';
 import { principalOf, requireAdmin, requireSignedIn } from './guards';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 
@@ -93,7 +94,7 @@ export function orgLinkRouter(deps: OrgLinkRouterDeps): Router {
 
   router.post('/keys', requireAdmin('create link keys'), async (req, res) => {
     const overview = await orgLinkOverview(deps);
-    const typedOrgId = typeof req.body?.orgId === 'string' ? (req.body.orgId as string).trim() : '';
+    const typedOrgId = formField(req, 'orgId').trim();
     try {
       const issued = await deps.linkKeys.create({
         orgId: overview.org?.orgId ?? typedOrgId,

@@ -13,6 +13,7 @@ import { checklistPage } from '../web/views/permissions/checklistPage';
 import { permissionPaths } from '../web/views/permissions/paths';
 import { previewPage } from '../web/views/permissions/previewPage';
 import type { MountedRouter } from '../app';
+import { formField } from './formInput';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 import { currentSession } from './sessionMiddleware';
 
@@ -124,8 +125,7 @@ export function permissionRoutes(deps: PermissionRouteDeps): MountedRouter {
 
   router.post(permissionPaths.settings, async (req: Request, res: Response) => {
     const actor = requireRole(req, 'admin');
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    await engine.setAutoFixAfterScan(body.autoFixAfterScan === 'on', actor);
+    await engine.setAutoFixAfterScan(formField(req, 'autoFixAfterScan') === 'on', actor);
     res.redirect(303, permissionPaths.checklist);
   });
 

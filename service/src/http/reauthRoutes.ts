@@ -17,11 +17,12 @@ import { signInRequired } from '../errors';
 import { webPaths } from '../web/paths';
 import { reauthPageBody, reauthPaths } from '../web/views/reauth';
 import { principalOf, requireSignedIn, safeReturnTo } from './guards';
-import { browserIdOf, formField } from './loginRoutes';
+import { formField } from './formInput';
 import type { OAuthCallbackHandler } from './oauthCallback';
 import { signInAttemptCookie } from './oauthCallback';
 import { loginRateLimit } from './rateLimit';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
+import { browserIdOf } from './requestContext';
 import { markReauthenticated, signOut } from './sessionMiddleware';
 
 async function sendReauthPage(

@@ -51,6 +51,13 @@ export function contextOf(req: Request): RequestContext {
   return context;
 }
 
+/** The anonymous browser id of a request (set by the session middleware on every browser route). */
+export function browserIdOf(req: Request): string {
+  const browserId = contextOf(req).browserId;
+  if (!browserId) throw new Error('no browser id: the session middleware did not run for this request');
+  return browserId;
+}
+
 /**
  * Gives each request an id (a well-formed incoming X-Request-Id from a proxy is kept for correlation) and echoes it
  * in the response, so a user's error reference matches the log line.

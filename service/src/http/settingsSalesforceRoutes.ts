@@ -16,6 +16,7 @@ import { resetConfirmBody, resetResultBody } from '../web/views/settingsSalesfor
 import { CONNECT_PATH } from '../web/views/connectBanner';
 import { apiUsageChart } from '../web/views/permissions/usageChart';
 import { sendConnectPage } from './connectRoutes';
+import { formField } from './formInput';
 import { principalOf, requireAdmin, requireRecentReauth, requireSignedIn } from './guards';
 import type { HomeRoutesDeps } from './homeRoutes';
 import { connectionPageBanners, latestSetupJob } from './homeRoutes';
@@ -26,11 +27,6 @@ function signedInPrincipal(req: Request): SessionPrincipal {
   const principal = principalOf(req);
   if (!principal) throw new Error('guarded route without a principal');
   return principal;
-}
-
-function formValue(req: Request, name: string): unknown {
-  const body: unknown = req.body;
-  return body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
 }
 
 /**
@@ -104,7 +100,7 @@ export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
   router.post(PATHS.reset, admin, requireRecentReauth(PATHS.reset), async (req, res) => {
     try {
       const principal = signedInPrincipal(req);
-      const report = await flows.reset(actorOf(principal), formValue(req, 'orgName'));
+      const report = await flows.reset(actorOf(principal), formField(req, 'orgName'));
       // Reset ends every Salesforce session; the one that did it ends now, so the result page does not show a
       // signed-in user whose next click would find the session gone.
       const signedOut = principal.kind === 'sso';

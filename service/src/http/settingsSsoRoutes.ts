@@ -12,7 +12,7 @@ import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
 import { ssoAccessBody, ssoAccessPaths } from '../web/views/ssoAccess';
 import { actorOfRequest, principalOf, requireAdmin, requireRecentReauth, requireSignedIn } from './guards';
-import { formField, formProblems } from './loginRoutes';
+import { formField, formProblems } from './formInput';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 
 async function sendSsoPage(

@@ -14,7 +14,7 @@ import type { NewUserValues } from '../web/views/users';
 import { userPath, usersPageBody } from '../web/views/users';
 import { userActions, userDetailBody } from '../web/views/usersDetail';
 import { actorOfRequest, principalOf, requireAdmin, requireRecentReauth } from './guards';
-import { formField, formProblems } from './loginRoutes';
+import { formField, formProblems } from './formInput';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 
 const DONE_MESSAGES: Record<string, string> = {

@@ -14,8 +14,8 @@ import {
   type ObjectVerb,
 } from '../profile';
 import type { RunContext } from '../run/context';
-import { desiredObjectVerbs, readCatalog } from '../steps/objectsStep';
-import { readUserAccess, type UserAccess } from '../org/userAccess';
+import { desiredObjectVerbs, readCatalog, readRunAccess } from '../steps/objectsStep';
+import type { UserAccess } from '../org/userAccess';
 import { readEffectiveObjectAccess } from '../org/objectGrants';
 import type { CatalogObject } from '../org/objectCatalog';
 import { inChunks, soqlIn } from '../org/soql';
@@ -34,7 +34,7 @@ export interface MetadataDownload {
 
 /** The Access set's content for this org. */
 export async function orgAccessContent(ctx: RunContext): Promise<PermissionSetContent> {
-  const access = await readUserAccess(ctx.client, ctx.connection.userId, ctx.now());
+  const access = await readRunAccess(ctx);
   const template = new Set(templateSystemPermissions().map((r) => r.name));
   const wanted = applicableSystemPermissions(ctx.features, access.facts)
     .map((r) => r.name)

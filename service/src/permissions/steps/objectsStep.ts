@@ -10,6 +10,7 @@ import type { DependencyGraph } from '../dependencies';
 import { readDependencies } from '../org/dependencyReader';
 import { buildCatalog, permissionableObjectNames, type CatalogObject } from '../org/objectCatalog';
 import { readObjectPermissions, type ObjectPermissionRow } from '../org/objectGrants';
+import { readUserAccess, type UserAccess } from '../org/userAccess';
 import { OBJECT_VERBS, objectVerbsFor, type ObjectVerb } from '../profile';
 import type { RunContext } from '../run/context';
 import { writeRecords, type WriteRow } from '../run/recordWriter';
@@ -31,6 +32,29 @@ export interface ObjectsPlan {
   changes: ObjectChange[];
   /** Objects the integration user cannot see yet (Read only until the template is assigned). */
   invisible: number;
+}
+
+/**
+ * Reads the integration user's access (kept in the run's cache). While the object catalog is still to be read, the
+ * ObjectPermissions describe it needs rides along in the same composite call instead of costing one of its own.
+ */
+export async function readRunAccess(ctx: RunContext): Promise<UserAccess> {
+  const describeAlong = !ctx.cache.catalog && !ctx.cache.objectPermissionsDescribe;
+  const access = await readUserAccess(
+    ctx.client,
+    ctx.connection.userId,
+    ctx.now(),
+    describeAlong
+      ? {
+          describes: ['ObjectPermissions'],
+          onDescribe: (_name, result) => {
+            ctx.cache.objectPermissionsDescribe = result;
+          },
+        }
+      : undefined,
+  );
+  ctx.cache.access = access;
+  return access;
 }
 
 /** Reads the covered objects (cached for the run). */

@@ -11,7 +11,7 @@ import { subresponseError } from '../../salesforce/apiClient';
 import type { CompositeSubrequest } from '../../salesforce/api/types';
 import { chooseLicence, licenceConflict, type LicenceChoice } from '../licence';
 import { readDependencies } from '../org/dependencyReader';
-import { readUserAccess, type PermissionSetInfo, type UserAccess } from '../org/userAccess';
+import type { PermissionSetInfo, UserAccess } from '../org/userAccess';
 import type { DependencyGraph } from '../dependencies';
 import {
   applicableSystemPermissions,
@@ -22,6 +22,7 @@ import {
 } from '../profile';
 import { describeFailure, NEEDS_ADMIN_USER, RunRefusal, type ItemFailure } from '../run/adminErrors';
 import type { RunContext } from '../run/context';
+import { readRunAccess } from './objectsStep';
 
 /** What happens to one GRAX set. */
 export interface SetPlan {
@@ -54,13 +55,7 @@ const ROLES: readonly SetRole[] = ['template', 'access'];
 
 /** Reads the org and computes the sets step's changes. */
 export async function planSets(ctx: RunContext): Promise<SetsPlan> {
-  const access = await readUserAccess(ctx.client, ctx.connection.userId, ctx.now(), {
-    describes: ['ObjectPermissions'],
-    onDescribe: (_name, result) => {
-      ctx.cache.objectPermissionsDescribe = result;
-    },
-  });
-  ctx.cache.access = access;
+  const access = await readRunAccess(ctx);
   const graph = needsUserDependencies(ctx.features, access)
     ? await readDependencies(ctx.client, 'User Permission')
     : undefined;

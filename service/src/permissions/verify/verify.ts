@@ -9,11 +9,11 @@ import { countEditableFields, readFieldPermissions } from '../org/fieldGrants';
 import { streamEditableFields } from '../org/fieldCatalog';
 import { readEffectiveObjectAccess } from '../org/objectGrants';
 import { effectiveUnionOfRows, setIdsOf } from '../org/accessSources';
-import { readUserAccess, type UserAccess } from '../org/userAccess';
+import type { UserAccess } from '../org/userAccess';
 import { licenceConflict } from '../licence';
 import { applicableSystemPermissions, needsFieldEdit, objectReasons, PERMISSION_SETS, type Feature } from '../profile';
 import type { RunContext } from '../run/context';
-import { desiredObjectVerbs, readCatalog } from '../steps/objectsStep';
+import { desiredObjectVerbs, readCatalog, readRunAccess } from '../steps/objectsStep';
 import { dedicatedUserFindings, type DedicatedUserOptions } from './dedicatedUser';
 import {
   licenceConflictFinding,
@@ -48,10 +48,7 @@ export interface VerifyResult {
 export async function runVerify(ctx: RunContext, options: VerifyOptions): Promise<VerifyResult> {
   await ctx.report('verify', { message: 'Reading the integration user and its permission sets' });
   // After a run that wrote nothing, what it read at the start is still the org's state.
-  const reuse = ctx.cache.access && ctx.cache.writes === 0;
-  const access =
-    reuse && ctx.cache.access ? ctx.cache.access : await readUserAccess(ctx.client, ctx.connection.userId, ctx.now());
-  ctx.cache.access = access;
+  const access = ctx.cache.access && ctx.cache.writes === 0 ? ctx.cache.access : await readRunAccess(ctx);
   const findings: Finding[] = [];
   if (!access.user.isActive) findings.push(userInactive(access.user.username));
   findings.push(...setFindings(access));

@@ -15,7 +15,7 @@ import type { ConnectPurpose } from '../web/views/connectPage';
 import { connectPageBody, connectTitle } from '../web/views/connectPage';
 import { orgChangePageBody } from '../web/views/connectOrgChange';
 import { formField, formProblems } from './formInput';
-import { principalOf, requireAdmin, requireRecentReauth } from './guards';
+import { principalOf, requireAdmin, requireRecentReauth, signedInPrincipal } from './guards';
 import type { OAuthCallbackHandler } from './oauthCallback';
 import { signInAttemptCookie } from './oauthCallback';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
@@ -159,10 +159,8 @@ export function connectRoutes(deps: ConnectRoutesDeps): Router {
     requireAdmin('change the org GRAX is connected to'),
     reauthForOrgChange,
     async (req, res) => {
-      const principal = principalOf(req);
-      if (!principal) throw new Error('guarded route without a principal');
       const pendingId = pendingIdOf(req);
-      const change = await flows.describeOrgChange(pendingId, principal);
+      const change = await flows.describeOrgChange(pendingId, signedInPrincipal(req));
       const body = orgChangePageBody({
         csrfToken: csrfTokenOf(req),
         pendingId,
@@ -189,9 +187,7 @@ export function connectRoutes(deps: ConnectRoutesDeps): Router {
   );
 
   router.post(CANCEL_PATH, requireAdmin('change the org GRAX is connected to'), async (req, res) => {
-    const principal = principalOf(req);
-    if (!principal) throw new Error('guarded route without a principal');
-    await flows.cancelOrgChange(pendingIdOf(req), principal);
+    await flows.cancelOrgChange(pendingIdOf(req), signedInPrincipal(req));
     res.redirect(303, webPaths.settingsSalesforce);
   });
 

@@ -33,11 +33,16 @@ export function principalOf(req: Request): SessionPrincipal | null {
   return currentSession(req)?.record.principal ?? null;
 }
 
-/** The signed-in person as the audit log records them (behind a guard, so someone is signed in). */
-export function actorOfRequest(req: Request): Actor {
+/** The signed-in principal of a guarded route (a guard ran, so someone is signed in). */
+export function signedInPrincipal(req: Request): SessionPrincipal {
   const principal = principalOf(req);
   if (!principal) throw signInRequired();
-  return actorOf(principal);
+  return principal;
+}
+
+/** The signed-in person as the audit log records them (behind a guard, so someone is signed in). */
+export function actorOfRequest(req: Request): Actor {
+  return actorOf(signedInPrincipal(req));
 }
 
 /** A local path to come back to, or null. */

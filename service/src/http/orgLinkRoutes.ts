@@ -5,17 +5,16 @@
  */
 import type { Request, Response } from 'express';
 import { Router } from 'express';
-import { actorOf } from '../connection/actors';
 import { AppError } from '../errors';
 import type { LinkKeyService } from '../orgApi/linkKeys';
 import { orgLinkOverview } from '../orgApi/orgLink';
 import type { OrgPermissionEngine } from '../orgApi/ports';
-import type { SessionPrincipal, Store } from '../store/types';
+import type { Store } from '../store/types';
 import type { IssuedKeyNotice } from '../web/views/orgLinkPage';
 import { orgLinkPage } from '../web/views/orgLinkPage';
 import { webPaths } from '../web/paths';
 import { formField } from './formInput';
-import { principalOf, requireAdmin, requireSignedIn } from './guards';
+import { actorOfRequest, principalOf, requireAdmin, requireSignedIn } from './guards';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 
 /** What the routes are built from. */
@@ -28,12 +27,6 @@ export interface OrgLinkRouterDeps {
 
 const BASE = webPaths.settingsOrgLink;
 const KEY_ID = /^[A-Za-z0-9_-]{22}$/;
-
-function signedInPrincipal(req: Request): SessionPrincipal {
-  const principal = principalOf(req);
-  if (!principal) throw new Error('org link route reached without a signed-in user');
-  return principal;
-}
 
 function keyIdParam(req: Request): string {
   const keyId = req.params.keyId;
@@ -98,7 +91,7 @@ export function orgLinkRouter(deps: OrgLinkRouterDeps): Router {
     try {
       const issued = await deps.linkKeys.create({
         orgId: overview.org?.orgId ?? typedOrgId,
-        actor: actorOf(signedInPrincipal(req)),
+        actor: actorOfRequest(req),
       });
       await show(req, res, { issued: { key: issued.key, keyId: issued.record.keyId } });
     } catch (error) {
@@ -109,7 +102,7 @@ export function orgLinkRouter(deps: OrgLinkRouterDeps): Router {
 
   router.post('/keys/:keyId/rotate', requireAdmin('rotate link keys'), async (req, res) => {
     const oldKeyId = keyIdParam(req);
-    const issued = await deps.linkKeys.rotate(oldKeyId, actorOf(signedInPrincipal(req)));
+    const issued = await deps.linkKeys.rotate(oldKeyId, actorOfRequest(req));
     await show(req, res, {
       issued: {
         key: issued.key,
@@ -121,14 +114,14 @@ export function orgLinkRouter(deps: OrgLinkRouterDeps): Router {
 
   router.post('/keys/:keyId/revoke', requireAdmin('revoke link keys'), async (req, res) => {
     const keyId = keyIdParam(req);
-    await deps.linkKeys.revoke(keyId, actorOf(signedInPrincipal(req)));
+    await deps.linkKeys.revoke(keyId, actorOfRequest(req));
     res.redirect(303, `${BASE}?revoked=${encodeURIComponent(keyId)}`);
   });
 
   router.post('/store-in-org', requireAdmin('change the org link'), async (req, res) => {
     const { org } = await orgLinkOverview(deps);
     if (!org?.autoConfigCanStoreKey) throw notConnectedForAutoConfig();
-    const actor = actorOf(signedInPrincipal(req));
+    const actor = actorOfRequest(req);
     await deps.linkKeys.requestRotationInOrg(org.orgId, actor);
     const started = await deps.engine.startAutoConfig({ orgId: org.orgId, actor });
     if (!started) throw notConnectedForAutoConfig();

@@ -9,7 +9,6 @@ import { Router } from 'express';
 import { actorOf } from '../connection/actors';
 import type { ConnectionFlows } from '../connection/flows';
 import { AppError } from '../errors';
-import type { SessionPrincipal } from '../store/types';
 import { jobView } from '../web/views/homeJobProgress';
 import { SETTINGS_SALESFORCE_PATHS as PATHS, settingsSalesforceBody } from '../web/views/settingsSalesforcePage';
 import { resetConfirmBody, resetResultBody } from '../web/views/settingsSalesforceReset';
@@ -17,17 +16,11 @@ import { CONNECT_PATH } from '../web/views/connectBanner';
 import { apiUsageChart } from '../web/views/permissions/usageChart';
 import { sendConnectPage } from './connectRoutes';
 import { formField } from './formInput';
-import { principalOf, requireAdmin, requireRecentReauth, requireSignedIn } from './guards';
+import { actorOfRequest, requireAdmin, requireRecentReauth, requireSignedIn, signedInPrincipal } from './guards';
 import type { HomeRoutesDeps } from './homeRoutes';
 import { connectionPageBanners, latestSetupJob } from './homeRoutes';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 import { currentSession, signOut } from './sessionMiddleware';
-
-function signedInPrincipal(req: Request): SessionPrincipal {
-  const principal = principalOf(req);
-  if (!principal) throw new Error('guarded route without a principal');
-  return principal;
-}
 
 /**
  * Ends a Salesforce (SSO) session at its next request when GRAX is disconnected or connected to another org than
@@ -117,7 +110,7 @@ export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
   });
 
   router.post(PATHS.unassignPrevious, admin, async (req, res) => {
-    await flows.unassignPrevious(actorOf(signedInPrincipal(req)));
+    await flows.unassignPrevious(actorOfRequest(req));
     res.redirect(303, PATHS.page);
   });
 

@@ -4,33 +4,24 @@
  * checked by the app's middleware). Actions start background jobs and redirect back at once (POST-redirect-GET).
  */
 import { Router, type Request, type Response } from 'express';
-import { AppError, forbidden, signInRequired } from '../errors';
+import { AppError } from '../errors';
 import type { PermissionConnection } from '../permissions/connection';
 import type { PermissionEngine } from '../permissions/engine';
-import type { Actor, Role } from '../store/types';
+import type { Actor } from '../store/types';
 import { permissionDriftBanner } from '../web/views/permissions/driftBanner';
 import { checklistPage } from '../web/views/permissions/checklistPage';
 import { permissionPaths } from '../web/views/permissions/paths';
 import { previewPage } from '../web/views/permissions/previewPage';
 import type { MountedRouter } from '../app';
 import { formField } from './formInput';
+import { actorOfRequest, principalOf, requireAdmin, requireSignedIn } from './guards';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
-import { currentSession } from './sessionMiddleware';
 
 /** What the permission routes need. */
 export interface PermissionRouteDeps {
   engine: PermissionEngine;
   /** The active connection, or null when GRAX is not connected. */
   activeConnection: () => Promise<PermissionConnection | null>;
-}
-
-/** The signed-in principal as an audit actor, when it has at least `role`. */
-function requireRole(req: Request, role: Role): Actor {
-  const session = currentSession(req);
-  if (!session) throw signInRequired();
-  const principal = session.record.principal;
-  if (role === 'admin' && principal.role !== 'admin') throw forbidden('run permission checks and fixes');
-  return { kind: principal.kind, id: principal.id, name: principal.displayName };
 }
 
 function notConnected(): AppError {
@@ -52,12 +43,12 @@ async function connectionOrFail(deps: PermissionRouteDeps): Promise<PermissionCo
 export function permissionRoutes(deps: PermissionRouteDeps): MountedRouter {
   const router = Router();
   const { engine } = deps;
+  const signedIn = requireSignedIn();
+  const admin = requireAdmin('run permission checks and fixes');
 
-  router.get(permissionPaths.checklist, async (req: Request, res: Response) => {
-    requireRole(req, 'viewer');
+  router.get(permissionPaths.checklist, signedIn, async (req: Request, res: Response) => {
     const connection = await deps.activeConnection();
     const status = connection ? await engine.getPermissionStatus(connection.orgId) : null;
-    const session = currentSession(req);
     const body = checklistPage({
       status: status ?? {
         permissions: {
@@ -72,7 +63,7 @@ export function permissionRoutes(deps: PermissionRouteDeps): MountedRouter {
       usage: connection ? await engine.getApiUsage(connection.orgId, connection) : null,
       features: connection ? await engine.features(connection.orgId) : [],
       autoFixAfterScan: await engine.autoFixAfterScan(),
-      canAct: session?.record.principal.role === 'admin',
+      canAct: principalOf(req)?.role === 'admin',
       csrfToken: csrfTokenOf(req),
       connected: connection !== null,
     });
@@ -83,8 +74,7 @@ export function permissionRoutes(deps: PermissionRouteDeps): MountedRouter {
     );
   });
 
-  router.get(permissionPaths.status, async (req: Request, res: Response) => {
-    requireRole(req, 'viewer');
+  router.get(permissionPaths.status, signedIn, async (_req: Request, res: Response) => {
     const connection = await connectionOrFail(deps);
     res.json({
       ...(await engine.getPermissionStatus(connection.orgId)),
@@ -92,15 +82,13 @@ export function permissionRoutes(deps: PermissionRouteDeps): MountedRouter {
     });
   });
 
-  router.get(permissionPaths.preview, async (req: Request, res: Response) => {
-    requireRole(req, 'admin');
+  router.get(permissionPaths.preview, admin, async (req: Request, res: Response) => {
     const connection = await connectionOrFail(deps);
     const preview = await engine.planAutoConfig({ connection });
     sendHtml(res, renderPage(req, { title: 'Preview changes', body: previewPage(preview), activeNav: 'salesforce' }));
   });
 
-  router.get(permissionPaths.orgAccess, async (req: Request, res: Response) => {
-    requireRole(req, 'admin');
+  router.get(permissionPaths.orgAccess, admin, async (_req: Request, res: Response) => {
     const connection = await connectionOrFail(deps);
     const download = await engine.buildOrgAccessMetadata({ connection, format: 'zip' });
     res.setHeader('Content-Disposition', `attachment; filename="${download.filename}"`);
@@ -108,10 +96,9 @@ export function permissionRoutes(deps: PermissionRouteDeps): MountedRouter {
   });
 
   const action = (path: string, start: (connection: PermissionConnection, actor: Actor) => Promise<unknown>): void => {
-    router.post(path, async (req: Request, res: Response) => {
-      const actor = requireRole(req, 'admin');
+    router.post(path, admin, async (req: Request, res: Response) => {
       const connection = await connectionOrFail(deps);
-      await start(connection, actor);
+      await start(connection, actorOfRequest(req));
       res.redirect(303, permissionPaths.checklist);
     });
   };
@@ -123,9 +110,8 @@ export function permissionRoutes(deps: PermissionRouteDeps): MountedRouter {
   );
   action(permissionPaths.verify, (connection, trigger) => engine.startVerify({ connection, trigger }));
 
-  router.post(permissionPaths.settings, async (req: Request, res: Response) => {
-    const actor = requireRole(req, 'admin');
-    await engine.setAutoFixAfterScan(formField(req, 'autoFixAfterScan') === 'on', actor);
+  router.post(permissionPaths.settings, admin, async (req: Request, res: Response) => {
+    await engine.setAutoFixAfterScan(formField(req, 'autoFixAfterScan') === 'on', actorOfRequest(req));
     res.redirect(303, permissionPaths.checklist);
   });
 

@@ -33,8 +33,8 @@ function signInRoutes(): MountedRouter {
 
 async function signedIn(role: 'admin' | 'viewer'): Promise<Browser> {
   const browser = new Browser(service.url);
-  // The sign-in form post needs the anonymous CSRF token: take it from any page.
-  const anonymous = await (await browser.request('/web/permissions')).text();
+  // The sign-in form post needs the anonymous CSRF token: take it from any page (here the not-found page).
+  const anonymous = await (await browser.request('/web/test-permissions/no-such-page')).text();
   const token = /name="csrf-token" content="([^"]+)"/.exec(anonymous)?.[1] ?? '';
   const response = await browser.postForm(`/web/test-permissions/sign-in/${role}`, { _csrf: token });
   expect(response.status).toBe(303);
@@ -55,9 +55,10 @@ afterAll(async () => {
   await h.close();
 });
 
-it('asks a visitor to sign in', async () => {
+it('sends a visitor to the login page, which brings them back to the checklist', async () => {
   const response = await new Browser(service.url).request('/web/permissions');
-  expect(response.status).toBe(401);
+  expect(response.status).toBe(303);
+  expect(response.headers.get('location')).toBe('/login?returnTo=%2Fweb%2Fpermissions');
 });
 
 it('shows a viewer the checklist, runs and usage chart, without the actions', async () => {

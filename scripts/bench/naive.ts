@@ -16,16 +16,9 @@ import {
 import { EffectiveObjectAccess, type ObjectPermissionRow } from '../../service/src/permissions/org/objectGrants';
 import { readUserAccess } from '../../service/src/permissions/org/userAccess';
 import { setIdsOf } from '../../service/src/permissions/org/accessSources';
-import {
-  needsFieldEdit,
-  OBJECT_VERBS,
-  objectVerbsFor,
-  PERMISSION_SETS,
-  type Feature,
-  type ObjectVerb,
-} from '../../service/src/permissions/profile';
+import { needsFieldEdit, OBJECT_VERBS, PERMISSION_SETS, type Feature } from '../../service/src/permissions/profile';
 import { diffFieldRows } from '../../service/src/permissions/steps/fieldsStep';
-import { diffObjectRows } from '../../service/src/permissions/steps/objectsStep';
+import { desiredObjectVerbs, diffObjectRows, withDependencies } from '../../service/src/permissions/steps/objectsStep';
 import { decideSets, needsUserDependencies } from '../../service/src/permissions/steps/setsStep';
 
 async function catalogOf(client: SalesforceClient): Promise<CatalogObject[]> {
@@ -139,20 +132,11 @@ export async function naiveAutoConfig(
   const accessId = ids.access;
   if (!accessId) return writes;
   const catalog = await catalogOf(client);
-  const desired = new Map(
-    catalog.map((o) => [
-      o.name.toLowerCase(),
-      {
-        object: o.name,
-        verbs: o.visible ? objectVerbsFor(features, o) : new Set<ObjectVerb>(['Read', 'ViewAllFields']),
-      },
-    ]),
-  );
+  const desired = desiredObjectVerbs(features, catalog);
   let changes = diffObjectRows(desired, await objectRows(client, [accessId]));
   if (changes.length > 0) {
-    const closed = (await readDependencies(client, 'Object Permission')).objectClosure(desired);
-    for (const key of [...closed.keys()]) if (!desired.has(key)) closed.delete(key);
-    changes = diffObjectRows(closed, await objectRows(client, [accessId]));
+    const graph = await readDependencies(client, 'Object Permission');
+    changes = diffObjectRows(withDependencies(graph, desired), await objectRows(client, [accessId]));
   }
   writes += await writeOneByOne(
     client,
@@ -204,9 +188,8 @@ export async function naiveVerify(
   const effective = new EffectiveObjectAccess(rows, access.sources, access.systemPermissions);
   const catalog = await catalogOf(client);
   let problems = 0;
-  for (const o of catalog) {
-    if (effective.missing(o.name, o.visible ? objectVerbsFor(features, o) : ['Read', 'ViewAllFields']).length > 0)
-      problems++;
+  for (const want of desiredObjectVerbs(features, catalog).values()) {
+    if (effective.missing(want.object, want.verbs).length > 0) problems++;
   }
   const granting = setIdsOf(access.sources, 'granting');
   if (!needsFieldEdit(features) || granting.length === 0) return problems;

@@ -6,15 +6,9 @@
  */
 import { readDependencies } from '../org/dependencyReader';
 import { streamEditableFields } from '../org/fieldCatalog';
-import {
-  applicableSystemPermissions,
-  needsFieldEdit,
-  PERMISSION_SETS,
-  templateSystemPermissions,
-  type ObjectVerb,
-} from '../profile';
+import { applicableSystemPermissions, needsFieldEdit, PERMISSION_SETS, templateSystemPermissions } from '../profile';
 import type { RunContext } from '../run/context';
-import { desiredObjectVerbs, readCatalog, readRunAccess } from '../steps/objectsStep';
+import { desiredObjectVerbs, readCatalog, readRunAccess, withDependencies } from '../steps/objectsStep';
 import type { UserAccess } from '../org/userAccess';
 import { readEffectiveObjectAccess } from '../org/objectGrants';
 import type { CatalogObject } from '../org/objectCatalog';
@@ -44,11 +38,9 @@ export async function orgAccessContent(ctx: RunContext): Promise<PermissionSetCo
     ? userGraph.userPermissionClosure(wanted).user.filter((n) => access.availablePermissions.has(n))
     : wanted;
   const catalog = await readCatalog(ctx);
-  const desired = desiredObjectVerbs(ctx, catalog);
+  const desired = desiredObjectVerbs(ctx.features, catalog);
   const objectGraph = await readDependencies(ctx.client, 'Object Permission');
-  const closed = objectGraph.objectClosure(desired);
-  const objectPermissions: { object: string; verbs: Set<ObjectVerb> }[] = [];
-  for (const [key, entry] of closed) if (desired.has(key)) objectPermissions.push(entry);
+  const objectPermissions = [...withDependencies(objectGraph, desired).values()];
   const fieldPermissions: PermissionSetContent['fieldPermissions'][number][] = [];
   if (needsFieldEdit(ctx.features)) {
     const editable = await editableFieldsForDownload(ctx, access, catalog);

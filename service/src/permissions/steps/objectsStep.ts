@@ -11,7 +11,7 @@ import { readDependencies } from '../org/dependencyReader';
 import { buildCatalog, permissionableObjectNames, type CatalogObject } from '../org/objectCatalog';
 import { readObjectPermissions, type ObjectPermissionRow } from '../org/objectGrants';
 import { readUserAccess, type UserAccess } from '../org/userAccess';
-import { OBJECT_VERBS, objectVerbsFor, type ObjectVerb } from '../profile';
+import { OBJECT_VERBS, objectVerbsFor, type Feature, type ObjectVerb } from '../profile';
 import type { RunContext } from '../run/context';
 import { writeRecords, type WriteRow } from '../run/recordWriter';
 
@@ -72,12 +72,12 @@ export async function readCatalog(ctx: RunContext): Promise<CatalogObject[]> {
 
 /** Desired verbs per object for the features (before dependency expansion). */
 export function desiredObjectVerbs(
-  ctx: RunContext,
+  features: readonly Feature[],
   catalog: readonly CatalogObject[],
 ): Map<string, { object: string; verbs: Set<ObjectVerb> }> {
   const out = new Map<string, { object: string; verbs: Set<ObjectVerb> }>();
   for (const o of catalog) {
-    const verbs = o.visible ? objectVerbsFor(ctx.features, o) : new Set<ObjectVerb>(['Read', 'ViewAllFields']);
+    const verbs = o.visible ? objectVerbsFor(features, o) : new Set<ObjectVerb>(['Read', 'ViewAllFields']);
     if (verbs.size > 0) out.set(o.name.toLowerCase(), { object: o.name, verbs });
   }
   return out;
@@ -110,20 +110,21 @@ export function diffObjectRows(
 export async function planObjects(ctx: RunContext, accessSetId: string | undefined): Promise<ObjectsPlan> {
   const catalog = await readCatalog(ctx);
   const rows = accessSetId ? await readObjectPermissions(ctx.client, [accessSetId]) : [];
-  const desired = desiredObjectVerbs(ctx, catalog);
+  const desired = desiredObjectVerbs(ctx.features, catalog);
   let changes = diffObjectRows(desired, rows);
   if (changes.length > 0) {
     // Dependencies (Delete needs Edit, a detail object's Read needs its master's) are only read when writing.
     const graph = await readDependencies(ctx.client, 'Object Permission');
-    changes = diffObjectRows(expand(graph, desired), rows);
+    changes = diffObjectRows(withDependencies(graph, desired), rows);
     changes = orderByDependency(graph, changes);
   }
   return { covered: desired.size, changes, invisible: catalog.filter((o) => !o.visible).length };
 }
 
-function expand(
+/** The desired verbs plus what they require (Delete needs Edit, a detail's Read its master's), per covered object. */
+export function withDependencies(
   graph: DependencyGraph,
-  desired: Map<string, { object: string; verbs: Set<ObjectVerb> }>,
+  desired: ReadonlyMap<string, { object: string; verbs: Iterable<ObjectVerb> }>,
 ): Map<string, { object: string; verbs: Set<ObjectVerb> }> {
   const closed = graph.objectClosure(desired);
   // Requirements on objects outside the catalog cannot be granted in this set; keep what the catalog covers.

@@ -59,7 +59,7 @@ export async function runVerify(ctx: RunContext, options: VerifyOptions): Promis
   await ctx.report('verify', { message: 'Checking object access' });
   const catalog = await readCatalog(ctx);
   const effective = await readEffectiveObjectAccess(ctx.client, access);
-  const desired = desiredObjectVerbs(ctx, catalog);
+  const desired = desiredObjectVerbs(ctx.features, catalog);
   for (const want of desired.values()) {
     const missing = effective.missing(want.object, want.verbs);
     if (missing.length > 0)

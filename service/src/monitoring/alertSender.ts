@@ -22,7 +22,7 @@ export interface AlertConfig {
   webhookUrl?: string;
   smtpUrl?: string;
   adminEmail?: string;
-  /** Sender address; defaults to grax-connect@<PUBLIC_URL host>. */
+  /** Sender address; defaults to grax-connect@localhost. */
   from?: string;
   timeoutMs?: number;
 }

@@ -323,7 +323,7 @@ export interface Job {
   id: string;
   kind: JobKind;
   state: JobState;
-  /** What started it, e.g. `user:005...`, `org-api`, `schedule`. */
+  /** Who started it: the Actor as `kind:id:name`, e.g. `local:usr_1:Ada Admin`, `system:scheduler:Scheduled scan`. */
   triggeredBy: string;
   orgId: string | null;
   progress: JsonValue | null;

@@ -14,6 +14,7 @@ import { CONNECT_PATH, connectionDoneOf } from '../web/views/connectBanner';
 import type { ConnectPurpose } from '../web/views/connectPage';
 import { connectPageBody, connectTitle } from '../web/views/connectPage';
 import { orgChangePageBody } from '../web/views/connectOrgChange';
+import { SETTINGS_SALESFORCE_PATHS } from '../web/views/settingsSalesforcePage';
 import { formField, formProblems } from './formInput';
 import { principalOf, requireAdmin, requireRecentReauth, signedInPrincipal } from './guards';
 import type { OAuthCallbackHandler } from './oauthCallback';
@@ -22,9 +23,7 @@ import { csrfTokenOf, renderPage, sendHtml } from './render';
 import { browserIdOf } from './requestContext';
 import { isRecentlyReauthenticated } from './sessionMiddleware';
 
-export const ORG_CHANGE_PATH = `${CONNECT_PATH}/org-change`;
-/** Settings > Salesforce > Update: the connect form for a working connection, after re-authentication. */
-export const UPDATE_PATH = `${webPaths.settingsSalesforce}/update`;
+const ORG_CHANGE_PATH = `${CONNECT_PATH}/org-change`;
 const CONFIRM_PATH = `${ORG_CHANGE_PATH}/confirm`;
 const CANCEL_PATH = `${ORG_CHANGE_PATH}/cancel`;
 
@@ -121,7 +120,7 @@ export function connectRoutes(deps: ConnectRoutesDeps): Router {
   router.get(CONNECT_PATH, async (req, res) => {
     // Changing a working connection is an Update, which asks for a fresh sign-in first.
     if ((await flows.connections.active())?.state === 'connected') {
-      res.redirect(303, UPDATE_PATH);
+      res.redirect(303, SETTINGS_SALESFORCE_PATHS.update);
       return;
     }
     await sendConnectPage(req, res, flows);

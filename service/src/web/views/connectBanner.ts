@@ -11,7 +11,10 @@ import type { Banner } from '../layout';
 /** Where the banner is shown. */
 export type BannerAudience = 'signed_in' | 'sign_in_page';
 
-/** Path of the connect form; `?reconnect=1` pre-fills it from the current connection. */
+/**
+ * Path of the connect form. The form pre-fills itself from a connection that needs reconnecting, so the page does not
+ * read the `?reconnect=1` of the Reconnect link.
+ */
 export const CONNECT_PATH = '/web/connect';
 export const RECONNECT_PATH = `${CONNECT_PATH}?reconnect=1`;
 

@@ -6,6 +6,7 @@
  */
 import type { CoreServices, MountedRouter } from './app';
 import { createAuthServices } from './auth/authServices';
+import { ExpiredRecordSweeper } from './auth/expiredRecords';
 import { auditRouter } from './http/auditRoutes';
 import { loginRouter, ssoCallbackHandler } from './http/loginRoutes';
 import { reauthCallbackHandler, reauthRouter } from './http/reauthRoutes';
@@ -45,7 +46,10 @@ export interface Features {
   routers: MountedRouter[];
   flows: ConnectionFlows;
   engine: PermissionEngine;
-  /** Starts background work once the service listens (and prints the first-run setup token). */
+  /**
+   * Starts background work once the service listens (the permission engine's jobs and scans, the sweep of expired
+   * sign-in records) and prints the first-run setup token.
+   */
   start(): Promise<void>;
   /** Stops background work before the store closes. */
   stop(): Promise<void>;
@@ -83,6 +87,7 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
     announce: options.announce ?? announceOnStdout,
   });
   const auth = createAuthServices(core, { connections: flows.connections });
+  const sweeper = new ExpiredRecordSweeper({ store, clock, logger });
 
   const callbackHandlers: Partial<Record<OAuthPurpose, OAuthCallbackHandler>> = {
     connect: connectCallbackHandler(flows),
@@ -118,7 +123,10 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
     start: async () => {
       await flows.setupToken.prepare();
       engine.start();
+      sweeper.start();
     },
-    stop: () => engine.stop(),
+    stop: async () => {
+      await Promise.all([engine.stop(), sweeper.stop()]);
+    },
   };
 }

@@ -6,13 +6,7 @@
  * composite-batch subrequest is 1, each Bulk HTTP call is 1).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  errorFromResponse,
-  networkError,
-  RequestLimitExceededError,
-  SalesforceApiError,
-  type SalesforceErrorItem,
-} from './api/errors';
+import { errorFromResponse, networkError, RequestLimitExceededError, SalesforceApiError } from './api/errors';
 import { parseLimitInfo, type LimitInfo } from './api/limitInfo';
 import { Semaphore } from './api/semaphore';
 import { backoffDelayMs, DEFAULT_RETRY, isRetryable, type RetryOptions } from './api/retryPolicy';
@@ -215,28 +209,6 @@ export class SalesforceClient {
     return response.body.compositeResponse;
   }
 
-  /** sObject Collections create (at most 200 records, each with `attributes.type`). */
-  async createRecords(records: SfRecord[], allOrNone = false): Promise<SaveResult[]> {
-    assertCollectionSize(records.length);
-    const response = await this.send<SaveResult[]>({
-      method: 'POST',
-      path: '/composite/sobjects',
-      json: { allOrNone, records },
-    });
-    return response.body;
-  }
-
-  /** sObject Collections update (at most 200 records, each with Id and `attributes.type`). */
-  async updateRecords(records: SfRecord[], allOrNone = false): Promise<SaveResult[]> {
-    assertCollectionSize(records.length);
-    const response = await this.send<SaveResult[]>({
-      method: 'PATCH',
-      path: '/composite/sobjects',
-      json: { allOrNone, records },
-    });
-    return response.body;
-  }
-
   /** sObject Collections delete (at most 200 ids). */
   async deleteRecords(ids: string[], allOrNone = false): Promise<SaveResult[]> {
     assertCollectionSize(ids.length);
@@ -371,5 +343,3 @@ function parseBody(text: string, contentType: string | null): unknown {
 export function subresponseError(sub: CompositeSubresponse): SalesforceApiError {
   return errorFromResponse(sub.httpStatusCode, sub.body);
 }
-
-export type { SalesforceErrorItem };

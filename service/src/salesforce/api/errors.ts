@@ -44,7 +44,7 @@ function isErrorItem(value: unknown): value is SalesforceErrorItem {
 }
 
 /** The first error item of a REST error body, accepting both `errorCode` and the collections' `statusCode`. */
-export function firstErrorItem(body: unknown): SalesforceErrorItem | undefined {
+function firstErrorItem(body: unknown): SalesforceErrorItem | undefined {
   const list = Array.isArray(body) ? body : [body];
   const item = list.find(isErrorItem) as Record<string, unknown> | undefined;
   if (!item) return undefined;

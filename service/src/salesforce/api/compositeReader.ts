@@ -7,8 +7,8 @@
 import type { SalesforceClient } from '../apiClient';
 import { subresponseError } from '../apiClient';
 import { COMPOSITE_MAX_QUERY_OR_COLLECTION, COMPOSITE_MAX_SUBREQUESTS, chunk } from './composite';
-import type { SalesforceApiError } from './errors';
-import type { CompositeSubrequest, DescribeSObjectResult, QueryResult, SfRecord } from './types';
+import { SalesforceApiError } from './errors';
+import type { CompositeSubrequest, CompositeSubresponse, DescribeSObjectResult, QueryResult, SfRecord } from './types';
 
 /** A query to read to completion, named by `key` (letters, digits and underscores: it becomes a referenceId). */
 export interface QuerySpec {
@@ -113,18 +113,13 @@ async function runQueryCalls(
     const pending = progress.filter((p) => !p.done);
     if (pending.length === 0 && pendingDescribes.length === 0) return;
     const plan = allocateSlots(pending);
-    const subrequests: CompositeSubrequest[] = pendingDescribes.map((name, i) => ({
-      method: 'GET',
-      url: `${client.dataPath}/sobjects/${encodeURIComponent(name)}/describe`,
-      referenceId: `describe_${i}`,
-    }));
+    const subrequests = pendingDescribes.map((name, i) => describeSubrequest(client, name, `describe_${i}`));
     for (const [p, slots] of plan) subrequests.push(...chainFor(client, p, slots, call));
     const responses = await client.composite(subrequests);
     const byRef = new Map(responses.map((r) => [r.referenceId, r]));
     for (const [i, name] of pendingDescribes.entries()) {
       const sub = byRef.get(`describe_${i}`);
-      if (sub)
-        onDescribe(name, sub.httpStatusCode >= 400 ? subresponseError(sub) : (sub.body as DescribeSObjectResult));
+      if (sub) onDescribe(name, describeOutcome(sub));
     }
     pendingDescribes = [];
     for (const [p, slots] of plan) {
@@ -197,6 +192,14 @@ function chainFor(client: SalesforceClient, p: QueryProgress, slots: number, cal
   return out;
 }
 
+function describeSubrequest(client: SalesforceClient, name: string, referenceId: string): CompositeSubrequest {
+  return { method: 'GET', url: `${client.dataPath}/sobjects/${encodeURIComponent(name)}/describe`, referenceId };
+}
+
+function describeOutcome(sub: CompositeSubresponse): DescribeSObjectResult | SalesforceApiError {
+  return sub.httpStatusCode >= 400 ? subresponseError(sub) : (sub.body as DescribeSObjectResult);
+}
+
 /** One describe outcome: the body, or the error Salesforce answered (e.g. NOT_FOUND for an invisible object). */
 export type DescribeOutcome =
   { name: string; describe: DescribeSObjectResult } | { name: string; error: SalesforceApiError };
@@ -217,23 +220,16 @@ export async function describeMany(
   const worker = async (): Promise<void> => {
     while (next < batches.length) {
       const batch = batches[next++] ?? [];
-      let responses = await client.composite(
-        batch.map((name, i) => ({
-          method: 'GET',
-          url: `${client.dataPath}/sobjects/${encodeURIComponent(name)}/describe`,
-          referenceId: `d${i}`,
-        })),
-      );
+      let responses = await client.composite(batch.map((name, i) => describeSubrequest(client, name, `d${i}`)));
       const byRef = new Map(responses.map((r) => [r.referenceId, r]));
       responses = [];
       for (const [i, name] of batch.entries()) {
         const sub = byRef.get(`d${i}`);
         if (!sub) continue;
         byRef.delete(`d${i}`);
+        const outcome = describeOutcome(sub);
         await onDescribe(
-          sub.httpStatusCode >= 400
-            ? { name, error: subresponseError(sub) }
-            : { name, describe: sub.body as DescribeSObjectResult },
+          outcome instanceof SalesforceApiError ? { name, error: outcome } : { name, describe: outcome },
         );
       }
     }

@@ -13,7 +13,7 @@ import type { OrgCallAudit } from '../orgApi/callAudit';
 import type { ConnectLinkService } from '../orgApi/connectLinks';
 import { orgApiRateLimited } from '../orgApi/errors';
 import { startOrgJob } from '../orgApi/jobs';
-import { parseLinkKey } from '../orgApi/linkKeyFormat';
+import { bearerCredential, parseLinkKey } from '../orgApi/linkKeyFormat';
 import type { LinkKeyService } from '../orgApi/linkKeys';
 import { canonicalOrgId } from '../orgApi/orgIds';
 import type { OrgJobKind, OrgPermissionEngine } from '../orgApi/ports';
@@ -55,7 +55,7 @@ const authenticatedKeys = new WeakMap<Request, LinkKey>();
 
 /** The key id a refused call presented, when it had the shape of a key (for the audit log; never the secret). */
 function presentedKeyId(req: Request): string | null {
-  return parseLinkKey((req.get('authorization') ?? '').replace(/^Bearer\s+/i, '').trim())?.keyId ?? null;
+  return parseLinkKey(bearerCredential(req.get('authorization')))?.keyId ?? null;
 }
 
 function keyOf(req: Request): LinkKey {

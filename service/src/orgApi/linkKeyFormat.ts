@@ -26,6 +26,11 @@ export function formatLinkKey(parts: LinkKeyParts): string {
   return `${PREFIX}${parts.keyId}_${parts.secret}`;
 }
 
+/** The credential of an `Authorization: Bearer <credential>` header; '' when the header carries none. */
+export function bearerCredential(authorization: string | undefined): string {
+  return /^Bearer(?:[ ]+(.*))?$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
+}
+
 /** The parts of a presented key, or null when it is not exactly a link key. */
 export function parseLinkKey(presented: string): LinkKeyParts | null {
   if (!LINK_KEY.test(presented)) return null;

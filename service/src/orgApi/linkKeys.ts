@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import { invalidFormField } from '../errors';
 import type { Actor, LinkKey, Store } from '../store/types';
 import { linkKeyInvalid, linkKeyMissing, orgMismatch } from './errors';
-import { formatLinkKey, newLinkKeyParts, parseLinkKey } from './linkKeyFormat';
+import { bearerCredential, formatLinkKey, newLinkKeyParts, parseLinkKey } from './linkKeyFormat';
 import { canonicalOrgId } from './orgIds';
 
 /** How long a rotated key keeps working, so an admin has time to paste the new one into GRAX Setup. */
@@ -112,8 +112,7 @@ export class LinkKeyService {
    * name (in 15- or 18-character form) the org the key was issued for. Throws the org API's 401/403 errors.
    */
   async authenticate(authorization: string | undefined, orgIdHeader: string | undefined): Promise<LinkKey> {
-    const match = /^Bearer(?:[ ]+(.*))?$/i.exec(authorization ?? '');
-    const presented = match?.[1]?.trim() ?? '';
+    const presented = bearerCredential(authorization);
     if (presented === '') throw linkKeyMissing();
     const parts = parseLinkKey(presented);
     if (!parts) throw linkKeyInvalid();

@@ -1,4 +1,9 @@
-import { formatLinkKey, newLinkKeyParts, parseLinkKey } from '../../../service/src/orgApi/linkKeyFormat';
+import {
+  bearerCredential,
+  formatLinkKey,
+  newLinkKeyParts,
+  parseLinkKey,
+} from '../../../service/src/orgApi/linkKeyFormat';
 
 // The same pattern GraxSetupController.cls checks before storing a key in the org.
 const APEX_LINK_KEY_FORMAT = /^gxk_[A-Za-z0-9_-]{22}_[A-Za-z0-9_-]{43}$/;
@@ -32,6 +37,14 @@ describe('link key format', () => {
       `${good.slice(0, 26)}.${good.slice(27)}`,
     ]) {
       expect(parseLinkKey(bad)).toBeNull();
+    }
+  });
+
+  it('reads the credential of a Bearer header in any letter case, and nothing from another scheme', () => {
+    expect(bearerCredential('Bearer gxk_abc ')).toBe('gxk_abc');
+    expect(bearerCredential('bearer  gxk_abc')).toBe('gxk_abc');
+    for (const none of [undefined, '', 'Bearer', 'Bearer ', 'Basic gxk_abc', 'Bearergxk_abc']) {
+      expect(bearerCredential(none)).toBe('');
     }
   });
 });

@@ -13,8 +13,3 @@ export function userString(user: SfRecord, field: string): string | null {
 export function isUserActive(user: SfRecord): boolean {
   return user['IsActive'] !== false;
 }
-
-/** The username. */
-export function usernameOf(user: SfRecord): string {
-  return userString(user, 'Username') ?? '';
-}

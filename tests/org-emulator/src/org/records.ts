@@ -2,7 +2,7 @@
  * Records as the REST API returns them: `{attributes: {type, url}, ...fields}` with only the fields the running user
  * can read, and GET /sobjects/{type}/{id} with its NOT_FOUND and INVALID_FIELD errors.
  */
-import type { ObjectDef, SfRecord } from './types';
+import type { ObjectDef } from './types';
 import { SfApiError } from './types';
 import type { UserView } from './access/userView';
 import { toId18 } from './ids';
@@ -48,11 +48,4 @@ export function retrieveRecord(
 
 function failField(name: string, obj: ObjectDef): never {
   throw noSuchColumn(name, obj);
-}
-
-/** A stored row as a REST record with every readable field. */
-export function toApiRecord(view: UserView, obj: ObjectDef, row: SfRecord): Record<string, unknown> {
-  const out: Record<string, unknown> = { attributes: { type: obj.name, url: recordUrl(view, obj.name, row.Id) } };
-  for (const f of view.fields(obj)) out[f.name] = row[f.name] ?? null;
-  return out;
 }

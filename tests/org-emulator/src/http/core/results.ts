@@ -8,7 +8,6 @@ import type { HttpResult } from './httpTypes';
 
 export const JSON_TYPE = 'application/json;charset=UTF-8';
 export const HTML_TYPE = 'text/html;charset=UTF-8';
-export const CSV_TYPE = 'text/csv';
 export const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** A JSON response. */
@@ -43,11 +42,6 @@ export function textResult(status: number, text: string): HttpResult {
 /** A form-encoded response (OAuth revoke errors). */
 export function formResult(status: number, fields: Record<string, string>): HttpResult {
   return { status, headers: { 'Content-Type': FORM_TYPE }, body: new URLSearchParams(fields).toString() };
-}
-
-/** A CSV response (Bulk API 2.0 results). */
-export function csvResult(status: number, csv: string, headers: Record<string, string> = {}): HttpResult {
-  return { status, headers: { 'Content-Type': CSV_TYPE, ...headers }, body: csv };
 }
 
 /** A redirect. */

@@ -7,7 +7,7 @@
  */
 import { ConfigError, loadConfig, withDemoClientApp } from '../service/src/config';
 import type { RunningGrax } from '../service/src/main';
-import { main, startGrax } from '../service/src/main';
+import { main, reportInvalidConfig, reportStartFailure, startGrax } from '../service/src/main';
 import type { RunningEmulator } from '../tests/org-emulator/src/index';
 import { startEmulator } from '../tests/org-emulator/src/index';
 import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS } from '../tests/org-emulator/src/org/demoCatalog';
@@ -149,13 +149,8 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     await runDemo(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error('GRAX Connect did not start because of invalid configuration:');
-    for (const problem of error.problems) console.error(problem);
-    process.exitCode = 1;
+    reportInvalidConfig(error);
   }
 }
 
-start(process.env).catch((error: unknown) => {
-  console.error(`GRAX Connect failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-});
+start(process.env).catch(reportStartFailure);

@@ -149,6 +149,19 @@ export async function startGrax(options: GraxStartOptions): Promise<RunningGrax>
   };
 }
 
+/** Prints why the configuration was refused, one line per problem, and sets the process's exit status to 1. */
+export function reportInvalidConfig(error: ConfigError): void {
+  console.error('GRAX Connect did not start because of invalid configuration:');
+  for (const problem of error.problems) console.error(problem);
+  process.exitCode = 1;
+}
+
+/** Prints why the start failed (one line, no stack) and sets the process's exit status to 1. */
+export function reportStartFailure(error: unknown): void {
+  console.error(`GRAX Connect failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
+
 /** Runs the service for the process: exits 1 on invalid configuration, shuts down gracefully on signals. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let config: Config;
@@ -156,9 +169,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     config = loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error('GRAX Connect did not start because of invalid configuration:');
-    for (const problem of error.problems) console.error(problem);
-    process.exitCode = 1;
+    reportInvalidConfig(error);
     return;
   }
   const service = await startGrax({ config });
@@ -178,8 +189,5 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(`GRAX Connect failed to start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  });
+  main().catch(reportStartFailure);
 }

@@ -91,7 +91,7 @@ export class SsoService {
   }
 
   /** The login host SSO uses: the org's My Domain (instance URL) when it is a login host, else the connection's. */
-  loginUrlFor(connection: IntegrationConnection): string {
+  private loginUrlFor(connection: IntegrationConnection): string {
     const resolved = resolveLoginHost(
       { environment: connection.environment, myDomain: connection.instanceUrl },
       this.deps.loginPolicy,
@@ -213,7 +213,7 @@ export class SsoService {
     let decision: SsoRoleDecision;
     try {
       const mappings = await this.deps.mappings.list();
-      decision = (await readSsoRole(connection.client(), identity.userId, this.deps.clock.now(), mappings)).decision;
+      decision = await readSsoRole(connection.client(), identity.userId, this.deps.clock.now(), mappings);
     } catch (error) {
       this.deps.logger.warn(
         { err: error, orgId: connection.orgId },

@@ -16,12 +16,6 @@ import { setIdsOf } from '../permissions/org/accessSources';
 import type { IgnoredGrant, RoleMapping, RoleSetInfo, SsoRoleDecision } from './ssoRoleRules';
 import { decideSsoRole, GRAX_CUSTOM_PERMISSIONS } from './ssoRoleRules';
 
-/** The decision and the Salesforce username it was made for. */
-export interface SsoRoleResult {
-  decision: SsoRoleDecision;
-  username: string;
-}
-
 function rows(result: SfRecord[] | SalesforceApiError | undefined): SfRecord[] {
   if (result instanceof SalesforceApiError) throw result;
   return result ?? [];
@@ -76,7 +70,7 @@ export async function readSsoRole(
   userId: string,
   now: Date,
   mappings: readonly RoleMapping[],
-): Promise<SsoRoleResult> {
+): Promise<SsoRoleDecision> {
   const access = await readUserAccess(client, userId, now);
   const ignored = ignoredGrants(access);
   const setIds = new Set(setIdsOf(access.sources));
@@ -88,7 +82,7 @@ export async function readSsoRole(
       { name: s.name, isOwnedByProfile: s.isOwnedByProfile, isMuting: s.isMuting },
     ]),
   );
-  const decision = decideSsoRole({
+  return decideSsoRole({
     user: { isActive: access.user.isActive, userType: access.user.userType },
     sources: access.sources,
     ignored,
@@ -96,5 +90,4 @@ export async function readSsoRole(
     customPermissionsBySet,
     mappings,
   });
-  return { decision, username: access.user.username };
 }

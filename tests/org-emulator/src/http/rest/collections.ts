@@ -3,7 +3,7 @@
  * call, with per-record results in request order. With allOrNone every change is undone when any record fails and
  * the records that would have succeeded report ALL_OR_NONE_OPERATION_ROLLED_BACK.
  */
-import { SfApiError, type SaveResult } from '../../org/types';
+import { SfApiError, type CallContext, type SaveResult } from '../../org/types';
 import { toId18 } from '../../org/ids';
 import type { HttpOrg } from '../orgPort';
 import { callContext, type RestRequest, type RestResult } from './restTypes';
@@ -58,11 +58,8 @@ function attempt(operation: () => SaveResult): SaveResult {
   }
 }
 
-/**
- * Runs the operations, in order, as one unit when allOrNone is set. Exported for composite requests, whose own
- * allOrNone wraps these.
- */
-export function runSaves(org: HttpOrg, allOrNone: boolean, operations: (() => SaveResult)[]): SaveResult[] {
+/** Runs the operations in order, as one unit when allOrNone is set (the records that succeeded are rolled back). */
+function runSaves(org: HttpOrg, allOrNone: boolean, operations: (() => SaveResult)[]): SaveResult[] {
   const savepoint = allOrNone ? org.savepoint() : undefined;
   const results = operations.map(attempt);
   if (savepoint && results.some((r) => !r.success)) {
@@ -73,87 +70,68 @@ export function runSaves(org: HttpOrg, allOrNone: boolean, operations: (() => Sa
   return results;
 }
 
-function respond(results: SaveResult[]): RestResult {
+/** Saves one record per item as the running user and answers the per-record results in request order. */
+function saveEach<T>(
+  request: RestRequest,
+  allOrNone: boolean,
+  items: readonly T[],
+  save: (item: T, org: HttpOrg, ctx: CallContext) => SaveResult,
+): RestResult {
+  const org = request.session.org;
+  const ctx = callContext(request);
+  const results = runSaves(
+    org,
+    allOrNone,
+    items.map((item) => () => save(item, org, ctx)),
+  );
   return { status: 200, body: results.map(collectionEntry) };
 }
 
 /** POST /composite/sobjects: create. */
 export function createRecords(request: RestRequest): RestResult {
   const { allOrNone, records } = recordsOf(request);
-  const org = request.session.org;
-  const ctx = callContext(request);
-  return respond(
-    runSaves(
-      org,
-      allOrNone,
-      records.map((record) => () => {
-        const type = typeOf(record);
-        if (!type) return failedSave('INVALID_TYPE', 'Must send a concrete entity type.');
-        return org.create(ctx, type, withoutAttributes(record));
-      }),
-    ),
-  );
+  return saveEach(request, allOrNone, records, (record, org, ctx) => {
+    const type = typeOf(record);
+    if (!type) return failedSave('INVALID_TYPE', 'Must send a concrete entity type.');
+    return org.create(ctx, type, withoutAttributes(record));
+  });
 }
 
 /** PATCH /composite/sobjects: update. */
 export function updateRecords(request: RestRequest): RestResult {
   const { allOrNone, records } = recordsOf(request);
-  const org = request.session.org;
-  const ctx = callContext(request);
-  return respond(
-    runSaves(
-      org,
-      allOrNone,
-      records.map((record) => () => {
-        const fields = withoutAttributes(record);
-        const id = takeField(fields, 'Id');
-        if (!id) return failedSave('MISSING_ARGUMENT', 'Id not specified in an update call');
-        const type = typeOf(record) ?? org.schema.objectForId(id)?.name;
-        if (!type) return failedSave('MALFORMED_ID', `malformed id ${id}`);
-        return org.update(ctx, type, id, fields);
-      }),
-    ),
-  );
+  return saveEach(request, allOrNone, records, (record, org, ctx) => {
+    const fields = withoutAttributes(record);
+    const id = takeField(fields, 'Id');
+    if (!id) return failedSave('MISSING_ARGUMENT', 'Id not specified in an update call');
+    const type = typeOf(record) ?? org.schema.objectForId(id)?.name;
+    if (!type) return failedSave('MALFORMED_ID', `malformed id ${id}`);
+    return org.update(ctx, type, id, fields);
+  });
 }
 
 /** DELETE /composite/sobjects?ids=...&allOrNone=: delete. */
 export function deleteRecords(request: RestRequest): RestResult {
   const ids = (request.query.get('ids') ?? '').split(',').filter((id) => id.trim() !== '');
   if (ids.length > MAX_COLLECTION_RECORDS) throw tooMany();
-  const org = request.session.org;
-  const ctx = callContext(request);
-  return respond(
-    runSaves(
-      org,
-      request.query.get('allOrNone') === 'true',
-      ids.map((id) => () => {
-        const type = toId18(id) ? org.schema.objectForId(id)?.name : undefined;
-        if (!type) return failedSave('MALFORMED_ID', `malformed id ${id}`);
-        return org.remove(ctx, type, id);
-      }),
-    ),
-  );
+  return saveEach(request, request.query.get('allOrNone') === 'true', ids, (id, org, ctx) => {
+    const type = toId18(id) ? org.schema.objectForId(id)?.name : undefined;
+    if (!type) return failedSave('MALFORMED_ID', `malformed id ${id}`);
+    return org.remove(ctx, type, id);
+  });
 }
 
 /** PATCH /composite/sobjects/{type}/{externalIdField}: upsert (API 46+). */
 export function upsertRecords(request: RestRequest): RestResult {
   const { allOrNone, records } = recordsOf(request);
-  const org = request.session.org;
-  const ctx = callContext(request);
   const urlType = request.params['type'] ?? '';
   const field = request.params['field'] ?? '';
-  return respond(
-    runSaves(
-      org,
-      allOrNone,
-      records.map((record) => () => {
-        const fields = withoutAttributes(record);
-        const value = takeField(fields, field);
-        if (!value) return failedSave('MISSING_ARGUMENT', `${field} not specified`);
-        return org.upsert(ctx, typeOf(record) ?? urlType, field, value, fields);
-      }),
-    ),
-  );
+  return saveEach(request, allOrNone, records, (record, org, ctx) => {
+    const fields = withoutAttributes(record);
+    const value = takeField(fields, field);
+    if (!value) return failedSave('MISSING_ARGUMENT', `${field} not specified`);
+    return org.upsert(ctx, typeOf(record) ?? urlType, field, value, fields);
+  });
 }
 
 /** GET /composite/sobjects/{type}?ids=&fields= and POST with `{ids, fields}`: retrieve, null for missing records. */

@@ -3,6 +3,7 @@
  * and the signed-in user, the main navigation (signed-in users only), a banner area and the page's main content.
  * No inline script or style anywhere (the CSP forbids them); behaviour lives in /web/assets/app.js.
  */
+import { csrfField } from './forms';
 import type { HtmlValue, SafeHtml } from './html';
 import { html } from './html';
 import { webPaths } from './paths';
@@ -97,7 +98,7 @@ function header(user: PageUser | null, csrfToken: string | null): SafeHtml {
             <span class="slds-badge slds-m-left_x-small">${user.role === 'admin' ? 'Admin' : 'Viewer'}</span>
           </span>
           <form method="post" action="${webPaths.logout}">
-            <input type="hidden" name="_csrf" value="${csrfToken ?? ''}" />
+            ${csrfField(csrfToken ?? '')}
             <button class="slds-button slds-button_neutral" type="submit">Log out</button>
           </form>
         </div>`;

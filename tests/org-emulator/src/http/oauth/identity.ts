@@ -11,6 +11,7 @@ import { jsonResult, textResult } from '../core/results';
 import { toId15, toId18 } from '../../org/ids';
 import type { SfRecord } from '../../org/types';
 import { isUserActive, userString } from '../userRecord';
+import { bearerToken } from '../rest/apiSession';
 import { allowsIdentity, isAppInstalled } from './clientApps';
 import type { AccessTokenRecord } from './tokenStore';
 
@@ -20,13 +21,8 @@ interface IdentitySession {
   user: SfRecord;
 }
 
-function bearerOrParam(call: IncomingCall): string | undefined {
-  const header = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(call.headers.authorization ?? '');
-  return header?.[1]?.trim() ?? call.query.get('oauth_token') ?? undefined;
-}
-
 function resolve(state: EmulatorState, call: IncomingCall): IdentitySession | HttpResult {
-  const token = bearerOrParam(call);
+  const token = bearerToken(call) ?? call.query.get('oauth_token') ?? undefined;
   if (!token) return textResult(403, 'Missing_OAuth_Token');
   const session = state.tokens.useAccessToken(token);
   const org = session ? state.world.findOrgById(session.orgId) : undefined;

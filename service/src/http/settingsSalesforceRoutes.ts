@@ -8,14 +8,14 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import { actorOf } from '../connection/actors';
 import type { ConnectionFlows } from '../connection/flows';
-import { AppError } from '../errors';
+import { problemOf } from '../web/forms';
 import { jobView } from '../web/views/homeJobProgress';
 import { SETTINGS_SALESFORCE_PATHS as PATHS, settingsSalesforceBody } from '../web/views/settingsSalesforcePage';
 import { resetConfirmBody, resetResultBody } from '../web/views/settingsSalesforceReset';
 import { CONNECT_PATH } from '../web/views/connectBanner';
 import { apiUsageChart } from '../web/views/permissions/usageChart';
 import { sendConnectPage } from './connectRoutes';
-import { formField } from './formInput';
+import { formField, formProblems } from './formInput';
 import { actorOfRequest, requireAdmin, requireRecentReauth, requireSignedIn, signedInPrincipal } from './guards';
 import type { HomeRoutesDeps } from './homeRoutes';
 import { connectionPageBanners, latestSetupJob } from './homeRoutes';
@@ -103,9 +103,9 @@ export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
         renderPage(req, { title: 'GRAX was reset', body: resetResultBody(report, signedOut), activeNav: 'salesforce' }),
       );
     } catch (error) {
-      const field = error instanceof AppError ? error.fields?.find((f) => f.field === 'orgName') : undefined;
-      if (!field) throw error;
-      await sendResetConfirm(req, res, field.message);
+      const problem = problemOf(formProblems(error) ?? undefined, 'orgName');
+      if (!problem) throw error;
+      await sendResetConfirm(req, res, problem);
     }
   });
 

@@ -133,6 +133,11 @@ export function postForm(options: {
   return html`<form${attrs}>${csrfField(options.csrfToken)}${options.body}</form>`;
 }
 
+/** The message of the problem with `field`, for that control's `error` (undefined when the field is fine). */
+export function problemOf(problems: readonly FieldProblem[] | undefined, field: string): string | undefined {
+  return problems?.find((p) => p.field === field)?.message;
+}
+
 /** The list of problems at the top of a form, each linking to its field; app.js moves focus to it. */
 export function errorSummary(problems: FieldProblem[]): SafeHtml {
   if (problems.length === 0) return html``;

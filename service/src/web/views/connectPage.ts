@@ -5,7 +5,7 @@
  */
 import { formatClockTime } from '../time';
 import type { FieldProblem } from '../../errors';
-import { button, errorSummary, postForm, selectInput, textInput } from '../forms';
+import { button, errorSummary, postForm, problemOf, selectInput, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 import { webPaths } from '../paths';
@@ -40,10 +40,6 @@ export function connectTitle(purpose: ConnectPurpose): string {
     : purpose === 'reconnect'
       ? 'Reconnect Salesforce'
       : 'Connect to Salesforce';
-}
-
-function errorFor(errors: FieldProblem[], field: string): string | undefined {
-  return errors.find((e) => e.field === field)?.message;
 }
 
 function intro(options: ConnectPageOptions): SafeHtml {
@@ -86,7 +82,7 @@ function form(options: ConnectPageOptions): SafeHtml {
       label: 'Environment',
       value: values.environment,
       required: true,
-      error: errorFor(errors, 'environment'),
+      error: problemOf(errors, 'environment'),
       help: 'Some Developer/Einstein orgs are considered production orgs by Salesforce',
       options: [
         { value: 'production', label: 'Production' },
@@ -97,7 +93,7 @@ function form(options: ConnectPageOptions): SafeHtml {
       name: 'myDomain',
       label: 'My Domain (optional)',
       value: values.myDomain,
-      error: errorFor(errors, 'myDomain'),
+      error: problemOf(errors, 'myDomain'),
       help: "Your org's My Domain from Setup > My Domain, such as acme, acme.my.salesforce.com or acme--uat.sandbox.my.salesforce.com. A Lightning address (acme.lightning.force.com) works too. Leave empty to use the standard login page.",
       maxlength: 2048,
       autocomplete: 'off',
@@ -110,14 +106,14 @@ function form(options: ConnectPageOptions): SafeHtml {
             label: 'Setup token',
             required: true,
             type: 'password',
-            error: errorFor(errors, 'setupToken'),
+            error: problemOf(errors, 'setupToken'),
             help: 'The first connection needs the setup token printed on the console when GRAX Connect started (or set as GRAX_SETUP_TOKEN). It works once.',
             autocomplete: 'off',
             maxlength: 256,
           })
         : ''
     }
-    ${errorFor(errors, 'mode') ? html`<p class="slds-text-color_error" id="field-mode">${errorFor(errors, 'mode')}</p>` : ''}
+    ${problemOf(errors, 'mode') ? html`<p class="slds-text-color_error" id="field-mode">${problemOf(errors, 'mode')}</p>` : ''}
     <div class="slds-m-top_medium">
       ${button({ label: 'Connect with Auto Config', variant: 'brand', name: 'mode', value: 'auto_config' })}
       ${button({ label: 'Skip Auto Config', variant: 'neutral', name: 'mode', value: 'manual' })}

@@ -3,7 +3,7 @@
  * GRAX is not connected, and Log in with credentials for local users. Both start with a CSRF-protected POST.
  */
 import type { FieldProblem } from '../../errors';
-import { button, errorSummary, postForm, textInput } from '../forms';
+import { button, errorSummary, postForm, problemOf, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 
@@ -50,7 +50,6 @@ function ssoSection(model: LoginPageModel): SafeHtml {
 /** The body of the login page. */
 export function loginPageBody(model: LoginPageModel): SafeHtml {
   const problems = model.problems ?? [];
-  const problemOf = (field: string) => problems.find((p) => p.field === field)?.message;
   return html`${errorSummary(problems)} ${ssoSection(model)}
     <section class="slds-box slds-theme_default" aria-labelledby="login-local">
       <h2 id="login-local" class="slds-text-heading_medium slds-m-bottom_small">Log in with credentials</h2>
@@ -68,7 +67,7 @@ export function loginPageBody(model: LoginPageModel): SafeHtml {
             spellcheck: false,
             maxlength: 128,
             required: true,
-            error: problemOf('username'),
+            error: problemOf(problems, 'username'),
           })}
           ${textInput({
             name: 'password',
@@ -77,7 +76,7 @@ export function loginPageBody(model: LoginPageModel): SafeHtml {
             autocomplete: 'current-password',
             maxlength: 256,
             required: true,
-            error: problemOf('password'),
+            error: problemOf(problems, 'password'),
           })}
           ${button({ label: 'Continue', variant: 'brand' })}`,
       })}
@@ -126,7 +125,7 @@ export function loginCodeBody(model: LoginCodeModel): SafeHtml {
             maxlength: 7,
             spellcheck: false,
             required: true,
-            error: problems.find((p) => p.field === 'code')?.message,
+            error: problemOf(problems, 'code'),
           })}
           ${button({ label: model.enrolment ? 'Confirm and log in' : 'Log in', variant: 'brand' })}`,
       })}

@@ -6,7 +6,7 @@
 import type { FieldProblem } from '../../errors';
 import type { LinkKeyView } from '../../orgApi/linkKeys';
 import type { LinkOrg, OrgLinkOverview } from '../../orgApi/orgLink';
-import { button, errorSummary, postForm, textInput } from '../forms';
+import { button, errorSummary, postForm, problemOf, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { attributes, html } from '../html';
 import { formatTime } from '../time';
@@ -193,7 +193,6 @@ function keysTable(input: OrgLinkPageInput): SafeHtml {
 
 function manageSection(input: OrgLinkPageInput): SafeHtml {
   const { org } = input.overview;
-  const problem = (field: string) => input.problems?.find((p) => p.field === field)?.message;
   const create = postForm({
     action: orgLinkActions.create(input.basePath),
     csrfToken: input.csrfToken,
@@ -210,7 +209,7 @@ function manageSection(input: OrgLinkPageInput): SafeHtml {
             spellcheck: false,
             autocomplete: 'off',
             help: '15 or 18 characters starting with 00D.',
-            error: problem('orgId'),
+            error: problemOf(input.problems, 'orgId'),
           })
     }
     ${button({ label: 'Create link key', variant: 'brand' })}`,

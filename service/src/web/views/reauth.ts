@@ -3,7 +3,7 @@
  * confirm through Salesforce (they must come back as the same user), local users enter their password and a code.
  */
 import type { FieldProblem } from '../../errors';
-import { button, errorSummary, postForm, textInput } from '../forms';
+import { button, errorSummary, postForm, problemOf, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 
@@ -40,7 +40,7 @@ export function reauthPageBody(model: ReauthPageModel): SafeHtml {
           autocomplete: 'current-password',
           maxlength: 256,
           required: true,
-          error: problems.find((p) => p.field === 'password')?.message,
+          error: problemOf(problems, 'password'),
         })}
         ${textInput({
           name: 'code',
@@ -49,7 +49,7 @@ export function reauthPageBody(model: ReauthPageModel): SafeHtml {
           autocomplete: 'one-time-code',
           maxlength: 7,
           required: true,
-          error: problems.find((p) => p.field === 'code')?.message,
+          error: problemOf(problems, 'code'),
         })}
         ${button({ label: 'Confirm', variant: 'brand' })}`,
     });

@@ -5,7 +5,7 @@
 import type { StoredRoleMapping } from '../../auth/ssoMappings';
 import { GRAX_CUSTOM_PERMISSIONS, GRAX_ROLE_SETS } from '../../auth/ssoRoleRules';
 import type { FieldProblem } from '../../errors';
-import { button, errorSummary, postForm, selectInput, textInput } from '../forms';
+import { button, errorSummary, postForm, problemOf, selectInput, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 import { webPaths } from '../paths';
@@ -108,7 +108,7 @@ function mappingsTable(model: SsoAccessModel): SafeHtml {
 
 function addForm(model: SsoAccessModel): SafeHtml {
   const problems = model.problems ?? [];
-  const error = (field: string) => problems.find((p) => p.field === field)?.message;
+  const error = (field: string) => problemOf(problems, field);
   return postForm({
     action: ssoAccessPaths.save,
     csrfToken: model.csrfToken,

@@ -6,7 +6,7 @@ import { formatClockTime, formatTime } from '../time';
 import type { LocalUserView } from '../../auth/localUsers';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwordPolicy';
 import type { FieldProblem } from '../../errors';
-import { button, errorSummary, postForm, selectInput, textInput } from '../forms';
+import { button, errorSummary, postForm, problemOf, selectInput, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 import { webPaths } from '../paths';
@@ -96,7 +96,7 @@ function usersTable(model: UsersPageModel): SafeHtml {
 function createForm(model: UsersPageModel): SafeHtml {
   const values = model.values ?? {};
   const problems = model.problems ?? [];
-  const error = (field: string) => problems.find((p) => p.field === field)?.message;
+  const error = (field: string) => problemOf(problems, field);
   return html`<section class="slds-box slds-theme_default" aria-labelledby="create-user">
     <h2 id="create-user" class="slds-text-heading_medium slds-m-bottom_small">Create a local user</h2>
     ${postForm({

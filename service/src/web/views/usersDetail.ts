@@ -5,7 +5,7 @@
 import type { LocalUserView } from '../../auth/localUsers';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwordPolicy';
 import type { FieldProblem } from '../../errors';
-import { button, errorSummary, postForm, textInput } from '../forms';
+import { button, errorSummary, postForm, problemOf, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 import { webPaths } from '../paths';
@@ -40,7 +40,7 @@ export function userDetailBody(model: UserDetailModel): SafeHtml {
   const { view, csrfToken } = model;
   const user = view.user;
   const action = (name: string) => `${userPath(user.id)}/${name}`;
-  const error = (field: string) => (model.problems ?? []).find((p) => p.field === field)?.message;
+  const error = (field: string) => problemOf(model.problems, field);
   const activation = user.active
     ? model.isCurrentUser
       ? html`<p>You cannot deactivate yourself; ask another GRAX admin.</p>`

@@ -22,7 +22,7 @@ export interface ActiveSession {
 /** Activity is written back at most this often, so every page view does not cost a database write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** How recent a sign-in must be for Update, Reset and changing the org. */
+/** How recent a sign-in must be for sensitive actions (Update, Reset, changing the org, local users, SSO access). */
 export const REAUTH_WINDOW_MS = 5 * 60_000;
 
 export class SessionManager {

@@ -9,12 +9,10 @@ import { forbidden, reauthRequired, signInRequired } from '../errors';
 import { actorOf } from '../connection/actors';
 import type { Actor, SessionPrincipal } from '../store/types';
 import { webPaths } from '../web/paths';
+import { reauthPaths } from '../web/views/reauth';
 import { isApiRequest } from './errorHandler';
 import { contextOf } from './requestContext';
 import { currentSession, isRecentlyReauthenticated } from './sessionMiddleware';
-
-/** Where re-authentication happens (built by the sign-in work). */
-export const REAUTH_PATH = '/web/reauth';
 
 /** True for a path on this service (`/web/...`), never `//host` or a URL: safe as a redirect target. */
 export function isLocalPath(value: unknown): value is string {
@@ -99,7 +97,7 @@ export function requireRecentReauth(returnTo: string | ((req: Request) => string
       if (wantsJson(req)) return next(reauthRequired());
       const target = typeof returnTo === 'function' ? returnTo(req) : returnTo;
       const back = isLocalPath(target) ? target : webPaths.home;
-      res.redirect(303, `${REAUTH_PATH}?returnTo=${encodeURIComponent(back)}`);
+      res.redirect(303, `${reauthPaths.page}?returnTo=${encodeURIComponent(back)}`);
     });
   };
 }

@@ -245,8 +245,7 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
       buildOrgAccessDownload(await runContext(input.connection, input.features), input.format),
     getPermissionStatus: async (orgId) => {
       const stored = await status.get(orgId);
-      const jobs = (await options.store.jobs.latestByKind()).filter((j) => j.orgId === orgId);
-      jobs.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      const jobs = await options.store.jobs.latestByKind(orgId);
       return {
         permissions: {
           state: stored.state,

@@ -366,8 +366,8 @@ export interface JobRepository {
   get(id: string): Promise<Job | null>;
   /** Recent jobs, newest first. */
   list(options?: { limit?: number; kind?: JobKind; orgId?: string }): Promise<Job[]>;
-  /** The newest job of each kind. */
-  latestByKind(): Promise<Job[]>;
+  /** The newest job of each kind for an org, newest first. */
+  latestByKind(orgId: string): Promise<Job[]>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -446,9 +446,30 @@ export function describeStoreContract(label: string, makeDatabase: DatabaseFacto
         clock.advance(MINUTE);
         const next = await store.jobs.enqueue(scan);
         expect(next.created).toBe(true);
-        const latest = await store.jobs.latestByKind();
+        const latest = await store.jobs.latestByKind(scan.orgId);
         expect(latest.map((j) => [j.kind, j.state])).toEqual([['scan', 'queued']]);
         expect((await store.jobs.list({ kind: 'scan' })).map((j) => j.state)).toEqual(['queued', 'succeeded']);
+      });
+
+      it("lists an org's newest job of each kind even when another org ran a later job of that kind", async () => {
+        const otherOrg = '00D5g000009AbCdEAK';
+        const runs: [string, 'verify' | 'scan'][] = [
+          [scan.orgId, 'verify'],
+          [scan.orgId, 'scan'],
+          [otherOrg, 'verify'],
+        ];
+        for (const [orgId, kind] of runs) {
+          const { job } = await store.jobs.enqueue({ kind, orgId, triggeredBy: 'schedule' });
+          await store.jobs.claim('runner', MINUTE, [kind]);
+          await store.jobs.finish(job.id, 'runner', { state: 'succeeded', result: {} });
+          clock.advance(MINUTE);
+        }
+        const latest = await store.jobs.latestByKind(scan.orgId);
+        expect(latest.map((j) => [j.kind, j.orgId])).toEqual([
+          ['scan', scan.orgId],
+          ['verify', scan.orgId],
+        ]);
+        expect((await store.jobs.latestByKind(otherOrg)).map((j) => j.kind)).toEqual(['verify']);
       });
     });
 

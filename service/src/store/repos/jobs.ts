@@ -136,11 +136,13 @@ export function jobRepository({ db, clock }: RepoContext): JobRepository {
       return rows.map(toJob);
     },
 
-    async latestByKind() {
+    async latestByKind(orgId) {
       const rows = await db.all(
         `SELECT * FROM (
-           SELECT jobs.*, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY created_at DESC, id DESC) AS position FROM jobs
+           SELECT jobs.*, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY created_at DESC, id DESC) AS position
+           FROM jobs WHERE org_id = ?
          ) ranked WHERE position = 1 ORDER BY created_at DESC`,
+        [orgId],
       );
       return rows.map(toJob);
     },

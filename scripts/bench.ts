@@ -13,6 +13,7 @@ import path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../tests/org-emulator/src/index';
 import { canHaveObjectPermissions } from '../tests/org-emulator/src/org/access/objectPolicy';
 import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS } from '../tests/org-emulator/src/org/demoCatalog';
+import { isEditPermissionable } from '../service/src/permissions/org/fieldCatalog';
 import { lowerBounds, type OrgShape } from './bench/lowerBound';
 import type { ScenarioResult } from './bench/serviceChild';
 
@@ -60,7 +61,7 @@ function orgShape(emulator: RunningEmulator): OrgShape {
   for (const o of org.schema.listObjects()) {
     if (!canHaveObjectPermissions(o)) continue;
     objects++;
-    editableFields += o.fields.filter((f) => f.permissionable && !f.calculated && !f.autoNumber).length;
+    editableFields += o.fields.filter(isEditPermissionable).length;
   }
   return { objects, editableFields };
 }

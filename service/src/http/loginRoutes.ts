@@ -2,7 +2,7 @@
  * `/login` and `/logout`: Log in with Salesforce (starts SSO; the callback handler for purpose `sso` finishes it),
  * Log in with credentials (password, then a TOTP code or the first-time authenticator setup), the warning after an
  * individual signed in as the integration user, and logging out. Sessions start only once every check passed, with a
- * new session id (signIn rotates it). Credential forms are rate-limited per client IP.
+ * new session id (signIn rotates it). Credential forms and Log in with Salesforce are rate-limited per client IP.
  */
 import type { Request, Response } from 'express';
 import { Router } from 'express';
@@ -38,6 +38,12 @@ import { csrfTokenOf, renderPage, sendHtml } from './render';
 import { formField } from './formInput';
 import { browserIdOf, contextOf } from './requestContext';
 import { currentSession, signIn, signOut } from './sessionMiddleware';
+
+/**
+ * Starts of Log in with Salesforce per client per 10 minutes. Each start stores an OAuth state before anyone signed in,
+ * so the button is limited like the credential forms, generously enough for an office behind one address.
+ */
+const SSO_STARTS_PER_10_MINUTES = 60;
 
 /** Why Log in with Salesforce is not offered, in the connection flows' words for broken or missing connections. */
 function unavailableText(reason: SsoUnavailableReason): string {
@@ -158,13 +164,14 @@ async function afterCode(
 export function loginRouter(auth: AuthServices): MountedRouter {
   const router = Router();
   const limit = loginRateLimit({ ...auth.loginLimit, countOnlyFailures: true });
+  const ssoStarts = loginRateLimit({ windowMs: 10 * 60_000, limit: SSO_STARTS_PER_10_MINUTES });
 
   router.get(webPaths.login, async (req, res) => {
     if (principalOf(req)) return res.redirect(303, safeReturnTo(req.query.returnTo) ?? webPaths.home);
     await sendLoginPage(auth, req, res);
   });
 
-  router.post(loginFormPaths.sso, async (req, res) => {
+  router.post(loginFormPaths.sso, ssoStarts, async (req, res) => {
     const { url } = await auth.sso.start({
       purpose: 'sso',
       browserId: browserIdOf(req),

@@ -1,6 +1,7 @@
 /**
  * Brute force: a local user is locked for 15 minutes after 5 failed passwords or codes (without telling a guesser),
- * and the credential forms stop answering a client IP after 10 failures in 15 minutes.
+ * the credential forms stop answering a client IP after 10 failures in 15 minutes, and Log in with Salesforce after 60
+ * starts in 10 minutes (each start stores an OAuth state).
  */
 import type { AuthWorld } from './support/authWorld';
 import { PASSWORD, startAuthWorld, textOf } from './support/authWorld';
@@ -90,5 +91,24 @@ describe('rate limit per client IP', () => {
     const code = await browser.submit('/login/code', { challenge: 'x', code: world.codeFor(user) });
     expect(code.status).toBe(429);
     expect(await browser.whoAmI()).toBeNull();
+  });
+});
+
+describe('Log in with Salesforce starts per client IP', () => {
+  let world: AuthWorld;
+  beforeAll(async () => {
+    world = await startAuthWorld();
+  });
+  afterAll(() => world.stop());
+
+  it('answers 429 after 60 starts in 10 minutes instead of sending the browser to Salesforce', async () => {
+    const browser = world.authBrowser();
+    for (let start = 1; start <= 60; start++) {
+      expect((await browser.submit('/login/sso', {})).status).toBe(303);
+    }
+    const limited = await browser.submit('/login/sso', {});
+    expect(limited.status).toBe(429);
+    expect(limited.location).toBeNull();
+    expect(textOf(limited.html)).toContain('There were too many attempts from your network in a short time.');
   });
 });

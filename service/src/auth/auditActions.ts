@@ -4,6 +4,7 @@
  * dedicated-user check: keep that name.
  */
 import type { AuditRepository } from '../store/types';
+import { sameSalesforceId } from './integrationConnection';
 
 export const AUTH_AUDIT = {
   ssoLogin: 'login.sso',
@@ -64,7 +65,7 @@ export async function countIntegrationUserLogins(audit: AuditRepository, userId:
   let beforeSeq: number | undefined;
   for (;;) {
     const page = await audit.list({ action: AUTH_AUDIT.integrationUserLogin, limit: 500, beforeSeq });
-    count += page.filter((e) => e.actor.id.slice(0, 15) === userId.slice(0, 15)).length;
+    count += page.filter((e) => sameSalesforceId(e.actor.id, userId)).length;
     const last = page.at(-1);
     if (page.length < 500 || !last) return count;
     beforeSeq = last.seq;

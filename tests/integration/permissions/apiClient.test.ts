@@ -3,7 +3,7 @@
  * one refresh on an expired session, retries only where safe, stopping on REQUEST_LIMIT_EXCEEDED, and Query More
  * chained inside one composite call.
  */
-import { readQueries } from '../../../service/src/salesforce/api/compositeReader';
+import { readBatch, readQueries } from '../../../service/src/salesforce/api/compositeReader';
 import {
   SalesforceClient,
   RequestLimitExceededError,
@@ -107,6 +107,21 @@ it('chains Query More inside one composite call', async () => {
   const rows = await readQueries(c, [{ key: 'fp', soql, batchSize: 200 }]);
   expect(rows.get('fp')).toHaveLength(total);
   expect(c.calls - before).toBe(Math.ceil(pages / 5));
+});
+
+it('reads 24 describes together with a query, within 25 subrequests per composite call', async () => {
+  const c = client();
+  const names = (await c.describeGlobal()).sobjects.slice(0, 24).map((o) => o.name);
+  expect(names).toHaveLength(24);
+  const before = c.calls;
+  const batch = await readBatch(c, {
+    describes: names,
+    queries: [{ key: 'me', soql: `SELECT Id FROM User WHERE Id = '${h.connect('integration').userId}'` }],
+  });
+  expect([...batch.describes.keys()].sort()).toEqual([...names].sort());
+  expect([...batch.describes.values()].filter((d) => d instanceof SalesforceApiError)).toEqual([]);
+  expect(batch.queries.get('me')).toHaveLength(1);
+  expect(c.calls - before).toBe(2);
 });
 
 it('types Salesforce errors', async () => {

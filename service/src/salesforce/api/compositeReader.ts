@@ -53,7 +53,8 @@ export async function readBatch(
   const specs = request.queries ?? [];
   for (const s of specs) queries.set(s.key, []);
   const progress = specs.map(newProgress);
-  const describeSlots = COMPOSITE_MAX_SUBREQUESTS - Math.min(specs.length, COMPOSITE_MAX_QUERY_OR_COLLECTION);
+  // The first call fills all five query slots (speculative Query More after first pages), so describes get the rest.
+  const describeSlots = COMPOSITE_MAX_SUBREQUESTS - (specs.length > 0 ? COMPOSITE_MAX_QUERY_OR_COLLECTION : 0);
   const firstNames = names.splice(0, describeSlots);
   const onPage: PageHandler = (key, records) => {
     const list = queries.get(key);

@@ -164,8 +164,9 @@ describe('GRAX Setup page against the real service', () => {
     });
     expect(removed).toBeGreaterThan(0);
 
-    // Slow Salesforce down so the scan is still running when the page polls (every 3 s) and shows its progress.
-    world.emulator.control.setLatency(400);
+    // Hold the scan's first two Salesforce calls for 4 s each, so the scan is still running when the page polls
+    // (every 3 s) and shows its progress, however few calls the scan needs.
+    world.emulator.control.addFault({ path: '/services/data/*', count: 2, latencyMs: 4_000 });
     try {
       await setup.getByRole('button', { name: 'Scan Now' }).click();
       const running = setup.locator('.running-job');
@@ -174,7 +175,7 @@ describe('GRAX Setup page against the real service', () => {
       await expect(setup.getByRole('button', { name: 'Verify' }).isDisabled()).resolves.toBe(true);
       await record('job-running');
     } finally {
-      world.emulator.control.setLatency(0);
+      world.emulator.control.clearFaults();
     }
     await setup.getByText('Scan finished.').waitFor({ timeout: STATE_TIMEOUT_MS });
     const afterScan = await setup.innerText();

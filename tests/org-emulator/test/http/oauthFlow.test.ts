@@ -418,11 +418,18 @@ describe('refresh, revoke and session expiry', () => {
 
   it('revokes an access token, and a refresh token together with its sessions', async () => {
     const { conn, oauth2 } = await connect(loginUrl, ACME_INTEGRATION.username, ACME_INTEGRATION.password);
+    const status = async (accessToken: string): Promise<number> =>
+      (
+        await fetch(`${conn.instanceUrl}/services/data/v${API_VERSION}/`, {
+          headers: { Authorization: `Bearer ${accessToken}` },
+        })
+      ).status;
+    await oauth2.revokeToken(conn.accessToken as string);
+    expect(await status(conn.accessToken as string)).toBe(401);
+    const refreshed = await oauth2.refreshToken(conn.refreshToken as string);
+    expect(await status(refreshed.access_token)).toBe(200);
     await oauth2.revokeToken(conn.refreshToken as string);
-    const res = await fetch(`${conn.instanceUrl}/services/data/v${API_VERSION}/`, {
-      headers: { Authorization: `Bearer ${conn.accessToken}` },
-    });
-    expect(res.status).toBe(401);
+    expect(await status(refreshed.access_token)).toBe(401);
     await expect(oauth2.revokeToken(conn.refreshToken as string)).rejects.toMatchObject({ name: 'invalid_token' });
     await expect(oauth2.revokeToken('garbage')).rejects.toMatchObject({ name: 'unsupported_token_type' });
   });

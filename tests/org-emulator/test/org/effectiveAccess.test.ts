@@ -211,6 +211,15 @@ describe('effective access', () => {
     expect(source.getField('Account', 'Industry')?.name).toBe('Industry');
   });
 
+  it('does not let Modify All Data bypass field-level security either', () => {
+    const set = setWith('Modify_All', { PermissionsViewAllData: true, PermissionsModifyAllData: true });
+    assign('restrictedIntegration', set);
+    const access = acme.effectiveAccess(acmeUserId(world, 'restrictedIntegration'));
+    expect(access.objects.get('opportunity')?.edit).toBe(true);
+    expect(access.fields.get('opportunity.amount')).toBeUndefined();
+    expect(acme.dataSource(acmeCtx(world, 'restrictedIntegration')).getField('Opportunity', 'Amount')).toBeUndefined();
+  });
+
   it('always shows fields without field-level security once the object is readable', () => {
     const source = acme.dataSource(integration);
     for (const f of ['Id', 'Name', 'OwnerId', 'CreatedDate', 'SystemModstamp'])

@@ -1,6 +1,7 @@
 /**
  * The permission rules as a REST client meets them: assigning twice, a user who may not create permission sets,
- * field-level security hiding fields until View All Fields is granted, and Tooling PermissionDependency.
+ * object, field and user-permission dependencies, licences, rows deleted when Read is cleared, field-level security
+ * hiding fields until View All Fields is granted, and Tooling PermissionDependency.
  */
 import type { Connection } from 'jsforce';
 import type { RunningEmulator } from '../../src/index';
@@ -78,5 +79,85 @@ describe('permission rules through REST', () => {
     const tooling = await integration.tooling.query<{ RequiredPermission: string }>(soql);
     expect(tooling.records.map((r) => r.RequiredPermission)).toContain('ViewAllData');
     await expect(integration.query(soql)).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
+  });
+});
+
+describe('permission dependency and licence rules through REST', () => {
+  it('refuses object Create without Read, field Edit without Read and Modify All Data without View All Data', async () => {
+    const setId = await createPermissionSet(integration, 'Emulator_Dependencies');
+    await expect(
+      integration
+        .sobject('ObjectPermissions')
+        .create({ ParentId: setId, SobjectType: 'Account', PermissionsCreate: true }),
+    ).rejects.toMatchObject({
+      errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: 'Permission Create Account depends on permission(s): Read Account',
+    });
+    await expect(
+      integration.sobject('FieldPermissions').create({
+        ParentId: setId,
+        SobjectType: 'Account',
+        Field: 'Account.Industry',
+        PermissionsEdit: true,
+      }),
+    ).rejects.toMatchObject({
+      errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: 'Permission Edit Account.Industry depends on permission(s): Read Account.Industry',
+    });
+    await expect(
+      integration
+        .sobject('PermissionSet')
+        .create({ Name: 'Emulator_Mad', Label: 'Emulator Mad', PermissionsModifyAllData: true }),
+    ).rejects.toMatchObject({
+      errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: expect.stringContaining('View All Data'),
+    });
+  });
+
+  it('refuses field permissions on a field that is not permissionable', async () => {
+    const setId = await createPermissionSet(integration, 'Emulator_Not_Permissionable');
+    await expect(
+      integration.sobject('FieldPermissions').create({
+        ParentId: setId,
+        SobjectType: 'Account',
+        Field: 'Account.Name',
+        PermissionsRead: true,
+      }),
+    ).rejects.toMatchObject({
+      errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      message: 'Field Name: bad value for restricted picklist field: Account.Name',
+    });
+  });
+
+  it('deletes a FieldPermissions row when an update clears Read', async () => {
+    const setId = await createPermissionSet(integration, 'Emulator_Clear_Read');
+    const row = await integration.sobject('FieldPermissions').create({
+      ParentId: setId,
+      SobjectType: 'Account',
+      Field: 'Account.Industry',
+      PermissionsRead: true,
+    });
+    const rowId = (row as { id: string }).id;
+    const soql = `SELECT Id FROM FieldPermissions WHERE ParentId = '${setId}'`;
+    expect((await integration.query(soql)).totalSize).toBe(1);
+    await integration.sobject('FieldPermissions').update({ Id: rowId, PermissionsRead: false });
+    expect((await integration.query(soql)).totalSize).toBe(0);
+  });
+
+  it("refuses to assign a set with a permission the user's licence does not allow", async () => {
+    const apiOnly = DEMO_USERS.acmeProduction.apiOnly;
+    const setId = await createPermissionSet(integration, 'Emulator_Too_Powerful');
+    await integration.sobject('PermissionSet').update({ Id: setId, PermissionsViewAllData: true });
+    await integration.sobject('PermissionSet').update({ Id: setId, PermissionsModifyAllData: true });
+    const user = await integration.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = '${apiOnly.username}'`);
+    await expect(
+      integration
+        .sobject('PermissionSetAssignment')
+        .create({ AssigneeId: user.records[0]?.Id, PermissionSetId: setId }),
+    ).rejects.toMatchObject({
+      errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message:
+        "Can't assign permission set Emulator Too Powerful to user API Only Integration. The user license doesn't allow the permission: Modify All Data",
+    });
   });
 });

@@ -120,21 +120,29 @@ function fromErrorResponse(status: number, parsed: unknown): ServiceError {
   );
 }
 
+// As in GraxServiceClient: why a service Salesforce cannot reach fails, refused at once or never answering.
+const PUBLIC_HTTPS_REQUIREMENT =
+  'Salesforce calls it over the internet, so it needs a public HTTPS address with a certificate from a trusted authority: localhost, private addresses and self-signed certificates do not work.';
+const PUBLIC_ADDRESS_ACTION =
+  "Check that the address in Named Credential GRAX_Service is the service's public https:// address.";
+
 function unreachable(detail: string): ServiceError {
   return new ServiceError(
     'UNREACHABLE',
-    `Salesforce could not reach the GRAX service (${detail}). Salesforce calls it over the internet, so it needs a public HTTPS address with a certificate from a trusted authority: localhost, private addresses and self-signed certificates do not work.`,
+    `Salesforce could not reach the GRAX service (${detail}). ${PUBLIC_HTTPS_REQUIREMENT}`,
     [
-      "Check that the address in Named Credential GRAX_Service is the service's public https:// address.",
+      PUBLIC_ADDRESS_ACTION,
       "Check that the service's certificate is issued by a trusted certificate authority and not expired.",
     ],
   );
 }
 
 function timedOut(detail: string): ServiceError {
-  return new ServiceError('TIMEOUT', `The GRAX service did not answer in time (${detail}).`, [
-    'Check that the GRAX service is running, then try again.',
-  ]);
+  return new ServiceError(
+    'TIMEOUT',
+    `The GRAX service did not answer in time (${detail}). ${PUBLIC_HTTPS_REQUIREMENT}`,
+    ['Check that the GRAX service is running, then try again.', PUBLIC_ADDRESS_ACTION],
+  );
 }
 
 function parseJson(body: string): unknown {

@@ -17,6 +17,7 @@ import {
 import freshInstall from './data/setupStateFreshInstall.json';
 import afterUpgrade from './data/setupStateAfterUpgrade.json';
 import unreachable from './data/setupStateUnreachable.json';
+import timedOut from './data/setupStateTimedOut.json';
 import notLinked from './data/setupStateNotLinked.json';
 import linkRejected from './data/setupStateLinkRejected.json';
 import credentialAccess from './data/setupStateCredentialAccess.json';
@@ -187,6 +188,19 @@ describe('c-grax-setup', () => {
       expect(textOf(shadowQuery(step, '.address-in-use'))).toBe('https://grax.acme.example');
       expect(textOf(shadowQuery(step, '[role="alert"]'))).toContain('public HTTPS address with a certificate');
       expect(shadowQueryAll(step, '.next-steps li')).toHaveLength(2);
+      await expect(element).toBeAccessible();
+    });
+
+    it('treats a status call that timed out as not reachable, with the same explanation', async () => {
+      getSetupState.mockResolvedValue(timedOut);
+      const element = await renderPage();
+
+      const step = shadowQuery(element, 'c-grax-service-address-step');
+      expect(textOf(shadowQuery(step, 'h2'))).toBe('The GRAX service is not reachable');
+      expect(textOf(shadowQuery(step, '[role="alert"]'))).toContain('did not answer in time (Read timed out)');
+      expect(textOf(shadowQuery(step, '[role="alert"]'))).toContain('public HTTPS address with a certificate');
+      expect(shadowQueryAll(step, '.next-steps li').map(textOf)).toEqual(timedOut.serviceError.actions);
+      expect(shadowQuery(element, '.service-error')).toBeNull();
       await expect(element).toBeAccessible();
     });
 

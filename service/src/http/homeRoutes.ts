@@ -93,7 +93,8 @@ export function homeRoutes(deps: HomeRoutesDeps): Router {
   router.get('/web/jobs/:id', requireSignedIn(), async (req, res) => {
     const active = await flows.connections.active();
     const job = await flows.core.store.jobs.get(jobIdOf(req));
-    if (!job || !active || job.orgId !== active.orgId) throw notFound();
+    // After Reset the org's jobs are kept as history but not shown, like the rest of a disconnected org.
+    if (!job || !active || active.state === 'disconnected' || job.orgId !== active.orgId) throw notFound();
     res.json(jobView(job));
   });
 

@@ -5,7 +5,7 @@
  */
 import { DEMO_ORGS, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
 import type { ConnectionWorld, GraxBrowser } from './support/world';
-import { restStatusWith, startConnectionWorld, textOf } from './support/world';
+import { jobsSettled, restStatusWith, startConnectionWorld, textOf } from './support/world';
 
 const integration = DEMO_USERS.acmeProduction.integration;
 const noJobs = { engine: { startAfterConnect: async () => 'no-job' } };
@@ -161,5 +161,40 @@ describe('Reset GRAX', () => {
     expect(posted.status).toBe(303);
     expect(posted.location).toContain('/web/reauth');
     expect((await world.service.store.connections.getActive())?.state).toBe('connected');
+  });
+});
+
+describe('Reset GRAX after Auto Config ran', () => {
+  let world: ConnectionWorld;
+
+  beforeAll(async () => {
+    world = await startConnectionWorld();
+  });
+  afterAll(async () => {
+    await world.stop();
+  });
+
+  it('keeps the job history but no longer shows it, not even to the local admin', async () => {
+    const admin = world.browser();
+    await admin.connect({ setupToken: world.setupToken }, integration);
+    await jobsSettled(world);
+    await admin.signIn();
+    const [job] = await world.service.store.jobs.list({ orgId: DEMO_ORGS.acmeProduction.id });
+    if (!job) throw new Error('Auto Config did not run');
+    const progress = `/web/jobs/${job.id}`;
+    const json = { headers: { accept: 'application/json' } };
+    expect((await admin.request(progress, json)).status).toBe(200);
+    expect(textOf((await admin.get('/web/settings/salesforce')).html)).toContain('Auto Config finished.');
+
+    expect((await admin.post('/web/settings/salesforce/reset', { orgName: 'Acme Production' })).status).toBe(200);
+
+    expect((await world.service.store.jobs.get(job.id))?.state).toBe('succeeded');
+    expect((await admin.request(progress, json)).status).toBe(404);
+    for (const path of ['/web', '/web/settings/salesforce']) {
+      const page = await admin.get(path);
+      expect(page.status).toBe(200);
+      expect(textOf(page.html)).not.toContain('Auto Config finished.');
+      expect(page.html).not.toContain(job.id);
+    }
   });
 });

@@ -9,7 +9,9 @@ import { SMTPServer } from 'smtp-server';
 import { ScanScheduler } from '../../../service/src/jobs/scanScheduler';
 import { createAlertSender } from '../../../service/src/monitoring/alertSender';
 import { permissionDriftBanner } from '../../../service/src/web/views/permissions/driftBanner';
+import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
 import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
+import { graxSets, jsforceAs, queryAll } from './support/orgQueries';
 
 interface Mail {
   to: string[];
@@ -125,6 +127,47 @@ it('alerts on drift after 20 new fields, and Auto Fix makes the next scan clean'
   expect(clean).toMatchObject({ state: 'ok', newFindings: 0 });
   expect(permissionDriftBanner(await h.engine.getPermissionStatus(ACME.id))).toBeNull();
   expect(hooks).toHaveLength(1);
+});
+
+it('calls a new object and an unassigned set drift, and Auto Fix grants and assigns them again', async () => {
+  const connection = h.connect('integration');
+  await job(h.engine.startAutoConfig({ connection, trigger: TEST_ACTOR }));
+  const admin = jsforceAs(h.emulator, DEMO_USERS.acmeProduction.ssoAdmin.username, ACME.id);
+  const accessId = String((await graxSets(admin)).get('GRAX_Integration_User_Access')?.Id);
+  const assignmentsOfAccess = (): Promise<Record<string, unknown>[]> =>
+    queryAll(
+      admin,
+      `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${connection.userId}' AND PermissionSetId = '${accessId}'`,
+    );
+  const [assignment] = await assignmentsOfAccess();
+  await admin.sobject('PermissionSetAssignment').destroy(String(assignment?.Id));
+  h.emulator.control.addCustomObject(ACME.id, { name: 'Shipment__c', label: 'Shipment', labelPlural: 'Shipments' });
+
+  const scan = await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect(scan).toMatchObject({ state: 'drift' });
+  const findings = (await h.engine.getPermissionStatus(ACME.id)).permissions.findings;
+  expect(findings).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        code: 'PERMISSION_SET_NOT_ASSIGNED',
+        severity: 'error',
+        subject: 'Permission set: GRAX Integration User - Org Access',
+      }),
+      expect.objectContaining({
+        code: 'OBJECT_ACCESS_MISSING',
+        subject: 'Object: Shipment__c',
+        remediation: expect.stringContaining('Object Settings > Shipment__c'),
+      }),
+    ]),
+  );
+  expect(hooks).toHaveLength(1);
+  expect(mails).toHaveLength(1);
+
+  await job(h.engine.startAutoFix({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect(await assignmentsOfAccess()).toHaveLength(1);
+  const clean = await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect(clean).toMatchObject({ state: 'ok' });
+  expect((await h.engine.getPermissionStatus(ACME.id)).permissions.findings).toEqual([]);
 });
 
 it('runs Auto Fix by itself after a drifting scan when the setting is on (off by default)', async () => {

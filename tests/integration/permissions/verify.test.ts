@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from 'jsforce';
-import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_CLIENT_APP, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { AUTH_AUDIT, countIntegrationUserLogins } from '../../../service/src/auth/auditActions';
 import type { Finding } from '../../../service/src/permissions/verify/finding';
 import type { PermissionConnection } from '../../../service/src/permissions/connection';
 import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
@@ -100,8 +101,44 @@ async function created(result: Promise<{ success: boolean; id?: string; errors?:
   return outcome.id;
 }
 
+/** Signs in as the integration user from another application, as a data loader sharing the user would. */
+async function signInFromAnotherApplication(name: string): Promise<void> {
+  const other = {
+    clientId: 'AcmeDataSyncClientId',
+    clientSecret: 'AcmeDataSyncSecret',
+    name,
+    callbackUrls: ['http://127.0.0.1:9/callback'],
+    requireSecret: true,
+    refreshTokenRotation: false,
+    consentRequired: false,
+    installedOrgIds: [ACME.id],
+  };
+  h.emulator.control.registerClientApp(other);
+  const response = await fetch(`${h.emulator.productionLoginUrl}/services/oauth2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: other.clientId,
+      client_secret: other.clientSecret,
+      username: DEMO_USERS.acmeProduction.integration.username,
+      password: DEMO_USERS.acmeProduction.integration.password,
+    }),
+  });
+  expect(response.status).toBe(200);
+}
+
 beforeEach(async () => {
-  h = await startHarness();
+  h = await startHarness({
+    usernamePasswordFlow: true,
+    // The service's own wiring (composition.ts): web-app sign-ins come from the audit log.
+    engine: {
+      verify: {
+        ownApplications: [DEMO_CLIENT_APP.name],
+        webLoginsAs: (userId) => countIntegrationUserLogins(h.store.audit, userId),
+      },
+    },
+  });
   admin = jsforceAs(h.emulator, DEMO_USERS.acmeProduction.ssoAdmin.username, ACME.id);
   integration = h.connect('integration');
 });
@@ -211,5 +248,65 @@ describe('Verify', () => {
     expect((job.result as { failures: { errorCode: string }[] }).failures.map((f) => f.errorCode)).toContain(
       'PERMISSION_SET_RENAMED',
     );
+  });
+
+  it('reports a GRAX permission set that was deleted, with how to get it back', async () => {
+    const { templateId } = await manualSetup();
+    await admin.sobject('PermissionSet').destroy(templateId);
+    const findings = await verify();
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        code: 'PERMISSION_SET_MISSING',
+        severity: 'error',
+        subject: 'Permission set: GRAX Integration User',
+        message: 'The permission set GRAX Integration User (GRAX_Integration_User) does not exist in this org.',
+        remediation: expect.stringContaining('sf project deploy start -m PermissionSet:GRAX_Integration_User'),
+      }),
+    );
+  });
+
+  it('warns when the integration user is shared: its profile, another application, a person in the web app', async () => {
+    await manualSetup();
+    const [integrationUser] = await queryAll<{ ProfileId: string }>(
+      admin,
+      `SELECT ProfileId FROM User WHERE Id = '${integration.userId}'`,
+    );
+    const viewer = DEMO_USERS.acmeProduction.viewer.username;
+    const [viewerUser] = await queryAll<{ Id: string }>(admin, `SELECT Id FROM User WHERE Username = '${viewer}'`);
+    await admin.sobject('User').update({ Id: String(viewerUser?.Id), ProfileId: String(integrationUser?.ProfileId) });
+    await signInFromAnotherApplication('Acme Data Sync');
+    await signInFromAnotherApplication('Acme Data Sync');
+    await h.store.audit.append({
+      actor: { kind: 'sso', id: integration.userId, name: 'GRAX Integration' },
+      action: AUTH_AUDIT.integrationUserLogin,
+      target: integration.username,
+      orgId: ACME.id,
+    });
+
+    const findings = await verify();
+    const username = DEMO_USERS.acmeProduction.integration.username;
+    expect(findings).toEqual([
+      {
+        severity: 'warning',
+        code: 'PROFILE_SHARED',
+        subject: 'Profile: GRAX Integration',
+        message: "The integration user's profile is also used by 1 other active user.",
+        remediation: expect.stringContaining('Give the integration user a profile of its own'),
+      },
+      {
+        severity: 'warning',
+        code: 'USER_SHARED_WITH_APPLICATION',
+        subject: 'Application: Acme Data Sync',
+        message: `Acme Data Sync signed in as the integration user ${username} 2 times in the last 30 days.`,
+        remediation: expect.stringContaining('Use a dedicated integration user for GRAX only'),
+      },
+      {
+        severity: 'warning',
+        code: 'USER_USED_BY_PERSON',
+        subject: `User: ${username}`,
+        message: `Someone signed into the GRAX web app as the integration user ${username} (1 time).`,
+        remediation: expect.stringContaining('People should sign in with their own Salesforce user'),
+      },
+    ]);
   });
 });

@@ -85,11 +85,17 @@ export async function startHarness(
   options: {
     orgSize?: 'small' | 'medium' | 'large';
     latencyMs?: number;
+    /** Let tests sign in with the OAuth username-password flow (recorded in LoginHistory like any login). */
+    usernamePasswordFlow?: boolean;
     engine?: Partial<PermissionEngineOptions>;
   } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'grax-perm-'));
-  const emulator = await startEmulator({ orgSize: options.orgSize ?? 'small', latencyMs: options.latencyMs ?? 0 });
+  const emulator = await startEmulator({
+    orgSize: options.orgSize ?? 'small',
+    latencyMs: options.latencyMs ?? 0,
+    usernamePasswordFlow: options.usernamePasswordFlow ?? false,
+  });
   const dbPath = path.join(dir, 'grax.db');
   const keySpec = generateKeyRingSpec('test');
   const store = await openStore({

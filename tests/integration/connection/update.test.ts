@@ -31,6 +31,26 @@ describe('Update', () => {
     return connection;
   }
 
+  it('shows the org, user, environment, connected since, Auto Config state and API usage in Settings > Salesforce', async () => {
+    const page = await browser.get('/web/settings/salesforce');
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    for (const phrase of [
+      `Org Acme Production (${DEMO_ORGS.acmeProduction.id})`,
+      `Integration user ${acme.integration.username}`,
+      'Environment Production',
+      'Connected since',
+      'Auto Config On (connected with Auto Config)',
+      'Latest run Auto Config finished.',
+      'API usage',
+    ]) {
+      expect(text).toContain(phrase);
+    }
+    expect(text).toMatch(
+      /API usage \d+ calls by GRAX in the last 24 hours; the org has \d+ of \d+ daily API requests left/,
+    );
+  });
+
   it('shows the connect form pre-filled for a re-authenticated admin', async () => {
     const page = await browser.get('/web/settings/salesforce/update');
     expect(page.status).toBe(200);
@@ -117,6 +137,22 @@ describe('Update', () => {
     expect(audit[0]?.details).toMatchObject({ orgName: 'Acme Sandbox', previous: { orgName: 'Acme Production' } });
     // Confirming twice does nothing more.
     expect((await browser.post('/web/connect/org-change/confirm', { id })).status).toBe(410);
+
+    // Nothing GRAX kept of Acme Production is deleted: its connection (without tokens) and its Auto Config run stay.
+    expect(await world.service.store.connections.get(before.id)).toMatchObject({
+      orgId: DEMO_ORGS.acmeProduction.id,
+      orgName: 'Acme Production',
+      refreshToken: null,
+    });
+    const oldJobs = await world.service.store.jobs.list({ orgId: DEMO_ORGS.acmeProduction.id });
+    expect(oldJobs.map((job) => [job.kind, job.state])).toEqual([['autoconfig', 'succeeded']]);
+    // The previous user is out of GRAX's reach now, so Settings says where to remove the GRAX permission sets.
+    const settings = textOf((await browser.get('/web/settings/salesforce')).html);
+    expect(settings).toContain('is in Acme Production, which GRAX is no longer connected to');
+    expect(settings).toContain(
+      `In Acme Production, open Setup > Users > ${acme.integration.username} > Permission Set Assignments and remove ` +
+        'GRAX_Integration_User and GRAX_Integration_User_Access.',
+    );
   });
 
   it('cancels an org change: the new sign-in is revoked and the connection stays', async () => {

@@ -1,6 +1,6 @@
 /**
- * The REST API through unmodified jsforce 3 and raw HTTP: versions, describe, CRUD and upsert, query paging with
- * Query More and autoFetch, column metadata, aggregates, the API allowance and its header, and Salesforce's error for
+ * The REST API through unmodified jsforce 3 and raw HTTP: versions, describe, CRUD and upsert, query and queryAll
+ * paging (2,000 by default) with Query More and autoFetch, column metadata, aggregates, the API allowance and its header, and Salesforce's error for
  * each bad request.
  */
 import type { Connection } from 'jsforce';
@@ -242,6 +242,50 @@ describe('queries', () => {
     expect(records).toHaveLength(450);
   });
 
+  it('pages 2,000 records by default, and no fewer than 200 whatever batchSize asks', async () => {
+    const records = Array.from({ length: 2050 }, (_, i) => ({ Name: `Default Page ${i}`, Industry: 'Default Page' }));
+    for (let start = 0; start < records.length; start += 200) {
+      const saved = await admin.sobject('Account').create(records.slice(start, start + 200), { allOrNone: true });
+      expect(saved.every((r) => r.success)).toBe(true);
+    }
+    const soql = "SELECT Id FROM Account WHERE Industry = 'Default Page'";
+    const first = await admin.query(soql, { autoFetch: false });
+    expect(first.records).toHaveLength(2000);
+    expect(first.done).toBe(false);
+    const rest = await admin.queryMore(first.nextRecordsUrl as string);
+    expect(rest.records).toHaveLength(50);
+    expect(rest.done).toBe(true);
+    const small = await admin.query(soql, { headers: { 'Sforce-Query-Options': 'batchSize=50' }, autoFetch: false });
+    expect(small.records).toHaveLength(200);
+  });
+
+  it('includes deleted records with queryAll (jsforce scanAll) and pages them with Query More', async () => {
+    const saved = [];
+    for (let start = 0; start < 201; start += 200) {
+      const batch = Array.from({ length: Math.min(200, 201 - start) }, (_, i) => ({
+        Name: `Recycled ${start + i}`,
+        Industry: 'Recycled',
+      }));
+      saved.push(...(await admin.sobject('Account').create(batch, { allOrNone: true })));
+    }
+    const victim = (saved[0] as { id: string }).id;
+    await admin.sobject('Account').destroy(victim);
+    const soql = "SELECT Id, IsDeleted FROM Account WHERE Industry = 'Recycled'";
+    expect((await admin.query(soql)).totalSize).toBe(200);
+    const headers = { 'Sforce-Query-Options': 'batchSize=200' };
+    const first = await admin.query<{ Id: string; IsDeleted: boolean }>(soql, {
+      headers,
+      autoFetch: false,
+      scanAll: true,
+    });
+    expect(first.totalSize).toBe(201);
+    const rest = await admin.queryMore<{ Id: string; IsDeleted: boolean }>(first.nextRecordsUrl as string);
+    expect(rest.done).toBe(true);
+    const all = [...first.records, ...rest.records];
+    expect(all).toHaveLength(201);
+    expect(all.find((r) => r.Id === victim)?.IsDeleted).toBe(true);
+  });
+
   it('answers relative nextRecordsUrl locators that expire after 15 minutes idle', async () => {
     const q = encodeURIComponent("SELECT Id FROM Account WHERE Industry = 'Paging'");
     const first = await raw(admin, 'GET', `${data}/query?q=${q}`, undefined, {
@@ -278,6 +322,16 @@ describe('queries', () => {
     expect((malformed.json as { errorCode: string }[])[0]?.errorCode).toBe('MALFORMED_QUERY');
     const unknown = await raw(admin, 'GET', `${data}/query?q=${encodeURIComponent('SELECT Id FROM Nope__c')}`);
     expect((unknown.json as { errorCode: string }[])[0]?.errorCode).toBe('INVALID_TYPE');
+    const unreadable = await raw(
+      integration,
+      'GET',
+      `${data}/query?q=${encodeURIComponent('SELECT Id FROM Opportunity')}`,
+    );
+    expect(unreadable.status).toBe(400);
+    expect((unreadable.json as { errorCode: string; message: string }[])[0]).toMatchObject({
+      errorCode: 'INVALID_TYPE',
+      message: expect.stringContaining("sObject type 'Opportunity' is not supported."),
+    });
     const hidden = await raw(
       integration,
       'GET',

@@ -98,6 +98,21 @@ describe('Update', () => {
     expect(audit[0]?.details).toMatchObject({ username: acme.integration.username });
   });
 
+  it('says so when Salesforce did not revoke the replaced authorization, and what to do', async () => {
+    const before = await active();
+    world.emulator.control.addFault({ path: '/services/oauth2/revoke', status: 503, body: 'unavailable', count: 5 });
+    const landed = await browser.connect({}, acme.ssoAdmin);
+    expect(landed.location).toBe('/web/settings/salesforce?done=updated');
+    const text = textOf((await browser.get(landed.location ?? '')).html);
+    expect(text).toContain(
+      `The previous authorization (${acme.integration.username} in Acme Production) could not be revoked at Salesforce`,
+    );
+    expect(text).toContain('Setup > Connected Apps OAuth Usage, GRAX Connect, Revoke');
+    expect(await restStatusWith(before.instanceUrl, before.accessToken ?? '')).toBe(200);
+    const audit = await world.service.store.audit.list({ action: 'connection.updated' });
+    expect(audit[0]?.details).toMatchObject({ previousTokenRevoked: false });
+  });
+
   it("renews the same user's authorization when the same user signs in again", async () => {
     const before = await active();
     const landed = await browser.connect({}, acme.integration);

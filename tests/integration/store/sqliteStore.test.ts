@@ -2,6 +2,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { SecretBox, parseKeyRing } from '../../../service/src/crypto/secretBox';
 import { openStore } from '../../../service/src/store/openStore';
 import { migrate } from '../../../service/src/store/migrate';
@@ -105,6 +106,24 @@ describe('SQLite store on disk', () => {
         whileOpen: false,
         afterClose: false,
       });
+    }
+  });
+
+  it('opens the file in WAL mode with every SQL migration applied at start', async () => {
+    const file = path.join(tempDir(), 'grax.db');
+    const store = await openStore({
+      database: { kind: 'sqlite', path: file },
+      secretBox: new SecretBox(parseKeyRing(keySpec('k1'))),
+    });
+    await store.close();
+    const migrations = readdirSync(path.join(__dirname, '../../../service/src/store/migrations/sqlite'));
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      const applied = db.prepare('SELECT name FROM schema_migrations ORDER BY version').all();
+      expect(applied).toHaveLength(migrations.filter((name) => name.endsWith('.sql')).length);
+    } finally {
+      db.close();
     }
   });
 

@@ -253,3 +253,17 @@ it('says when the integration user was deactivated', async () => {
     message: expect.stringContaining('the integration user was deactivated'),
   });
 });
+
+it('says when the integration user may no longer use the API, and how to fix it', async () => {
+  h.connect('apiDisabled');
+  const scan = await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
+  expect(scan).toMatchObject({ state: 'drift', newFindings: 1 });
+  const [finding] = (await h.engine.getPermissionStatus(ACME.id)).permissions.findings;
+  expect(finding).toMatchObject({
+    code: 'TOKEN_INVALID',
+    severity: 'error',
+    message: 'The permission scan stopped: the integration user cannot use the Salesforce API (API Enabled is off).',
+    remediation: expect.stringContaining('Enable API Enabled for the integration user (profile or permission set)'),
+  });
+  expect(hooks).toHaveLength(1);
+});

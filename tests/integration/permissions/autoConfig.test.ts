@@ -79,6 +79,36 @@ describe('Auto Config', () => {
     await expectNoDuplicates(admin, String(access?.Id));
   });
 
+  it('previews what it will create, change and assign without writing, then applies exactly that', async () => {
+    const connection = h.connect({ username: DEMO_USERS.globex.admin.username, orgId: GLOBEX.id });
+    const admin = jsforceAs(h.emulator, DEMO_USERS.globex.admin.username, GLOBEX.id);
+    const before = await graxSnapshot(admin, connection.userId);
+    const preview = await h.engine.planAutoConfig({ connection });
+    expect(await graxSnapshot(admin, connection.userId)).toBe(before);
+    expect(preview.sets.map((s) => [s.label, s.action])).toEqual([
+      ['GRAX Integration User', 'create'],
+      ['GRAX Integration User - Org Access', 'create'],
+    ]);
+    expect(preview.sets[0]?.addPermissions.map((p) => p.label)).toEqual(
+      expect.arrayContaining(['API Enabled', 'View All Data', 'Query All Files']),
+    );
+    expect(preview.assignments).toEqual([
+      { set: 'GRAX Integration User', action: 'create' },
+      { set: 'GRAX Integration User - Org Access', action: 'create' },
+    ]);
+    expect(preview.objects.create).toBeGreaterThan(5);
+    expect(preview.fields).toMatchObject({ needed: true, create: expect.any(Number) });
+    expect(preview.fields.create).toBeGreaterThan(0);
+    expect(preview.blocked).toEqual([]);
+
+    const run = await autoConfig(connection);
+    expect(run.state).toBe('succeeded');
+    expect(run.result.writes).toBe(preview.writes);
+    const again = await h.engine.planAutoConfig({ connection });
+    expect(again).toMatchObject({ writes: 0, objects: { create: 0, update: 0 }, fields: { create: 0, update: 0 } });
+    expect(again.assignments.map((a) => a.action)).toEqual(['none', 'none']);
+  });
+
   it('writes nothing on a second run', async () => {
     const connection = h.connect('integration');
     const first = await autoConfig(connection);

@@ -46,6 +46,17 @@ const LABELS: Record<string, string> = {
   [AUTH_AUDIT.userPasswordReset]: 'Local user password reset',
   [AUTH_AUDIT.ssoMappingSaved]: 'SSO access mapping saved',
   [AUTH_AUDIT.ssoMappingRemoved]: 'SSO access mapping removed',
+  // The connection flows' actions (written in connection/), worded for the people reading the log.
+  'connection.sign_in_started': 'Salesforce sign-in started',
+  'connection.connected': 'Connected to Salesforce',
+  'connection.reconnected': 'Reconnected to Salesforce',
+  'connection.updated': 'Connection updated',
+  'connection.org_change_requested': 'Change to another org requested',
+  'connection.org_change_cancelled': 'Change to another org cancelled',
+  'connection.org_changed': 'Connected to another org',
+  'connection.previous_user_unassigned': 'GRAX permission sets removed from the previous user',
+  'connection.reauthorization_required': 'Salesforce reauthorization required',
+  'connection.reset': 'GRAX reset (disconnected)',
 };
 
 /** How the Audit log page names an action: a known label, or the dotted name made readable. */

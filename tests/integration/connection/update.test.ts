@@ -206,6 +206,28 @@ describe('Update', () => {
     expect(textOf(posted.html)).toContain('needs a sign-in from the last 5 minutes');
   });
 
+  it('lists the connect, the Update and the Reset on the Audit log page, with who did it and when', async () => {
+    await browser.connect({}, acme.integration);
+    expect((await browser.post('/web/settings/salesforce/reset', { orgName: 'Acme Production' })).status).toBe(200);
+
+    const page = await browser.get('/web/audit');
+    expect(page.status).toBe(200);
+    const rows = [
+      ...page.html.matchAll(
+        /<time datetime="([^"]+)">[^]*?data-action="([^"]+)">([^<]+)<\/th>\s*<td>([^<]+)<span[^>]*>([^<]+)</g,
+      ),
+    ].map(([, at, action, label, name, kind]) => ({ at, action, label, actor: `${name}${kind}` }));
+    const connectionRows = rows.filter((row) => /^connection\.(connected|updated|reset)$/.test(row.action ?? ''));
+    expect(connectionRows.map(({ label, actor }) => ({ label, actor }))).toEqual([
+      { label: 'GRAX reset (disconnected)', actor: 'Test Admin (Local user)' },
+      { label: 'Connection updated', actor: 'Test Admin (Local user)' },
+      { label: 'Connected to Salesforce', actor: 'Setup token holder (Setup token)' },
+    ]);
+    for (const row of connectionRows) {
+      expect(Math.abs(Date.parse(row.at ?? '') - world.clock.now().getTime())).toBeLessThan(60_000);
+    }
+  });
+
   it('is not offered to viewers', async () => {
     const viewer = world.browser();
     await viewer.signIn({ role: 'viewer', id: 'usr_viewer', displayName: 'Vera Viewer' });

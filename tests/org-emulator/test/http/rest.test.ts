@@ -284,6 +284,14 @@ describe('queries', () => {
     const all = [...first.records, ...rest.records];
     expect(all).toHaveLength(201);
     expect(all.find((r) => r.Id === victim)?.IsDeleted).toBe(true);
+
+    // Salesforce's QueryAll answer names /query/ in nextRecordsUrl; both /query/ and /queryAll/ continue it.
+    const raw1 = await raw(admin, 'GET', `${data}/queryAll?q=${encodeURIComponent(soql)}`, undefined, headers);
+    const next = (raw1.json as { nextRecordsUrl: string }).nextRecordsUrl;
+    expect(next).toMatch(new RegExp(`^${data}/query/01g\\w{15}-200$`));
+    for (const path of [next, next.replace('/query/', '/queryAll/')]) {
+      expect((await raw(admin, 'GET', path)).json).toMatchObject({ done: true, records: [{}] });
+    }
   });
 
   it('answers relative nextRecordsUrl locators that expire after 15 minutes idle', async () => {

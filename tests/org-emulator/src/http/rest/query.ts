@@ -18,8 +18,9 @@ export function batchSizeOf(header: string | string[] | undefined): number {
   return Math.min(DEFAULT_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, Number(match[1])));
 }
 
-function resourcePath(request: RestRequest, tooling: boolean, includeDeleted: boolean): string {
-  return `${versionBase(request)}${tooling ? '/tooling' : ''}/${includeDeleted ? 'queryAll' : 'query'}`;
+/** The path of nextRecordsUrl: always `query`, also for QueryAll, as Salesforce answers ("QueryAll More Results"). */
+function queryMorePath(request: RestRequest, tooling: boolean): string {
+  return `${versionBase(request)}${tooling ? '/tooling' : ''}/query`;
 }
 
 /** Builds one page starting at `offset`; opens or keeps a locator when more records follow. */
@@ -54,12 +55,15 @@ export function runQuery(request: RestRequest, includeDeleted: boolean, tooling:
   const outcome = executeQuery(ds, soql, { includeDeleted });
   const batchSize = batchSizeOf(request.headers['sforce-query-options']);
   return page(request, outcome.records, outcome.totalSize, 0, batchSize, {
-    path: resourcePath(request, tooling, includeDeleted),
+    path: queryMorePath(request, tooling),
   });
 }
 
-/** GET /query/{locator} (Query More): the next page of an open cursor. */
-export function queryMore(request: RestRequest, includeDeleted: boolean, tooling: boolean): RestResult {
+/**
+ * GET /query/{locator} and /queryAll/{locator} (Query More): the next page of an open cursor, which already holds the
+ * deleted rows of a QueryAll, so both forms continue either kind of query.
+ */
+export function queryMore(request: RestRequest, tooling: boolean): RestResult {
   const locator = request.params['locator'] ?? '';
   const dash = locator.lastIndexOf('-');
   const id = dash > 0 ? locator.slice(0, dash) : locator;
@@ -71,6 +75,6 @@ export function queryMore(request: RestRequest, includeDeleted: boolean, tooling
   }
   return page(request, cursor.records, cursor.totalSize, offset, cursor.batchSize, {
     id,
-    path: resourcePath(request, tooling, includeDeleted),
+    path: queryMorePath(request, tooling),
   });
 }

@@ -48,9 +48,9 @@ const toolingDescribe: RestHandler = (r) => ({
 export const REST_ROUTES: Route<RestRouteData>[] = [
   route(['GET'], '/', resourcesByVersion),
   route(['GET'], '/query', (r) => runQuery(r, false, false), { composite: 'query' }),
-  route(['GET'], '/query/:locator', (r) => queryMore(r, false, false), { composite: 'query' }),
+  route(['GET'], '/query/:locator', (r) => queryMore(r, false), { composite: 'query' }),
   route(['GET'], '/queryAll', (r) => runQuery(r, true, false), { minVersion: 29, composite: 'query' }),
-  route(['GET'], '/queryAll/:locator', (r) => queryMore(r, true, false), { minVersion: 29, composite: 'query' }),
+  route(['GET'], '/queryAll/:locator', (r) => queryMore(r, false), { minVersion: 29, composite: 'query' }),
   route(['GET'], '/sobjects', sobjects.describeGlobal),
   route(['GET'], '/sobjects/:type', sobjects.basicInfo, { composite: 'sobject' }),
   route(['POST'], '/sobjects/:type', sobjects.createRecord, { composite: 'sobject' }),
@@ -76,7 +76,7 @@ export const REST_ROUTES: Route<RestRouteData>[] = [
   }),
   route(['GET'], '/limits', getLimits, { minVersion: 29 }),
   route(['GET'], '/tooling/query', (r) => runQuery(r, false, true)),
-  route(['GET'], '/tooling/query/:locator', (r) => queryMore(r, false, true)),
+  route(['GET'], '/tooling/query/:locator', (r) => queryMore(r, true)),
   route(['GET'], '/tooling/sobjects', toolingDescribeGlobal),
   route(['GET'], '/tooling/sobjects/:type/describe', toolingDescribe),
   route(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], '/named-credentials/credential', credentialResource, {

@@ -64,6 +64,30 @@ describe('first connection', () => {
     expect(audit[0]?.actor).toMatchObject({ kind: 'setup' });
   });
 
+  it('reads who signed in from the identity URL with a Bearer header, never with a token in the URL', async () => {
+    const realFetch = globalThis.fetch;
+    const identityCalls: { url: string; authorization: string | null }[] = [];
+    const spy = jest.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (new URL(url).pathname.startsWith(`/id/${DEMO_ORGS.acmeProduction.id}/`)) {
+        identityCalls.push({ url, authorization: new Headers(init?.headers).get('authorization') });
+      }
+      return realFetch(input, init);
+    });
+    try {
+      expect((await world.browser().connect({ setupToken: world.setupToken }, integration)).status).toBe(303);
+    } finally {
+      spy.mockRestore();
+    }
+    const connection = await world.service.store.connections.getActive();
+    expect(identityCalls.length).toBeGreaterThan(0);
+    for (const call of identityCalls) {
+      expect(call.authorization).toMatch(/^Bearer \S+$/);
+      expect(new URL(call.url).search).toBe('?format=json');
+    }
+    expect(identityCalls[0]?.url.startsWith(connection?.identityUrl ?? 'missing')).toBe(true);
+  });
+
   it('queues Verify instead of Auto Config for Skip Auto Config', async () => {
     const browser = world.browser();
     await browser.connect({ setupToken: world.setupToken, mode: 'manual' }, integration);

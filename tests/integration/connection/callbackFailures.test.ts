@@ -77,8 +77,13 @@ describe('OAuth callback failures', () => {
   it('refuses a reused state', async () => {
     const back = await redirectAfterLogin();
     expect((await browser.request(back)).status).toBe(303);
+    const connected = await world.service.store.connections.getActive();
     const again = await browser.request(back);
     expectPage(again, 400, 'This sign-in was already completed');
+    // Nothing more was stored: the same connection, connected once.
+    expect((await world.service.store.connections.getActive())?.id).toBe(connected?.id);
+    expect(await world.service.store.connections.listHistory()).toHaveLength(1);
+    expect(await world.service.store.audit.list({ action: 'connection.connected' })).toHaveLength(1);
   });
 
   it('refuses a callback in another browser than the one that started the sign-in', async () => {

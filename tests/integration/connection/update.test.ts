@@ -182,6 +182,16 @@ describe('Update', () => {
     expect((await browser.get(`/web/connect/org-change?id=${id}`)).status).toBe(410);
   });
 
+  it('asks for a fresh sign-in again when the org change is confirmed more than 5 minutes later', async () => {
+    const landed = await browser.connect({ environment: 'sandbox' }, sandbox.integration);
+    const id = new URL(landed.location ?? '', browser.baseUrl).searchParams.get('id') ?? '';
+    world.clock.advance(6 * 60_000);
+    const late = await browser.post('/web/connect/org-change/confirm', { id });
+    expect(late.status).toBe(303);
+    expect(late.location).toBe(`/web/reauth?returnTo=${encodeURIComponent(`/web/connect/org-change?id=${id}`)}`);
+    expect((await active()).orgId).toBe(DEMO_ORGS.acmeProduction.id);
+  });
+
   it('refuses another org for an admin who did not re-authenticate in the last 5 minutes', async () => {
     world.emulator.control.revokeTokens({ username: acme.integration.username });
     await expect(

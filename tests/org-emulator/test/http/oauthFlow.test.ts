@@ -127,6 +127,9 @@ describe('the web server flow with PKCE', () => {
     expect(page.status).toBe(200);
     expect(page.location).toBeNull();
     expect(page.html).toContain('Access Restricted for API Only Users');
+    expect(page.html).toContain(
+      'You successfully updated your settings, and can no longer access the UI. Close this window to continue.',
+    );
   });
 
   it('blocks an app that is not installed for a user without "Approve Uninstalled Connected Apps"', async () => {

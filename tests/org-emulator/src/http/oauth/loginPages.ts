@@ -129,15 +129,17 @@ export function renderOAuthErrorPage(error: string, description: string): string
   );
 }
 
-/** The page an API-only user (Salesforce Integration licence) gets after entering valid credentials. */
+/**
+ * The page an API-only user (Salesforce Integration licence) gets after entering valid credentials: heading and text
+ * as support articles quote Salesforce's page (see docs/emulator-fidelity.md).
+ */
 export function renderApiOnlyPage(): string {
   return page(
     'Access Restricted | Salesforce',
     [
       '<h1>Access Restricted for API Only Users</h1>',
-      '<p id="api-only-message">Your user is restricted to API access and cannot log in through the user ' +
-        'interface. Ask your Salesforce administrator to use an integration flow that does not need an ' +
-        'interactive login, such as the OAuth client credentials flow.</p>',
+      '<p id="api-only-message">You successfully updated your settings, and can no longer access the UI. ' +
+        'Close this window to continue.</p>',
     ].join('\n'),
   );
 }

@@ -82,6 +82,15 @@ describe('the web server flow with PKCE', () => {
     expect(tokens.signature).toBe(expected);
   });
 
+  it('hands out a refresh token only for the refresh_token or offline_access scope', async () => {
+    const user = ACME_INTEGRATION;
+    const withoutRefresh = await connect(loginUrl, user.username, user.password, TEST_APP, { scope: 'api id' });
+    expect(withoutRefresh.conn.accessToken).toBeTruthy();
+    expect(withoutRefresh.conn.refreshToken).toBeUndefined();
+    const offline = await connect(loginUrl, user.username, user.password, TEST_APP, { scope: 'api offline_access' });
+    expect(offline.conn.refreshToken).toMatch(/^5Aep861/);
+  });
+
   it('records each login attempt in LoginHistory', async () => {
     await authorizeAndLogIn(oauthClient(loginUrl), ACME_INTEGRATION.username, 'wrong password');
     await codeFor(ACME_INTEGRATION.username, ACME_INTEGRATION.password);

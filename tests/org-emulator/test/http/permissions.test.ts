@@ -50,9 +50,24 @@ describe('permission rules through REST', () => {
       headers: { Authorization: `Bearer ${conn.accessToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ Name: 'Not_Allowed', Label: 'Not Allowed' }),
     });
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    const [error] = (await res.json()) as { errorCode: string; message: string }[];
-    expect(error?.errorCode).toMatch(/^INSUFFICIENT_ACCESS/);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual([
+      { message: 'insufficient access rights on object id', errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY', fields: [] },
+    ]);
+  });
+
+  it('refuses to let a user without Assign Permission Sets assign one', async () => {
+    const restricted = DEMO_USERS.acmeProduction.restrictedIntegration;
+    const { conn } = await connect(emulator.productionLoginUrl, restricted.username, restricted.password);
+    const viewer = await conn.query<{ Id: string }>("SELECT Id FROM PermissionSet WHERE Name = 'GRAX_Viewer'");
+    await expect(
+      conn
+        .sobject('PermissionSetAssignment')
+        .create({ AssigneeId: await userId(conn), PermissionSetId: viewer.records[0]?.Id }),
+    ).rejects.toMatchObject({
+      errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+      message: 'insufficient access rights on object id',
+    });
   });
 
   it('hides a field without field permission (INVALID_FIELD) until View All Fields is granted', async () => {

@@ -44,7 +44,7 @@ export interface SalesforceClientOptions {
   /** e.g. '62.0'. */
   apiVersion: string;
   tokens: TokenProvider;
-  /** SF_MAX_CONCURRENT_REQUESTS (default 8). */
+  /** SF_MAX_CONCURRENT_REQUESTS (default 8), shared by every client of the same `orgId` in the process. */
   maxConcurrent?: number;
   /** Called with the number of API calls each request cost, as Salesforce counts them. */
   accounting?: (orgId: string, calls: number) => void;
@@ -86,6 +86,23 @@ export interface SendResponse<T = unknown> {
 const DEFAULT_TIMEOUT_MS = 120_000;
 const NON_REST_SESSION = 'This session is not valid for use with the REST API';
 
+/**
+ * One concurrency gate per org for the whole process: a job, a preview and a web page each build their own client, and
+ * SF_MAX_CONCURRENT_REQUESTS caps what the org sees from the service, not from each of them.
+ */
+const orgGates = new Map<string, Semaphore>();
+
+function concurrencyGate(orgId: string | undefined, limit: number): Semaphore {
+  if (!orgId) return new Semaphore(limit);
+  const key = `${orgId.slice(0, 15)}:${limit}`;
+  let gate = orgGates.get(key);
+  if (!gate) {
+    gate = new Semaphore(limit);
+    orgGates.set(key, gate);
+  }
+  return gate;
+}
+
 /** The Salesforce API client for one org connection. */
 export class SalesforceClient {
   /** API usage from the last `Sforce-Limit-Info` header seen. */
@@ -103,7 +120,7 @@ export class SalesforceClient {
 
   constructor(private readonly options: SalesforceClientOptions) {
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
-    this.semaphore = new Semaphore(options.maxConcurrent ?? 8);
+    this.semaphore = concurrencyGate(options.orgId, options.maxConcurrent ?? 8);
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 

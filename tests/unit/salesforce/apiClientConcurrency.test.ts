@@ -46,17 +46,28 @@ afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-it('never has more requests open at the org than SF_MAX_CONCURRENT_REQUESTS, and uses all of them', async () => {
-  const client = new SalesforceClient({
+function client(orgId: string): SalesforceClient {
+  return new SalesforceClient({
     instanceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     apiVersion: '62.0',
-    orgId: '00D000000000001AAA',
+    orgId,
     tokens: { accessToken: async () => 'token', refresh: async () => 'token' },
     maxConcurrent: CAP,
   });
-  const answers = await Promise.all(Array.from({ length: REQUESTS }, () => client.describe('Account')));
+}
+
+it('never has more requests open at the org than SF_MAX_CONCURRENT_REQUESTS, and uses all of them', async () => {
+  const c = client('00D000000000001AAA');
+  const answers = await Promise.all(Array.from({ length: REQUESTS }, () => c.describe('Account')));
   expect(answers).toHaveLength(REQUESTS);
   expect(received).toBe(REQUESTS);
   expect(peak).toBe(CAP);
-  expect(client.calls).toBe(REQUESTS);
+  expect(c.calls).toBe(REQUESTS);
+});
+
+it('shares the cap between every client of the same org (a job, a preview and a web page at once)', async () => {
+  const clients = [client('00D000000000002AAA'), client('00D000000000002'), client('00D000000000002AAA')];
+  await Promise.all(Array.from({ length: REQUESTS }, (_, i) => clients[i % clients.length]?.describe('Account')));
+  expect(received).toBe(REQUESTS);
+  expect(peak).toBe(CAP);
 });

@@ -1,6 +1,6 @@
 /**
- * A counting semaphore: caps how many requests one org's client has in flight (SF_MAX_CONCURRENT_REQUESTS), so that
- * a large run never floods the org with parallel calls (Salesforce limits concurrent long-running requests).
+ * A counting semaphore: caps how many requests the service has in flight to one org (SF_MAX_CONCURRENT_REQUESTS), so
+ * that a large run never floods the org with parallel calls (Salesforce limits concurrent long-running requests).
  */
 
 /** Grants at most `limit` holders at a time, first come, first served. */

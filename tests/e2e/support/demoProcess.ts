@@ -1,5 +1,5 @@
 /**
- * `npm start` as a newcomer runs it: `npx tsx scripts/start.ts` in its own process group, with free loopback ports,
+ * `npm start` as a newcomer runs it: `node --import tsx scripts/start.ts` (the script's command) in its own process group, with free loopback ports,
  * a fresh DATA_DIR and no SF_CLIENT_ID (demo mode). The addresses and the setup token are read from what it prints,
  * as a person reads them off the terminal; `stop()` sends SIGINT to the whole group, as Ctrl-C in a terminal does.
  */
@@ -107,7 +107,7 @@ export async function startDemo(): Promise<DemoProcess> {
   for (const name of ['SF_CLIENT_ID', 'SF_CLIENT_SECRET', 'GRAX_SECRET_KEYS', 'GRAX_SETUP_TOKEN', 'PUBLIC_URL']) {
     delete env[name];
   }
-  const child = spawn('npx', ['tsx', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: REPO_ROOT,
     env,
     detached: true,
@@ -122,7 +122,7 @@ export async function startDemo(): Promise<DemoProcess> {
   });
   const closed = waitForOutputClosed(child);
   const group = child.pid;
-  if (group === undefined) throw new Error('npx could not be started');
+  if (group === undefined) throw new Error('npm start could not be started');
 
   const ready = new Promise<void>((resolve, reject) => {
     const check = () => {

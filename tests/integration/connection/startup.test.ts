@@ -12,7 +12,6 @@ import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
 import { GraxBrowser, freePort } from './support/world';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 const KEY = 'k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
 
 let dataDir: string;
@@ -29,7 +28,7 @@ interface Run {
 }
 
 function run(script: string, env: NodeJS.ProcessEnv): Run {
-  const child = spawn(tsx, [path.join(repoRoot, script)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, script)], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 
 let dataDir: string;
 beforeEach(() => {
@@ -14,7 +13,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function startMain(env: NodeJS.ProcessEnv) {
-  const child = spawn(tsx, [path.join(repoRoot, 'service/src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'service/src/main.ts')], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

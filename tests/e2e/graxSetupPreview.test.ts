@@ -48,6 +48,19 @@ describe('GRAX Setup page against the real service', () => {
     return page.locator('c-grax-setup');
   }
 
+  /**
+   * Presses Tab until `target` has the focus, as someone who cannot use a mouse does. Checks `:focus` on the target
+   * itself: the page's shadow roots make document.activeElement the outer component, so support/keyboard's tabTo
+   * cannot see which control inside it is focused.
+   */
+  async function tabInto(target: Locator, maxPresses = 40): Promise<void> {
+    for (let presses = 1; presses <= maxPresses; presses++) {
+      await page.keyboard.press('Tab');
+      if (await target.evaluate((element) => element.matches(':focus'))) return;
+    }
+    throw new Error(`${maxPresses} presses of Tab did not reach ${target.toString()}`);
+  }
+
   async function record(state: string, target: Page = page): Promise<void> {
     expect(await recordPage(target, `graxSetup-${state}`)).toEqual([]);
   }
@@ -101,13 +114,15 @@ describe('GRAX Setup page against the real service', () => {
     await record('link-rejected');
   });
 
-  it('asks for a link key, and takes the one Settings > Org link showed', async () => {
+  it('asks for a link key, and takes the one Settings > Org link showed, from the keyboard alone', async () => {
     const setup = await open({ serviceUrl: world.service.url, orgId: ACME.id });
     expect(await setup.innerText()).toContain('Link this org to GRAX');
     await record('not-linked');
 
-    await setup.getByLabel('Link key').fill(linkKey);
-    await setup.getByRole('button', { name: 'Save link key' }).click();
+    await tabInto(setup.getByLabel('Link key'));
+    await page.keyboard.insertText(linkKey);
+    await tabInto(setup.getByRole('button', { name: 'Save link key' }));
+    await page.keyboard.press('Enter');
     await setup.getByText('Link key saved.').waitFor({ timeout: STATE_TIMEOUT_MS });
     await setup.getByRole('heading', { name: 'Salesforce connection' }).waitFor({ timeout: STATE_TIMEOUT_MS });
   });

@@ -29,7 +29,8 @@ export interface RenderedPreview {
   close(): Promise<void>;
 }
 
-const SETTLE_TIMEOUT_MS = 30_000;
+// Generous: on a loaded CI machine Chromium can take long to load and run the page; a broken page still fails.
+const SETTLE_TIMEOUT_MS = 60_000;
 const BUILD_TIMEOUT_MS = 180_000;
 let build: Promise<string> | undefined;
 

@@ -165,17 +165,6 @@ export function rateLimited(retryAfterSeconds: number): AppError {
   });
 }
 
-/** The store (database) cannot be reached. */
-export function serviceUnavailable(): AppError {
-  return new AppError({
-    code: 'SERVICE_UNAVAILABLE',
-    httpStatus: 503,
-    title: 'Temporarily unavailable',
-    message: 'GRAX Connect cannot reach its database right now.',
-    actions: ['Try again in a minute. If it persists, ask your GRAX operator to check the service logs.'],
-  });
-}
-
 /** Anything unexpected; `errorId` is also in the log line, so the operator can find the cause. */
 export function internalError(errorId: string): AppError {
   return new AppError({

@@ -1,14 +1,13 @@
 // Renders the GRAX Setup preview in Debian Chromium in two states that need no GRAX service, "service address not
 // set" and "service not reachable", checks what the page says, and saves screenshots to test-artifacts/.
 // Run: npx tsx tests/lwc-preview/smoke.ts
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { startChromium } from '../e2e/support/chromiumProfile';
 import { renderPreview, type PreviewOptions } from './renderPreview';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 const LINK_KEY = 'gxk_AbCdEfGhIjKlMnOpQrStUv_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 
@@ -44,38 +43,22 @@ async function check(page: Page, name: string, options: PreviewOptions, expected
 
 async function main(): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const profile = mkdtempSync(path.join(tmpdir(), 'grax-preview-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1100, height: 900 },
-  });
+  const chromium = await startChromium({ width: 1100, height: 900 });
   try {
-    await check(await browser.newPage(), 'address-not-set', {}, [
+    await check(await chromium.context.newPage(), 'address-not-set', {}, [
       'Set the GRAX service address',
       'Service address',
       'Save address',
     ]);
     const serviceUrl = `http://127.0.0.1:${await closedPort()}`;
-    await check(await browser.newPage(), 'not-reachable', { serviceUrl, linkKey: LINK_KEY }, [
+    await check(await chromium.context.newPage(), 'not-reachable', { serviceUrl, linkKey: LINK_KEY }, [
       'The GRAX service is not reachable',
       'ECONNREFUSED',
       'public HTTPS address with a certificate from a trusted authority',
       serviceUrl,
     ]);
   } finally {
-    await browser.close();
-    rmSync(profile, { recursive: true, force: true });
+    await chromium.close();
   }
 }
 

@@ -14,7 +14,7 @@ import type { PollOptions } from '../salesforce/api/bulkIngest';
 import type { Actor, Job, JobKind, JsonValue, Store } from '../store/types';
 import { createClient, type PermissionConnection } from './connection';
 import type { EngineDeps } from './engineDeps';
-import { actorOf, createJobHandlers, JOB_TITLES, triggeredBy } from './jobHandlers';
+import { createJobHandlers, JOB_TITLES, triggeredBy } from './jobHandlers';
 import { buildOrgAccessDownload, type MetadataDownload } from './metadata/orgAccess';
 import { previewAutoConfig, type PlanPreview } from './preview';
 import { DEFAULT_FEATURES, type Feature } from './profile';
@@ -305,5 +305,3 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
     runner,
   };
 }
-
-export { actorOf };

@@ -46,6 +46,14 @@ export async function previousConnection(store: Pick<Store, 'connections'>): Pro
   return (await store.connections.getActive()) ?? (await store.connections.listHistory(1))[0] ?? null;
 }
 
+function connectionSummary(connection: Connection): OrgSummary {
+  return { id: connection.orgId, name: connection.orgName, username: connection.username };
+}
+
+function candidateSummary(candidate: ConnectCandidate): OrgSummary {
+  return { id: candidate.org.id, name: candidate.org.name, username: candidate.user.username };
+}
+
 function mayChangeOrg(requester: FlowRequester): requester is FlowRequester & { principal: SessionPrincipal } {
   return requester.principal?.role === 'admin' && requester.recentlyReauthenticated;
 }
@@ -66,8 +74,8 @@ export async function completeConnect(
   const previous = await previousConnection(deps.store);
   try {
     if (previous && previous.orgId !== candidate.org.id) {
-      const next = { id: candidate.org.id, name: candidate.org.name, username: candidate.user.username };
-      const before = { id: previous.orgId, name: previous.orgName, username: previous.username };
+      const next = candidateSummary(candidate);
+      const before = connectionSummary(previous);
       if (!mayChangeOrg(requester)) throw orgChangeNotAllowed(before, next);
       const pendingId = await deps.pending.save(candidate, requester.principal);
       await deps.store.audit.append({
@@ -102,8 +110,8 @@ export async function describeOrgChange(
   const candidate = await deps.pending.load(pendingId, principal);
   const previous = await previousConnection(deps.store);
   return {
-    previous: previous && { id: previous.orgId, name: previous.orgName, username: previous.username },
-    next: { id: candidate.org.id, name: candidate.org.name, username: candidate.user.username },
+    previous: previous && connectionSummary(previous),
+    next: candidateSummary(candidate),
     environment: candidate.environment,
     mode: candidate.mode,
   };

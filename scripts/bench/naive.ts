@@ -13,9 +13,15 @@ import {
   permissionableObjectNames,
   type CatalogObject,
 } from '../../service/src/permissions/org/objectCatalog';
-import { EffectiveObjectAccess, type ObjectPermissionRow } from '../../service/src/permissions/org/objectGrants';
+import {
+  EffectiveObjectAccess,
+  objectPermissionsSoql,
+  toObjectPermissionRow,
+  type ObjectPermissionRow,
+} from '../../service/src/permissions/org/objectGrants';
 import { readUserAccess } from '../../service/src/permissions/org/userAccess';
 import { setIdsOf } from '../../service/src/permissions/org/accessSources';
+import { soqlIn } from '../../service/src/permissions/org/soql';
 import { needsFieldEdit, OBJECT_VERBS, PERMISSION_SETS, type Feature } from '../../service/src/permissions/profile';
 import { diffFieldRows } from '../../service/src/permissions/steps/fieldsStep';
 import { desiredObjectVerbs, diffObjectRows, withDependencies } from '../../service/src/permissions/steps/objectsStep';
@@ -29,18 +35,7 @@ async function catalogOf(client: SalesforceClient): Promise<CatalogObject[]> {
 async function objectRows(client: SalesforceClient, parentIds: string[]): Promise<ObjectPermissionRow[]> {
   if (parentIds.length === 0) return [];
   const rows: ObjectPermissionRow[] = [];
-  const ids = parentIds.map((id) => `'${id}'`).join(', ');
-  const fields = OBJECT_VERBS.map((v) => `Permissions${v}`).join(', ');
-  for await (const r of client.queryAll(
-    `SELECT Id, ParentId, SobjectType, ${fields} FROM ObjectPermissions WHERE ParentId IN (${ids})`,
-  )) {
-    rows.push({
-      id: String(r.Id),
-      parentId: String(r.ParentId),
-      object: String(r.SobjectType),
-      verbs: new Set(OBJECT_VERBS.filter((v) => r[`Permissions${v}`] === true)),
-    });
-  }
+  for await (const r of client.queryAll(objectPermissionsSoql(parentIds))) rows.push(toObjectPermissionRow(r));
   return rows;
 }
 
@@ -198,9 +193,8 @@ export async function naiveVerify(
     catalog.filter((o) => o.visible && effective.has(o.name, 'Read')).map((o) => o.name),
   );
   const granted = new Set<string>();
-  const parents = granting.map((id) => `'${id}'`).join(', ');
   for await (const r of client.queryAll(
-    `SELECT Field FROM FieldPermissions WHERE ParentId IN (${parents}) AND PermissionsEdit = true`,
+    `SELECT Field FROM FieldPermissions WHERE ParentId IN ${soqlIn(granting)} AND PermissionsEdit = true`,
   )) {
     granted.add(String(r.Field).toLowerCase());
   }

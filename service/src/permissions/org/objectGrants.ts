@@ -3,7 +3,7 @@
  * source, what its sets grant minus what its own muting set mutes; then the union over sources, plus what View All
  * Data and Modify All Data imply on every object; neither implies View All Fields).
  */
-import type { SalesforceClient } from '../../salesforce/apiClient';
+import type { SalesforceClient, SfRecord } from '../../salesforce/apiClient';
 import { streamQueries } from '../../salesforce/api/compositeReader';
 import { OBJECT_VERBS, type ObjectVerb } from '../profile';
 import { effectiveUnionOfRows, setIdsOf, type AccessSource } from './accessSources';
@@ -20,6 +20,21 @@ export interface ObjectPermissionRow {
 
 const FIELDS = OBJECT_VERBS.map((v) => `Permissions${v}`).join(', ');
 
+/** The SOQL of the ObjectPermissions rows of the given parents (callers keep the list short enough for one URL). */
+export function objectPermissionsSoql(parentIds: Iterable<string>): string {
+  return `SELECT Id, ParentId, SobjectType, ${FIELDS} FROM ObjectPermissions WHERE ParentId IN ${soqlIn(parentIds)}`;
+}
+
+/** An ObjectPermissions record of `objectPermissionsSoql` as a row. */
+export function toObjectPermissionRow(r: SfRecord): ObjectPermissionRow {
+  return {
+    id: String(r.Id),
+    parentId: String(r.ParentId),
+    object: String(r.SobjectType),
+    verbs: new Set(OBJECT_VERBS.filter((v) => r[`Permissions${v}`] === true)),
+  };
+}
+
 /** Every ObjectPermissions row of the given parents (permission sets or muting sets). */
 export async function readObjectPermissions(
   client: SalesforceClient,
@@ -27,19 +42,9 @@ export async function readObjectPermissions(
 ): Promise<ObjectPermissionRow[]> {
   if (parentIds.length === 0) return [];
   const rows: ObjectPermissionRow[] = [];
-  const specs = inChunks([...parentIds]).map((ids, i) => ({
-    key: `op${i}`,
-    soql: `SELECT Id, ParentId, SobjectType, ${FIELDS} FROM ObjectPermissions WHERE ParentId IN ${soqlIn(ids)}`,
-  }));
+  const specs = inChunks([...parentIds]).map((ids, i) => ({ key: `op${i}`, soql: objectPermissionsSoql(ids) }));
   await streamQueries(client, specs, (_key, records) => {
-    for (const r of records) {
-      rows.push({
-        id: String(r.Id),
-        parentId: String(r.ParentId),
-        object: String(r.SobjectType),
-        verbs: new Set(OBJECT_VERBS.filter((v) => r[`Permissions${v}`] === true)),
-      });
-    }
+    for (const r of records) rows.push(toObjectPermissionRow(r));
   });
   return rows;
 }

@@ -17,11 +17,7 @@ main_package_version() {
   cd "$REPO_ROOT"
   local dev_hub
   dev_hub="$(resolve_dev_hub)"
-  if [[ -z "$dev_hub" ]]; then
-    echo "Skipping the package version: no Dev Hub is authorised."
-    echo "Authorise one with 'sf org login web --set-default-dev-hub --alias grax-devhub' (or set GRAX_DEV_HUB), then run it again."
-    exit 0
-  fi
+  [[ -n "$dev_hub" ]] || skip_without_dev_hub "the package version"
 
   if [[ -z "$(json_field "packageAliases.$PACKAGE_NAME" <sfdx-project.json)" ]]; then
     echo "sfdx-project.json has no package alias \"$PACKAGE_NAME\": the package does not exist in Dev Hub $dev_hub yet."

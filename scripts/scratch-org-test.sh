@@ -5,7 +5,7 @@
 #
 # Needs an authorised Dev Hub (sf org login web --set-default-dev-hub). Without one it says so and exits 0, so it
 # can sit in a pipeline that has no Salesforce login. GRAX_DEV_HUB=<alias|username> picks a Dev Hub explicitly.
-# scripts/package-version.sh sources this file for resolve_dev_hub and sf_cli.
+# scripts/package-version.sh sources this file for resolve_dev_hub, skip_without_dev_hub, sf_cli and json_field.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +38,14 @@ json_field() {
       }
     });
   ' "$1"
+}
+
+# Says that $1 is skipped because no Dev Hub is authorised, and how to authorise one, then exits 0 (so a pipeline
+# without a Salesforce login passes).
+skip_without_dev_hub() {
+  echo "Skipping $1: no Dev Hub is authorised."
+  echo "Authorise one with 'sf org login web --set-default-dev-hub --alias grax-devhub' (or set GRAX_DEV_HUB), then run it again."
+  exit 0
 }
 
 # Prints the Dev Hub to use: GRAX_DEV_HUB, else the configured target-dev-hub, else the default (or only connected)
@@ -92,11 +100,7 @@ main() {
   cd "$REPO_ROOT"
   local dev_hub
   dev_hub="$(resolve_dev_hub)"
-  if [[ -z "$dev_hub" ]]; then
-    echo "Skipping the scratch-org test: no Dev Hub is authorised."
-    echo "Authorise one with 'sf org login web --set-default-dev-hub --alias grax-devhub' (or set GRAX_DEV_HUB), then run it again."
-    exit 0
-  fi
+  [[ -n "$dev_hub" ]] || skip_without_dev_hub "the scratch-org test"
 
   local alias="grax-connect-test-$(date +%s)"
   local results_dir="$REPO_ROOT/test-artifacts/apex"

@@ -2,6 +2,7 @@
  * What the Bulk API 2.0 ingest and query resources share: finding a job of the caller's org, the job description
  * fields every job has, dates in Salesforce's format, CSV answers, and the errors for invalid jobs and states.
  */
+import { formatDateTime } from '../../org/core';
 import { SfApiError } from '../../org/types';
 import type { RestRequest, RestResult } from '../rest/restTypes';
 import { notFound } from '../rest/sobjects';
@@ -20,7 +21,7 @@ export function invalidState(message: string): SfApiError {
 
 /** The current world time as Salesforce writes it: 2026-01-15T09:00:00.000+0000. */
 export function salesforceDate(request: RestRequest): string {
-  return request.state.world.clock.now().toISOString().replace('Z', '+0000');
+  return formatDateTime(request.state.world.clock.now());
 }
 
 /** The job named by the `jobId` route parameter in the caller's org, or NOT_FOUND. */

@@ -4,6 +4,7 @@
  * values are converted by field type; an empty value leaves the field unset and `#N/A` sets it to null, as Bulk API
  * 2.0 documents.
  */
+import { formatDateTime } from '../../org/core';
 import { SfApiError, type CallContext, type FieldDef, type SaveResult } from '../../org/types';
 import type { HttpOrg } from '../orgPort';
 import type { EmulatorState } from '../emulatorState';
@@ -104,7 +105,7 @@ export function headerProblem(org: HttpOrg, job: IngestJob): string | undefined 
 export function startProcessing(state: EmulatorState, job: IngestJob): void {
   const generation = state.bulk.generation;
   const stamp = (): void => {
-    job.systemModstamp = state.world.clock.now().toISOString().replace('Z', '+0000');
+    job.systemModstamp = formatDateTime(state.world.clock.now());
   };
   const turn = (): void => {
     if (state.bulk.generation !== generation || job.state === 'Aborted') return;

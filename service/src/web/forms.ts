@@ -110,9 +110,14 @@ export function button(options: {
   return html`<button${attrs}>${options.label}</button>`;
 }
 
+/** A hidden field carrying a value the server put in the page (a return path, a record id); escaped like any value. */
+export function hiddenField(name: string, value: string): SafeHtml {
+  return html`<input type="hidden" name="${name}" value="${value}" />`;
+}
+
 /** The hidden CSRF field every state-changing form carries. */
 export function csrfField(token: string): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${token}" />`;
+  return hiddenField('_csrf', token);
 }
 
 /** A POST form with its CSRF token; `confirm` makes app.js ask before submitting. */

@@ -2,7 +2,7 @@
  * The confirmation page of an org change: names the org GRAX is connected to and the org the admin just signed in
  * to, says what changes and what is kept, and offers Change org or Cancel (which revokes the new sign-in).
  */
-import { button, postForm } from '../forms';
+import { button, hiddenField, postForm } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 
@@ -29,7 +29,7 @@ function org(line: OrgLine): SafeHtml {
 
 /** The body of the confirmation page. */
 export function orgChangePageBody(options: OrgChangePageOptions): SafeHtml {
-  const hidden = html`<input type="hidden" name="id" value="${options.pendingId}" />`;
+  const hidden = hiddenField('id', options.pendingId);
   return html`<div class="slds-box slds-theme_default">
     <div class="slds-notify slds-notify_alert slds-alert_warning slds-m-bottom_medium" role="alert">
       <h2>You signed in to a different org than the one GRAX is connected to.</h2>

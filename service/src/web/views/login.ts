@@ -3,7 +3,7 @@
  * GRAX is not connected, and Log in with credentials for local users. Both start with a CSRF-protected POST.
  */
 import type { FieldProblem } from '../../errors';
-import { button, errorSummary, postForm, problemOf, textInput } from '../forms';
+import { button, errorSummary, hiddenField, postForm, problemOf, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 
@@ -22,7 +22,7 @@ export interface LoginPageModel {
 }
 
 function returnToField(returnTo: string | null): SafeHtml {
-  return returnTo ? html`<input type="hidden" name="returnTo" value="${returnTo}" />` : html``;
+  return returnTo ? hiddenField('returnTo', returnTo) : html``;
 }
 
 function ssoSection(model: LoginPageModel): SafeHtml {
@@ -115,8 +115,8 @@ export function loginCodeBody(model: LoginCodeModel): SafeHtml {
         action: loginFormPaths.code,
         csrfToken: model.csrfToken,
         label: model.enrolment ? 'Confirm two-step verification' : 'Enter your code',
-        body: html`<input type="hidden" name="challenge" value="${model.challenge}" />
-          ${model.returnTo ? html`<input type="hidden" name="returnTo" value="${model.returnTo}" />` : ''}
+        body: html`${hiddenField('challenge', model.challenge)}
+          ${returnToField(model.returnTo)}
           ${textInput({
             name: 'code',
             label: 'Code',

@@ -3,7 +3,7 @@
  * confirm through Salesforce (they must come back as the same user), local users enter their password and a code.
  */
 import type { FieldProblem } from '../../errors';
-import { button, errorSummary, postForm, problemOf, textInput } from '../forms';
+import { button, errorSummary, hiddenField, postForm, problemOf, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 
@@ -25,7 +25,7 @@ const INTRO =
 /** The body of the re-authentication page. */
 export function reauthPageBody(model: ReauthPageModel): SafeHtml {
   const problems = model.problems ?? [];
-  const returnTo = html`<input type="hidden" name="returnTo" value="${model.returnTo}" />`;
+  const returnTo = hiddenField('returnTo', model.returnTo);
   let form: SafeHtml;
   if (model.method.kind === 'local') {
     form = postForm({

@@ -5,7 +5,7 @@
 import type { StoredRoleMapping } from '../../auth/ssoMappings';
 import { GRAX_CUSTOM_PERMISSIONS, GRAX_ROLE_SETS } from '../../auth/ssoRoleRules';
 import type { FieldProblem } from '../../errors';
-import { button, errorSummary, postForm, problemOf, selectInput, textInput } from '../forms';
+import { button, errorSummary, hiddenField, postForm, problemOf, selectInput, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 import { webPaths } from '../paths';
@@ -94,7 +94,7 @@ function mappingsTable(model: SsoAccessModel): SafeHtml {
                   csrfToken: model.csrfToken,
                   label: `Remove ${m.permissionSet}`,
                   confirm: `Remove the mapping of ${m.permissionSet}? Its holders lose this role at their next login.`,
-                  body: html`<input type="hidden" name="permissionSet" value="${m.permissionSet}" />
+                  body: html`${hiddenField('permissionSet', m.permissionSet)}
                     ${button({ label: 'Remove' })}`,
                 })}
               </td>`

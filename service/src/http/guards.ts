@@ -15,7 +15,7 @@ import { contextOf } from './requestContext';
 import { currentSession, isRecentlyReauthenticated } from './sessionMiddleware';
 
 /** True for a path on this service (`/web/...`), never `//host` or a URL: safe as a redirect target. */
-export function isLocalPath(value: unknown): value is string {
+function isLocalPath(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     value.startsWith('/') &&
@@ -95,8 +95,7 @@ export function requireRecentReauth(returnTo: string | ((req: Request) => string
       if (error) return next(error);
       if (isRecentlyReauthenticated(req)) return next();
       if (wantsJson(req)) return next(reauthRequired());
-      const target = typeof returnTo === 'function' ? returnTo(req) : returnTo;
-      const back = isLocalPath(target) ? target : webPaths.home;
+      const back = safeReturnTo(typeof returnTo === 'function' ? returnTo(req) : returnTo) ?? webPaths.home;
       res.redirect(303, `${reauthPaths.page}?returnTo=${encodeURIComponent(back)}`);
     });
   };

@@ -10,7 +10,7 @@ import * as prettier from 'prettier';
 import { renderTemplateXml, TEMPLATE_PATH } from '../service/src/permissions/metadata/template';
 
 /** The template XML exactly as it must be committed. */
-export async function formatTemplate(repositoryRoot: string): Promise<string> {
+async function formatTemplate(repositoryRoot: string): Promise<string> {
   const filepath = path.join(repositoryRoot, TEMPLATE_PATH);
   const options = (await prettier.resolveConfig(filepath)) ?? {};
   return prettier.format(renderTemplateXml(), { ...options, filepath });

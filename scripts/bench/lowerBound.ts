@@ -17,11 +17,11 @@ export interface OrgShape {
 }
 
 /** Subrequests per composite call. */
-export const DESCRIBES_PER_CALL = 25;
+const DESCRIBES_PER_CALL = 25;
 /** Records per composite call (5 collections of 200). */
-export const RECORDS_PER_CALL = 1000;
+const RECORDS_PER_CALL = 1000;
 /** Fewest calls of a Bulk API 2.0 ingest job. */
-export const MIN_BULK_CALLS = 4;
+const MIN_BULK_CALLS = 4;
 
 /** Calls to write `rows` records, the cheaper of collections and one bulk job. */
 export function writeCalls(rows: number): number {

@@ -21,7 +21,7 @@ export interface ScanSchedulerOptions {
 }
 
 /** The lock only one replica holds at a time. */
-export const SCHEDULER_LOCK = 'permissions.scan-scheduler';
+const SCHEDULER_LOCK = 'permissions.scan-scheduler';
 
 /** Enqueues scans when they are due. */
 export class ScanScheduler {

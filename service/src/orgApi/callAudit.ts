@@ -8,7 +8,7 @@ import type { AuditRepository, JsonObject, LinkKey } from '../store/types';
 import { orgActor } from './connectLinks';
 
 /** A repeated read or refusal is recorded again after this long. */
-export const QUIET_WINDOW_MS = 60 * 60_000;
+const QUIET_WINDOW_MS = 60 * 60_000;
 const MAX_REMEMBERED = 10_000;
 
 /** Records org API calls in the audit log. */

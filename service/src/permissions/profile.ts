@@ -183,7 +183,7 @@ export interface ObjectRule {
  * FieldPermissions row per field: View All Data does not bypass field-level security, and View All Fields also covers
  * fields created after Auto Config ran, which is how backups silently miss new fields elsewhere.
  */
-export const OBJECT_RULES: readonly ObjectRule[] = [
+const OBJECT_RULES: readonly ObjectRule[] = [
   {
     features: ['backup', 'archive', 'restore'],
     verbs: ['Read', 'ViewAllFields'],
@@ -210,7 +210,7 @@ export const OBJECT_RULES: readonly ObjectRule[] = [
 ];
 
 /** Field rule: restore writes fields back, and FieldPermissions edit is the only way to allow that. */
-export const FIELD_EDIT_RULE = {
+const FIELD_EDIT_RULE = {
   features: ['restore'] as readonly Feature[],
   reason: 'Restore writes this field back; View All Fields only covers reading.',
 };
@@ -235,12 +235,12 @@ export const PERMISSION_SETS = {
 export type SetRole = keyof typeof PERMISSION_SETS;
 
 /** Whether a rule serves at least one of the chosen features. */
-export function servesAny(rule: { features: readonly Feature[] }, features: readonly Feature[]): boolean {
+function servesAny(rule: { features: readonly Feature[] }, features: readonly Feature[]): boolean {
   return rule.features.some((f) => features.includes(f));
 }
 
 /** Whether a conditional rule applies in an org with these facts. */
-export function conditionHolds(rule: SystemPermissionRule, facts: OrgFacts): boolean {
+function conditionHolds(rule: SystemPermissionRule, facts: OrgFacts): boolean {
   return rule.condition === undefined || facts[rule.condition];
 }
 

@@ -28,7 +28,7 @@ export interface StoredStatus {
 }
 
 /** Stored findings per org (the summary always counts all). */
-export const MAX_STORED = 500;
+const MAX_STORED = 500;
 
 const EMPTY: StoredStatus = {
   state: 'unknown',
@@ -44,7 +44,7 @@ const EMPTY: StoredStatus = {
 const statusKey = (orgId: string): string => `permissions.status.${orgId}`;
 const featuresKey = (orgId: string): string => `permissions.features.${orgId}`;
 /** Setting: run Auto Fix automatically after a scan that found drift (off by default). */
-export const AUTO_FIX_AFTER_SCAN_KEY = 'permissions.autoFixAfterScan';
+const AUTO_FIX_AFTER_SCAN_KEY = 'permissions.autoFixAfterScan';
 
 /** Reads and writes permission status and per-org permission settings. */
 export class PermissionStatusStore {

@@ -93,7 +93,7 @@ function fail(field: LoginHostProblem['field'], message: string): LoginHostResul
 }
 
 /** Parses the Environment select's value. */
-export function parseEnvironment(value: unknown): Environment | null {
+function parseEnvironment(value: unknown): Environment | null {
   return value === 'production' || value === 'sandbox' ? value : null;
 }
 

@@ -27,7 +27,7 @@ export interface MetadataDownload {
 }
 
 /** The Access set's content for this org. */
-export async function orgAccessContent(ctx: RunContext): Promise<PermissionSetContent> {
+async function orgAccessContent(ctx: RunContext): Promise<PermissionSetContent> {
   const access = await readRunAccess(ctx);
   const template = new Set(templateSystemPermissions().map((r) => r.name));
   const wanted = applicableSystemPermissions(ctx.features, access.facts)

@@ -20,7 +20,7 @@ const NS = 'http://soap.sforce.com/2006/04/metadata';
 const INDENT = '    ';
 
 /** Escapes text for an XML element body. */
-export function escapeXml(value: string): string {
+function escapeXml(value: string): string {
   return value
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -9,7 +9,7 @@ import type { Feature } from '../profile';
 import type { Checkpoint, RunContext } from './context';
 
 /** Above this many rows a write goes through Bulk API 2.0: 3 composite calls cost as much as a small bulk job. */
-export const DEFAULT_BULK_THRESHOLD = 3000;
+const DEFAULT_BULK_THRESHOLD = 3000;
 
 /** Inputs of a run context. */
 export interface RunContextInput {

@@ -53,7 +53,7 @@ export interface PollOptions {
 }
 
 /** From 250 ms, at most 30 s apart, for up to an hour (large permission loads take minutes on a real org). */
-export const DEFAULT_POLL: PollOptions = { initialMs: 250, maxMs: 30_000, timeoutMs: 60 * 60_000 };
+const DEFAULT_POLL: PollOptions = { initialMs: 250, maxMs: 30_000, timeoutMs: 60 * 60_000 };
 
 /** The delay before the next poll, from the last two observations of processed records. */
 export function nextPollDelay(

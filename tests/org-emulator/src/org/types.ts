@@ -3,32 +3,36 @@
  * and the HTTP layer (`http/`). The org model owns this file; the other layers only consume it.
  */
 
-/** Salesforce field types as describe reports them (`type`). */
-export type FieldType =
-  | 'id'
-  | 'string'
-  | 'textarea'
-  | 'boolean'
-  | 'int'
-  | 'long'
-  | 'double'
-  | 'currency'
-  | 'percent'
-  | 'date'
-  | 'datetime'
-  | 'time'
-  | 'reference'
-  | 'picklist'
-  | 'multipicklist'
-  | 'combobox'
-  | 'email'
-  | 'phone'
-  | 'url'
-  | 'encryptedstring'
-  | 'base64'
-  | 'address'
-  | 'location'
-  | 'anyType';
+/** Salesforce field types as describe reports them (`type`); a list so that input naming one can be checked. */
+export const FIELD_TYPES = [
+  'id',
+  'string',
+  'textarea',
+  'boolean',
+  'int',
+  'long',
+  'double',
+  'currency',
+  'percent',
+  'date',
+  'datetime',
+  'time',
+  'reference',
+  'picklist',
+  'multipicklist',
+  'combobox',
+  'email',
+  'phone',
+  'url',
+  'encryptedstring',
+  'base64',
+  'address',
+  'location',
+  'anyType',
+] as const;
+
+/** One of FIELD_TYPES. */
+export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** One field of an sObject, with the describe attributes the product and real clients read. */
 export interface FieldDef {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { HttpResult, IncomingCall } from '../core/httpTypes';
+import { FIELD_TYPES } from '../../org/types';
 import { jsonResult } from '../core/results';
 import { lookupRoute, type Route } from '../core/routeTable';
 import { ControlError, type EmulatorControl } from './control';
@@ -42,33 +43,6 @@ const clientApp = z.object({
   sessionTimeoutMs: z.number().positive().optional(),
   requirePkce: z.boolean().optional(),
 });
-
-const FIELD_TYPES = [
-  'id',
-  'string',
-  'textarea',
-  'boolean',
-  'int',
-  'long',
-  'double',
-  'currency',
-  'percent',
-  'date',
-  'datetime',
-  'time',
-  'reference',
-  'picklist',
-  'multipicklist',
-  'combobox',
-  'email',
-  'phone',
-  'url',
-  'encryptedstring',
-  'base64',
-  'address',
-  'location',
-  'anyType',
-] as const;
 
 const customField = z
   .object({

@@ -21,9 +21,13 @@ export function readCookies(req: Request): Map<string, string> {
 }
 
 /** Cookie names; behind https they get the __Host- prefix (Secure, Path=/, no Domain, enforced by browsers). */
-export function cookieNames(secure: boolean): { session: string; browser: string } {
+export function cookieNames(secure: boolean): { session: string; browser: string; signInAttempt: string } {
   const prefix = secure ? '__Host-' : '';
-  return { session: `${prefix}grax_session`, browser: `${prefix}grax_browser` };
+  return {
+    session: `${prefix}grax_session`,
+    browser: `${prefix}grax_browser`,
+    signInAttempt: `${prefix}grax_signin_attempt`,
+  };
 }
 
 /** httpOnly, SameSite=Lax (the OAuth callback is a top-level GET from Salesforce), Secure behind https. */

@@ -21,7 +21,7 @@ import {
 import { CALLBACK_PATH } from '../connection/clientApp';
 import type { Logger } from '../logger';
 import type { OAuthPurpose, OAuthStateRecord, Store } from '../store/types';
-import { cookieOptions, readCookies } from './cookies';
+import { cookieNames, cookieOptions, readCookies } from './cookies';
 import { contextOf } from './requestContext';
 
 /** The path Salesforce redirects to; `${PUBLIC_URL}/oauth/callback` is the app's registered callback URL. */
@@ -54,7 +54,7 @@ const ATTEMPT_COOKIE_MAX_AGE_MS = 10 * 60_000;
 /** The "sign-in under way" cookie: set when a flow leaves for Salesforce, cleared when the callback arrives. */
 export const signInAttemptCookie = {
   name(secure: boolean): string {
-    return `${secure ? '__Host-' : ''}grax_signin_attempt`;
+    return cookieNames(secure).signInAttempt;
   },
   /** Records that this browser left for Salesforce now (the value is only a time, nothing secret). */
   set(res: Response, secure: boolean, purpose: OAuthPurpose, at: Date): void {

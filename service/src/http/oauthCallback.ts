@@ -24,9 +24,6 @@ import type { OAuthPurpose, OAuthStateRecord, Store } from '../store/types';
 import { cookieNames, cookieOptions, readCookies } from './cookies';
 import { contextOf } from './requestContext';
 
-/** The path Salesforce redirects to; `${PUBLIC_URL}/oauth/callback` is the app's registered callback URL. */
-export const OAUTH_CALLBACK_PATH = CALLBACK_PATH;
-
 /** What a purpose's handler receives once the state is consumed and a code is present. */
 export interface OAuthCallbackContext {
   req: Request;
@@ -86,7 +83,7 @@ export function oauthCallbackRouter(
   deps: OAuthCallbackDeps,
 ): Router {
   const router = Router();
-  router.get(OAUTH_CALLBACK_PATH, async (req: Request, res: Response) => {
+  router.get(CALLBACK_PATH, async (req: Request, res: Response) => {
     signInAttemptCookie.clear(res, deps.secureCookies);
     const rawState = param(req, 'state');
     if (!rawState) throw stateMissing();

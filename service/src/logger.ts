@@ -29,8 +29,9 @@ function redactPaths(): string[] {
   }
   const paths: string[] = [];
   for (const key of spellings) {
-    const segment = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `["${key}"]`;
-    paths.push(segment.startsWith('[') ? segment : key, segment.startsWith('[') ? `*${segment}` : `*.${key}`);
+    // Keys that are not identifiers (e.g. `x-api-key`) need pino's bracket syntax.
+    const plain = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key);
+    paths.push(plain ? key : `["${key}"]`, plain ? `*.${key}` : `*["${key}"]`);
   }
   return paths;
 }

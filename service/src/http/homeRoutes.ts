@@ -69,13 +69,11 @@ export function homeRoutes(deps: HomeRoutesDeps): Router {
 
   router.get(webPaths.home, async (req, res) => {
     const active = await flows.connections.active();
-    const working = active !== null && active.state !== 'disconnected';
-    const principal = principalOf(req);
-    if (!working || !active) {
+    if (!active || active.state === 'disconnected') {
       await sendConnectPage(req, res, flows);
       return;
     }
-    if (!principal) {
+    if (!principalOf(req)) {
       res.redirect(303, webPaths.login);
       return;
     }

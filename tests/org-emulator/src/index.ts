@@ -84,24 +84,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const control = new EmulatorControl(state);
   const listeners: Listener[] = [];
   try {
-    const production = await startListener(
-      state,
-      control,
-      { kind: 'login', loginHost: 'production' },
-      host,
-      options.port ?? 0,
-    );
-    listeners.push(production);
-    state.urls.production = production.url;
-    const sandbox = await startListener(
-      state,
-      control,
-      { kind: 'login', loginHost: 'sandbox' },
-      host,
-      options.sandboxPort ?? 0,
-    );
-    listeners.push(sandbox);
-    state.urls.sandbox = sandbox.url;
+    const loginPorts = [
+      ['production', options.port],
+      ['sandbox', options.sandboxPort],
+    ] as const;
+    for (const [loginHost, port] of loginPorts) {
+      const listener = await startListener(state, control, { kind: 'login', loginHost }, host, port ?? 0);
+      listeners.push(listener);
+      state.urls[loginHost] = listener.url;
+    }
     for (const org of httpWorld.orgs) {
       const listener = await startListener(state, control, { kind: 'instance', orgId: org.id }, host, 0);
       listeners.push(listener);

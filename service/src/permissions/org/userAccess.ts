@@ -8,7 +8,7 @@
  */
 import type { SalesforceClient } from '../../salesforce/apiClient';
 import { SalesforceApiError } from '../../salesforce/apiClient';
-import { readBatch, type QuerySpec } from '../../salesforce/api/compositeReader';
+import { batchRows, optionalBatchRows, readBatch, type QuerySpec } from '../../salesforce/api/compositeReader';
 import type { DescribeSObjectResult, SfRecord } from '../../salesforce/api/types';
 import { PERMISSION_SETS, SYSTEM_PERMISSION_RULES, type OrgFacts, type SetRole } from '../profile';
 import { effectiveUnion, setIdsOf, type AccessSource } from './accessSources';
@@ -113,16 +113,6 @@ function permissionFieldsOf(describe: DescribeSObjectResult | SalesforceApiError
   );
 }
 
-function records(result: SfRecord[] | SalesforceApiError | undefined): SfRecord[] {
-  if (result instanceof SalesforceApiError) throw result;
-  return result ?? [];
-}
-
-/** Records of a read that may fail in some orgs (licence objects): an error reads as no rows. */
-function optional(result: SfRecord[] | SalesforceApiError | undefined): SfRecord[] {
-  return result instanceof SalesforceApiError ? [] : (result ?? []);
-}
-
 function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
@@ -205,8 +195,8 @@ export async function readUserAccess(
   );
   const fields = [...available].filter((f) => INTERESTING.has(f));
   const select = [SET_FIELDS, ...fields.map((f) => `Permissions${f}`)].join(', ');
-  const user = toUser(records(first.queries.get('user'))[0], userId);
-  const assignments = records(first.queries.get('assignments')).map<AssignmentInfo>((r) => ({
+  const user = toUser(batchRows(first, 'user')[0], userId);
+  const assignments = batchRows(first, 'assignments').map<AssignmentInfo>((r) => ({
     id: String(r.Id),
     permissionSetId: str(r.PermissionSetId),
     permissionSetGroupId: str(r.PermissionSetGroupId),
@@ -247,19 +237,18 @@ export async function readUserAccess(
   }
   const secondResult = await readBatch(client, { queries: second });
   const sets = new Map<string, PermissionSetInfo>();
-  for (const r of records(secondResult.queries.get('sets'))) sets.set(String(r.Id), toSet(r, fields, false));
+  for (const r of batchRows(secondResult, 'sets')) sets.set(String(r.Id), toSet(r, fields, false));
   const sessionGroups = new Set(
-    records(secondResult.queries.get('groups')).flatMap((r) =>
-      r.HasActivationRequired === true ? [String(r.Id)] : [],
-    ),
+    batchRows(secondResult, 'groups').flatMap((r) => (r.HasActivationRequired === true ? [String(r.Id)] : [])),
   );
-  const components = records(secondResult.queries.get('components')).map((r) => ({
+  const components = batchRows(secondResult, 'components').map((r) => ({
     groupId: String(r.PermissionSetGroupId),
     setId: String(r.PermissionSetId),
   }));
   await readMissingSets(client, components, sets, select, mutingFields, fields);
   const licences = new Map<string, LicenceInfo>();
-  for (const r of optional(secondResult.queries.get('userLicences'))) {
+  // The licence objects cannot be read in some orgs: their rows are optional.
+  for (const r of optionalBatchRows(secondResult, 'userLicences')) {
     licences.set(String(r.Id), {
       id: String(r.Id),
       kind: 'user',
@@ -267,7 +256,7 @@ export async function readUserAccess(
       key: str(r.LicenseDefinitionKey),
     });
   }
-  for (const r of optional(secondResult.queries.get('psLicences'))) {
+  for (const r of optionalBatchRows(secondResult, 'psLicences')) {
     licences.set(String(r.Id), {
       id: String(r.Id),
       kind: 'permissionSet',
@@ -276,7 +265,7 @@ export async function readUserAccess(
     });
   }
   const userPermissionSetLicences = new Set(
-    optional(secondResult.queries.get('psLicenceAssignments')).map((r) => String(r.PermissionSetLicenseId)),
+    optionalBatchRows(secondResult, 'psLicenceAssignments').map((r) => String(r.PermissionSetLicenseId)),
   );
   return {
     ...assemble({ user, available, sets, assignments, components, sessionGroups, now, fields }),
@@ -309,8 +298,8 @@ async function readMissingSets(
   }
   if (queries.length === 0) return;
   const result = await readBatch(client, { queries });
-  for (const r of records(result.queries.get('componentSets'))) sets.set(String(r.Id), toSet(r, fields, false));
-  for (const r of records(result.queries.get('mutingSets'))) sets.set(String(r.Id), toSet(r, mutingFields, true));
+  for (const r of batchRows(result, 'componentSets')) sets.set(String(r.Id), toSet(r, fields, false));
+  for (const r of batchRows(result, 'mutingSets')) sets.set(String(r.Id), toSet(r, mutingFields, true));
 }
 
 function assemble(input: {

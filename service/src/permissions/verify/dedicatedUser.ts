@@ -3,9 +3,7 @@
  * check sees (a profile edited for someone else, a password reset, an app exhausting the API allowance). Reads the
  * profile's other active users and 30 days of LoginHistory in one composite call.
  */
-import { readBatch } from '../../salesforce/api/compositeReader';
-import { SalesforceApiError } from '../../salesforce/apiClient';
-import type { SfRecord } from '../../salesforce/api/types';
+import { optionalBatchRows, readBatch } from '../../salesforce/api/compositeReader';
 import type { UserAccess } from '../org/userAccess';
 import { soqlString } from '../org/soql';
 import type { RunContext } from '../run/context';
@@ -20,11 +18,6 @@ export interface DedicatedUserOptions {
 }
 
 const DAY_MS = 86_400_000;
-
-function rows(result: SfRecord[] | SalesforceApiError | undefined): SfRecord[] {
-  // LoginHistory needs Manage Users or Monitor Login History in some orgs: a refused read skips that check.
-  return result instanceof SalesforceApiError ? [] : (result ?? []);
-}
 
 /** Findings about the integration user being shared. */
 export async function dedicatedUserFindings(
@@ -47,10 +40,11 @@ export async function dedicatedUserFindings(
     ],
   });
   const findings: Finding[] = [];
-  const others = Number(rows(result.queries.get('profileUsers'))[0]?.n ?? 0);
+  // LoginHistory needs Manage Users or Monitor Login History in some orgs: a refused read skips that check.
+  const others = Number(optionalBatchRows(result, 'profileUsers')[0]?.n ?? 0);
   if (others > 0) findings.push(profileShared(user.profileName ?? user.profileId, others));
   const own = new Set(options.ownApplications.map((a) => a.toLowerCase()));
-  for (const r of rows(result.queries.get('logins'))) {
+  for (const r of optionalBatchRows(result, 'logins')) {
     const application = typeof r.Application === 'string' ? r.Application : '';
     if (!application || own.has(application.toLowerCase())) continue;
     findings.push(otherApplication(application, Number(r.n ?? 0), user.username));

@@ -70,6 +70,19 @@ export async function readBatch(
   return { describes, queries };
 }
 
+/** The records of a readBatch query; throws the error Salesforce answered for it. */
+export function batchRows(result: BatchResult, key: string): SfRecord[] {
+  const rows = result.queries.get(key);
+  if (rows instanceof SalesforceApiError) throw rows;
+  return rows ?? [];
+}
+
+/** The records of a readBatch query that Salesforce may refuse in some orgs: a refusal reads as no rows. */
+export function optionalBatchRows(result: BatchResult, key: string): SfRecord[] {
+  const rows = result.queries.get(key);
+  return rows instanceof SalesforceApiError ? [] : (rows ?? []);
+}
+
 /** Reads every query to completion and returns the records by key; throws the first query error. */
 export async function readQueries(
   client: SalesforceClient,

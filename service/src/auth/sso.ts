@@ -192,14 +192,15 @@ export class SsoService {
     try {
       identity = await fetchIdentity(tokens.idUrl, tokens.accessToken, this.deps.loginPolicy);
     } catch (error) {
-      await this.revoke(state.loginUrl, clientApp, tokens.accessToken);
       if (error instanceof IdentityError) {
         this.deps.logger.warn({ reason: error.kind }, 'SSO: identity could not be read');
         throw identityUnreadable();
       }
       throw error;
+    } finally {
+      // The individual's token is needed for the identity only: revoked whether that read worked or not.
+      await this.revoke(state.loginUrl, clientApp, tokens.accessToken);
     }
-    await this.revoke(state.loginUrl, clientApp, tokens.accessToken);
 
     const expectedOrg = state.expectedOrgId ?? connection.orgId;
     const sameOrg =

@@ -1,8 +1,10 @@
 /**
  * Salesforce record ids: the 15-character case-sensitive form, the 18-character form with its case-checksum suffix,
- * and a deterministic id factory per org. Salesforce accepts both forms in every API; the 18-character form is
- * case-insensitive because the suffix encodes the case of the first 15 characters.
+ * a deterministic id factory per org, and random ids for what the org does not number. Salesforce accepts both forms
+ * in every API; the 18-character form is case-insensitive because the suffix encodes the case of the first 15
+ * characters.
  */
+import { randomBytes } from 'node:crypto';
 
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -68,6 +70,13 @@ export function base62(n: number, width: number): string {
     rest = Math.floor(rest / 62);
   }
   return out.padStart(width, '0');
+}
+
+/** A random 18-character id starting with prefix, for what the org does not number (query locators, Bulk jobs). */
+export function randomId(prefix: string): string {
+  let id15 = prefix;
+  for (const b of randomBytes(15 - prefix.length)) id15 += BASE62.charAt(b % BASE62.length);
+  return id15 + checksumSuffix(id15);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { IdFactory, checksumSuffix, toId15, toId18 } from '../../src/org/ids';
+import { IdFactory, checksumSuffix, randomId, toId15, toId18 } from '../../src/org/ids';
 
 describe('record ids', () => {
   it('appends the case-checksum suffix Salesforce documents for a 15-character id', () => {
@@ -16,6 +16,13 @@ describe('record ids', () => {
     expect(toId18('001D000000IqhSL-AZ')).toBeUndefined();
     expect(toId18('001D000000IqhSL9AZ')).toBeUndefined();
     expect(toId18(42)).toBeUndefined();
+  });
+
+  it('makes random 18-character ids with the given prefix and a matching case-checksum suffix', () => {
+    const id = randomId('7505');
+    expect(id).toMatch(/^7505[0-9A-Za-z]{14}$/);
+    expect(toId18(toId15(id))).toBe(id);
+    expect(randomId('7505')).not.toBe(id);
   });
 
   it('issues valid, distinct ids with the key prefix and instance, the same ones for the same start', () => {

@@ -3,8 +3,7 @@
  * Aborted on request) and query jobs (UploadComplete -> InProgress -> JobComplete or Failed), kept per org with ids
  * carrying the 750 key prefix. Processing happens elsewhere; this store only keeps jobs.
  */
-import { randomBytes } from 'node:crypto';
-import { checksumSuffix } from '../../org/ids';
+import { randomId } from '../../org/ids';
 
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete';
 export type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
@@ -54,13 +53,9 @@ export interface QueryJob extends BulkJobBase {
   rows: string[][];
 }
 
-const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
 /** A new job id (key prefix 750). */
 export function newJobId(): string {
-  let id15 = '7505';
-  for (const b of randomBytes(11)) id15 += ID_CHARS.charAt(b % ID_CHARS.length);
-  return id15 + checksumSuffix(id15);
+  return randomId('7505');
 }
 
 /** Jobs of one kind, per org. */

@@ -3,9 +3,8 @@
  * (`01g...` + `-` + offset); it belongs to the user who ran the query, expires after 15 minutes without use, and a
  * user holds at most 10 open locators (the oldest is dropped), as Salesforce documents for query cursors.
  */
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../org/types';
-import { checksumSuffix } from '../../org/ids';
+import { randomId } from '../../org/ids';
 
 /** One open cursor. */
 export interface QueryCursor {
@@ -20,8 +19,6 @@ export interface QueryCursor {
 
 export const LOCATOR_IDLE_MS = 15 * 60 * 1000;
 export const MAX_OPEN_LOCATORS_PER_USER = 10;
-
-const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** The open cursors of one emulator. */
 export class QueryLocatorStore {
@@ -41,9 +38,7 @@ export class QueryLocatorStore {
     for (const old of mine.slice(0, Math.max(0, mine.length - MAX_OPEN_LOCATORS_PER_USER + 1))) {
       this.cursors.delete(old.id);
     }
-    let id15 = '01g';
-    for (const b of randomBytes(12)) id15 += ID_CHARS.charAt(b % ID_CHARS.length);
-    const id = id15 + checksumSuffix(id15);
+    const id = randomId('01g');
     this.cursors.set(id, { id, orgId, userId, records, totalSize, batchSize, lastUsedAt: this.now() });
     return id;
   }

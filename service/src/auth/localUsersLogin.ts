@@ -14,7 +14,7 @@ import type { Actor, LocalUser, SessionPrincipal, Store } from '../store/types';
 import { AUTH_AUDIT } from './auditActions';
 import type { LoginChallenge, LoginChallenges } from './loginChallenge';
 import { localUserStatus, LOCK_AFTER_FAILURES, LOCK_DURATION_MS } from './localUsersStatus';
-import { hashPassword, MAX_PASSWORD_LENGTH, needsRehash, verifyAgainstDummy, verifyPassword } from './passwordHash';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwordHash';
 import { matchingStep, newTotpSecret, TOTP_STEP_SECONDS, TOTP_WINDOW, totpKeyUri } from './totp';
 
 /** What the code step shows a user who has not set up two-step verification yet. */
@@ -74,7 +74,7 @@ export class LocalLogin {
       return { kind: 'failed' };
     }
     const status = localUserStatus(user, this.deps.clock.now());
-    const passwordOk = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, user.passwordHash));
+    const passwordOk = await verifyPassword(password, user.passwordHash);
     if (status.state === 'locked') {
       // No attempt counts while locked, and the answer does not reveal whether the password was right.
       await this.audit(actorOf(user), AUTH_AUDIT.localFailed, user.username, { step: 'password', reason: 'locked' });
@@ -143,7 +143,7 @@ export class LocalLogin {
     if (!user || this.refusal(user) || !user.totpSecret || !user.totpEnabled) return { kind: 'refused' };
     const status = localUserStatus(user, this.deps.clock.now());
     if (status.state === 'locked' && status.lockedUntil) return { kind: 'locked', until: status.lockedUntil };
-    const passwordOk = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, user.passwordHash));
+    const passwordOk = await verifyPassword(password, user.passwordHash);
     if (!passwordOk) {
       const after = await this.recordFailure(user, 'reauth', 'wrong_password');
       return after ? { kind: 'locked', until: after } : { kind: 'failed' };

@@ -22,9 +22,14 @@ import {
 import { readUserAccess } from '../../service/src/permissions/org/userAccess';
 import { setIdsOf } from '../../service/src/permissions/org/accessSources';
 import { soqlIn } from '../../service/src/permissions/org/soql';
-import { needsFieldEdit, OBJECT_VERBS, PERMISSION_SETS, type Feature } from '../../service/src/permissions/profile';
-import { diffFieldRows } from '../../service/src/permissions/steps/fieldsStep';
-import { desiredObjectVerbs, diffObjectRows, withDependencies } from '../../service/src/permissions/steps/objectsStep';
+import { needsFieldEdit, PERMISSION_SETS, type Feature } from '../../service/src/permissions/profile';
+import { diffFieldRows, fieldPermissionRecord } from '../../service/src/permissions/steps/fieldsStep';
+import {
+  desiredObjectVerbs,
+  diffObjectRows,
+  objectPermissionRecord,
+  withDependencies,
+} from '../../service/src/permissions/steps/objectsStep';
 import { decideSets, needsUserDependencies } from '../../service/src/permissions/steps/setsStep';
 
 async function catalogOf(client: SalesforceClient): Promise<CatalogObject[]> {
@@ -136,12 +141,7 @@ export async function naiveAutoConfig(
   writes += await writeOneByOne(
     client,
     'ObjectPermissions',
-    changes.map((c) => {
-      const flags = Object.fromEntries(OBJECT_VERBS.map((v) => [`Permissions${v}`, c.verbs.includes(v)]));
-      return c.action === 'create'
-        ? { ParentId: accessId, SobjectType: c.object, ...flags }
-        : { Id: c.rowId, ...flags };
-    }),
+    changes.map((c) => objectPermissionRecord(c, accessId)),
   );
   if (!needsFieldEdit(features)) return writes;
   const editable = await editableFieldsOneByOne(
@@ -157,17 +157,7 @@ export async function naiveAutoConfig(
   writes += await writeOneByOne(
     client,
     'FieldPermissions',
-    diffFieldRows(editable, existing).map((c) =>
-      c.action === 'create'
-        ? {
-            ParentId: accessId,
-            SobjectType: c.field.slice(0, c.field.indexOf('.')),
-            Field: c.field,
-            PermissionsRead: true,
-            PermissionsEdit: true,
-          }
-        : { Id: c.rowId, PermissionsRead: true, PermissionsEdit: true },
-    ),
+    diffFieldRows(editable, existing).map((c) => fieldPermissionRecord(c, accessId)),
   );
   return writes;
 }

@@ -3,6 +3,7 @@
  * real state by the same planning code that applies, without writing anything. Large plans are summarised (counts
  * per object and the first items) so the page stays readable on a 2,000-object org.
  */
+import { objectOfField } from './org/fieldGrants';
 import { PERMISSION_SETS, findSystemPermissionRule } from './profile';
 import type { ItemFailure } from './run/adminErrors';
 import type { RunContext } from './run/context';
@@ -41,7 +42,7 @@ export async function previewAutoConfig(ctx: RunContext): Promise<PlanPreview> {
   const fields = await planFields(ctx, accessId);
   const perObject = new Map<string, number>();
   for (const c of fields.changes) {
-    const object = c.field.slice(0, c.field.indexOf('.'));
+    const object = objectOfField(c.field);
     perObject.set(object, (perObject.get(object) ?? 0) + 1);
   }
   return {

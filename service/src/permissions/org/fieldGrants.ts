@@ -30,6 +30,11 @@ export async function countEditableFields(
   return counts;
 }
 
+/** The object of a FieldPermissions `Field` (`Object.Field`). */
+export function objectOfField(field: string): string {
+  return field.slice(0, field.indexOf('.'));
+}
+
 /** One FieldPermissions row. */
 export interface FieldPermissionRow {
   id: string;

@@ -4,7 +4,7 @@
  * and written through Bulk API 2.0 when there are many (a first run on a large org loads 200,000 rows in a handful of
  * calls). Describes stream through, keeping field names of gap objects only.
  */
-import { countEditableFields, readFieldPermissions } from '../org/fieldGrants';
+import { countEditableFields, objectOfField, readFieldPermissions } from '../org/fieldGrants';
 import { streamEditableFields } from '../org/fieldCatalog';
 import { needsFieldEdit } from '../profile';
 import type { RunContext } from '../run/context';
@@ -73,32 +73,32 @@ export async function planFields(ctx: RunContext, accessSetId: string | undefine
   return { needed: true, objectsDescribed: described, changes, undescribable: failed };
 }
 
+/** The FieldPermissions record a change writes: a new Read + Edit row of the Access set, or the row widened to Edit. */
+export function fieldPermissionRecord(change: FieldChange, accessSetId: string): WriteRow {
+  const flags = { PermissionsRead: true, PermissionsEdit: true };
+  return change.action === 'create'
+    ? { ParentId: accessSetId, SobjectType: objectOfField(change.field), Field: change.field, ...flags }
+    : { Id: change.rowId, ...flags };
+}
+
 /** Writes the fields step's changes. */
 export async function applyFields(ctx: RunContext, accessSetId: string, plan: FieldsPlan): Promise<number> {
   const label = (row: WriteRow): string =>
     `Field permission ${String(row.Field ?? fieldOf.get(String(row.Id)) ?? row.Id)}`;
   const fieldOf = new Map<string, string>();
   const creates = plan.changes.filter((c) => c.action === 'create');
+  // Built as the writer pulls them: a first run on a large org creates 200,000 rows.
   const create: Rows = {
     length: creates.length,
     *[Symbol.iterator]() {
-      for (const c of creates) {
-        const object = c.field.slice(0, c.field.indexOf('.'));
-        yield {
-          ParentId: accessSetId,
-          SobjectType: object,
-          Field: c.field,
-          PermissionsRead: true,
-          PermissionsEdit: true,
-        };
-      }
+      for (const c of creates) yield fieldPermissionRecord(c, accessSetId);
     },
   };
   const update: WriteRow[] = [];
   for (const c of plan.changes) {
     if (c.action !== 'update' || !c.rowId) continue;
     fieldOf.set(c.rowId, c.field);
-    update.push({ Id: c.rowId, PermissionsRead: true, PermissionsEdit: true });
+    update.push(fieldPermissionRecord(c, accessSetId));
   }
   const common = { object: 'FieldPermissions', kind: 'fieldPermission' as const, label };
   const inserted = await writeRecords(ctx, 'fields', {

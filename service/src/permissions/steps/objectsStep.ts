@@ -144,27 +144,33 @@ function orderByDependency(graph: DependencyGraph, changes: ObjectChange[]): Obj
   );
 }
 
+/** The ObjectPermissions record a change writes: a new row of the Access set, or the existing row widened. */
+export function objectPermissionRecord(change: ObjectChange, accessSetId: string): WriteRow {
+  const flags = Object.fromEntries(OBJECT_VERBS.map((v) => [`Permissions${v}`, change.verbs.includes(v)]));
+  return change.action === 'create'
+    ? { ParentId: accessSetId, SobjectType: change.object, ...flags }
+    : { Id: change.rowId, ...flags };
+}
+
 /** Writes the objects step's changes. */
 export async function applyObjects(ctx: RunContext, accessSetId: string, plan: ObjectsPlan): Promise<number> {
   const objectOf = new Map(plan.changes.flatMap((c) => (c.rowId ? [[c.rowId, c.object] as const] : [])));
   const label = (row: WriteRow): string =>
     `Object permission ${String(row.SobjectType ?? objectOf.get(String(row.Id)) ?? row.Id)}`;
-  const flagsOf = (c: ObjectChange): WriteRow =>
-    Object.fromEntries(OBJECT_VERBS.map((v) => [`Permissions${v}`, c.verbs.includes(v)]));
   const verbColumns = OBJECT_VERBS.map((v) => `Permissions${v}`);
   const common = { object: 'ObjectPermissions', kind: 'objectPermission' as const, label };
+  const recordsOf = (action: ObjectChange['action']): WriteRow[] =>
+    plan.changes.filter((c) => c.action === action).map((c) => objectPermissionRecord(c, accessSetId));
   const inserted = await writeRecords(ctx, 'objects', {
     ...common,
     operation: 'insert',
-    rows: plan.changes
-      .filter((c) => c.action === 'create')
-      .map((c) => ({ ParentId: accessSetId, SobjectType: c.object, ...flagsOf(c) })),
+    rows: recordsOf('create'),
     columns: ['ParentId', 'SobjectType', ...verbColumns],
   });
   const updated = await writeRecords(ctx, 'objects', {
     ...common,
     operation: 'update',
-    rows: plan.changes.filter((c) => c.action === 'update').map((c) => ({ Id: c.rowId, ...flagsOf(c) })),
+    rows: recordsOf('update'),
     columns: ['Id', ...verbColumns],
   });
   ctx.failures.push(...inserted.failures, ...updated.failures);

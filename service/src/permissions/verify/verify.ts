@@ -5,7 +5,7 @@
  * rows only for objects with a gap, so a correct large org costs about one describe call per 25 objects and a few
  * queries.
  */
-import { countEditableFields, readFieldPermissions } from '../org/fieldGrants';
+import { countEditableFields, objectOfField, readFieldPermissions } from '../org/fieldGrants';
 import { streamEditableFields } from '../org/fieldCatalog';
 import { readEffectiveObjectAccess } from '../org/objectGrants';
 import { effectiveUnionOfRows, setIdsOf } from '../org/accessSources';
@@ -117,7 +117,7 @@ async function fieldFindings(
   const muting = setIdsOf(access.sources, 'muting');
   const granted = await countEditableFields(ctx.client, granting, objects);
   const muted = muting.length > 0 ? await readFieldPermissions(ctx.client, muting, objects, { editOnly: true }) : [];
-  const mutedObjects = new Set(muted.map((r) => r.field.slice(0, r.field.indexOf('.')).toLowerCase()));
+  const mutedObjects = new Set(muted.map((r) => objectOfField(r.field).toLowerCase()));
   const cached = ctx.cache.editableCounts;
   const suspects = cached
     ? objects.filter(

@@ -59,10 +59,10 @@ export const MAX_REFRESH_TOKENS_PER_USER_APP = 5;
 
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._';
 
-function randomToken(length: number, alphabet = TOKEN_ALPHABET): string {
+function randomToken(length: number): string {
   const bytes = randomBytes(length);
   let out = '';
-  for (const b of bytes) out += alphabet.charAt(b % alphabet.length);
+  for (const b of bytes) out += TOKEN_ALPHABET.charAt(b % TOKEN_ALPHABET.length);
   return out;
 }
 
@@ -91,7 +91,7 @@ export class TokenStore {
 
   /** Issues an authorization code for a completed login. */
   issueCode(grant: Grant, redirectUri: string, codeChallenge: string | undefined): string {
-    const code = `aPrx${randomToken(80, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.')}`;
+    const code = `aPrx${randomToken(80)}`;
     this.codes.set(code, {
       ...grant,
       code,

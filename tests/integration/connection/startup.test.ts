@@ -3,15 +3,13 @@
  * line per problem, exit status 1), and `npm start` (scripts/start.ts) runs the demo: emulator and service really
  * listening, the setup token printed once and never logged, a full connect through it, Ctrl-C stops both.
  */
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { runServiceProcess, waitForStdout } from '../http/serviceProcess';
 import { GraxBrowser, freePort } from './support/world';
 
-const repoRoot = path.resolve(__dirname, '../../..');
 const KEY = 'k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
 
 let dataDir: string;
@@ -20,25 +18,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-interface Run {
-  child: ChildProcessWithoutNullStreams;
-  exited: Promise<number | null>;
-  stdout(): string;
-  stderr(): string;
-}
-
-function run(script: string, env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, script)], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+function run(script: string, env: NodeJS.ProcessEnv) {
+  return runServiceProcess(script, dataDir, env);
 }
 
 describe('main.ts outside demo mode', () => {
@@ -72,18 +53,7 @@ describe('npm start (demo mode)', () => {
     });
     let token = '';
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setInterval(() => {
-          if (demo.stdout().includes('Press Ctrl-C to stop.')) {
-            clearInterval(timer);
-            resolve();
-          }
-        }, 50);
-        void demo.exited.then(() => {
-          clearInterval(timer);
-          reject(new Error(`start.ts exited early: ${demo.stderr()}`));
-        });
-      });
+      await waitForStdout(demo, (stdout) => (stdout.includes('Press Ctrl-C to stop.') ? true : null));
       const out = demo.stdout();
       expect(out).toContain(`GRAX Connect:        ${publicUrl}/web   (listening on http://127.0.0.1:${port})`);
       expect(out).toContain(`http://127.0.0.1:${emulatorPort} (production), http://127.0.0.1:${sandboxPort} (sandbox)`);

@@ -229,17 +229,19 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
     return enqueue(kind, input.connection.orgId, input.trigger);
   };
 
+  const startForOrg = async (
+    kind: JobKind,
+    input: { orgId: string; connection?: PermissionConnection; trigger: Actor },
+  ): Promise<StartedJob> => {
+    if (input.connection) live.set(input.orgId, input.connection);
+    return enqueue(kind, input.orgId, input.trigger);
+  };
+
   return {
     startAutoConfig: (input) => startWithConnection('autoconfig', input),
     startVerify: (input) => startWithConnection('verify', input),
-    startScan: async (input) => {
-      if (input.connection) live.set(input.orgId, input.connection);
-      return enqueue('scan', input.orgId, input.trigger);
-    },
-    startAutoFix: async (input) => {
-      if (input.connection) live.set(input.orgId, input.connection);
-      return enqueue('autofix', input.orgId, input.trigger);
-    },
+    startScan: (input) => startForOrg('scan', input),
+    startAutoFix: (input) => startForOrg('autofix', input),
     planAutoConfig: async (input) => previewAutoConfig(await runContext(input.connection, input.features)),
     buildOrgAccessMetadata: async (input) =>
       buildOrgAccessDownload(await runContext(input.connection, input.features), input.format),

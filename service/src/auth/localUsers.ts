@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import { AppError, invalidInput, notFound } from '../errors';
 import type { FieldProblem } from '../errors';
 import type { Actor, JsonObject, LocalUser, LocalUserPatch, Role, Store } from '../store/types';
+import { StoreConflictError } from '../store/types';
 import { AUTH_AUDIT } from './auditActions';
 import type { LocalUserStatus } from './localUsersStatus';
 import { localUserStatus } from './localUsersStatus';
@@ -97,7 +98,7 @@ export class LocalUserAdmin {
         expiresAt: expiry,
       });
     } catch (error) {
-      if (error instanceof Error && error.name === 'StoreConflictError') {
+      if (error instanceof StoreConflictError) {
         throw invalidInput([{ field: 'username', message: `A local user named ${username} already exists.` }]);
       }
       throw error;

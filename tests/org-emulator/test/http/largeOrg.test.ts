@@ -3,52 +3,21 @@
  * starting the process, describeGlobal lists the objects, and the process stays under 1 GB of resident memory
  * (VmHWM, the peak). Prints the figures so they can be reported.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { startCli, stopClis } from './support/cli';
 
-const ROOT = resolve(__dirname, '../../../..');
-const CLI = resolve(ROOT, 'tests/org-emulator/src/cli.ts');
-
-let child: ChildProcess | undefined;
-
-afterAll(() => {
-  child?.kill('SIGTERM');
-});
+afterAll(stopClis);
 
 function peakResidentKb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
 }
 
-function waitForReady(proc: ChildProcess): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`not ready after 60 s:\n${output}`)), 60_000);
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Demo users')) {
-        clearTimeout(timer);
-        resolvePromise(output);
-      }
-    });
-    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-}
-
 describe('a large generated org from the CLI', () => {
   it('is ready in under 10 s, describes 2,000 objects, and stays under 1 GB', async () => {
     const started = Date.now();
-    child = spawn(
-      process.execPath,
-      ['--import', 'tsx', CLI, '--org-size', 'large', '--port', '0', '--sandbox-port', '0'],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const output = await waitForReady(child);
+    const cli = startCli(['--org-size', 'large', '--port', '0', '--sandbox-port', '0']);
+    const output = await cli.ready;
     const readyMs = Date.now() - started;
     const loginUrl = /Production login host: (\S+)/.exec(output)?.[1] as string;
 
@@ -64,7 +33,7 @@ describe('a large generated org from the CLI', () => {
     });
     const global = (await res.json()) as { sobjects: unknown[] };
     const describeMs = Date.now() - describeStarted;
-    const peakMb = peakResidentKb(child.pid as number) / 1024;
+    const peakMb = peakResidentKb(cli.child.pid as number) / 1024;
 
     console.log(
       `large org: ready in ${readyMs} ms (process start to ready), describeGlobal ${global.sobjects.length} objects ` +

@@ -107,8 +107,11 @@ function previewModules(): Plugin {
   return {
     name: 'grax-preview-modules',
     resolveId(source, importer) {
-      if (source === ENTRY_ID || source.startsWith(APEX_PREFIX)) {
-        return source === ENTRY_ID ? ENTRY_ID : `\0${source}`;
+      if (source === ENTRY_ID) {
+        return ENTRY_ID;
+      }
+      if (source.startsWith(APEX_PREFIX)) {
+        return `\0${source}`;
       }
       if (source === 'lwc') {
         return engine;

@@ -4,7 +4,7 @@
  * dedicated-user check: keep that name.
  */
 import type { AuditRepository } from '../store/types';
-import { sameSalesforceId } from './integrationConnection';
+import { sameSalesforceId } from '../connection/salesforceIds';
 
 export const AUTH_AUDIT = {
   ssoLogin: 'login.sso',

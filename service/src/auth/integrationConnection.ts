@@ -49,9 +49,3 @@ export function activeConnectionSource(access: ConnectionAccess): ActiveConnecti
     };
   };
 }
-
-/** True when two Salesforce ids name the same record (15- and 18-character forms compare equal). */
-export function sameSalesforceId(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (!a || !b) return false;
-  return a.slice(0, 15) === b.slice(0, 15);
-}

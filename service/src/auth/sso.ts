@@ -11,6 +11,7 @@
 import type { Clock } from '../clock';
 import { actorOf } from '../connection/actors';
 import { tokenRequestFailed } from '../connection/callbackErrors';
+import { sameSalesforceId } from '../connection/salesforceIds';
 import { randomToken } from '../crypto/random';
 import type { Logger } from '../logger';
 import type { Identity } from '../salesforce/identity';
@@ -22,7 +23,6 @@ import { buildAuthorizationUrl, exchangeCode, OAuthError, revokeToken } from '..
 import type { Actor, OAuthStateRecord, Role, SessionPrincipal, Store } from '../store/types';
 import { AUTH_AUDIT } from './auditActions';
 import type { ActiveConnectionSource, IntegrationConnection } from './integrationConnection';
-import { sameSalesforceId } from './integrationConnection';
 import type { SsoUnavailableReason } from './ssoErrors';
 import { identityUnreadable, roleCheckFailed, ssoUnavailable } from './ssoErrors';
 import type { SsoRoleMappings } from './ssoMappings';

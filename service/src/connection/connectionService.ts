@@ -12,6 +12,7 @@ import type { TokenProvider } from '../salesforce/apiClient';
 import type { ClientAppConfig } from '../salesforce/oauthClient';
 import type { Connection, Store } from '../store/types';
 import { clientAppOf } from './clientApp';
+import { sameSalesforceId } from './salesforceIds';
 import type { TokenDeps } from './tokens';
 import { ConnectionTokens } from './tokens';
 
@@ -84,7 +85,7 @@ export class ConnectionService {
   async livePermissionConnection(orgId?: string): Promise<PermissionConnection | null> {
     const active = await this.active();
     if (!active || active.state !== 'connected') return null;
-    if (orgId && active.orgId.slice(0, 15) !== orgId.slice(0, 15)) return null;
+    if (orgId && !sameSalesforceId(active.orgId, orgId)) return null;
     return this.permissionConnection(active);
   }
 }

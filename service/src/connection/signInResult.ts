@@ -27,6 +27,7 @@ import {
 } from './connectErrors';
 import { createApiClient } from './connectionService';
 import { revokeAtSalesforce } from './revoke';
+import { sameSalesforceId } from './salesforceIds';
 import { salesforceUnreachable } from './tokens';
 
 /** A sign-in that passed every check, not yet stored. */
@@ -157,7 +158,7 @@ async function checkSignIn(
   }
   if (!user.isActive) throw inactiveUser(user.username);
   if (user.licenseName === INTEGRATION_LICENCE) throw apiOnlyUser(user.username);
-  if (state.expectedOrgId && state.expectedOrgId.slice(0, 15) !== org.id.slice(0, 15)) {
+  if (state.expectedOrgId && !sameSalesforceId(state.expectedOrgId, org.id)) {
     throw wrongOrgForLink(state.expectedOrgId, { id: org.id, name: org.name });
   }
   return {

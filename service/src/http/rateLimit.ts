@@ -1,17 +1,15 @@
 /**
- * Rate limits for login endpoints (local sign-in, TOTP, setup token): after `limit` attempts in `windowMs` from one
- * client, further attempts get the RATE_LIMITED error (a page or JSON) with Retry-After. Counts are kept in memory
- * per process, so with several replicas the effective limit is per replica.
+ * Rate limits for sign-in endpoints (local sign-in and its code step, re-authentication, SSO starts, connect links):
+ * after `limit` attempts in `windowMs` from one client, further attempts get the RATE_LIMITED error (a page or JSON)
+ * with Retry-After. Counts are kept in memory per process, so with several replicas the effective limit is per replica.
  */
 import { rateLimit } from 'express-rate-limit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimited } from '../errors';
 
 export interface LoginRateLimitOptions {
-  windowMs?: number;
-  limit?: number;
-  /** Key requests by something other than the client IP (e.g. IP plus username). */
-  keyGenerator?: (req: Request) => string;
+  windowMs: number;
+  limit: number;
   /** Count only failed attempts (responses with status >= 400). */
   countOnlyFailures?: boolean;
 }
@@ -19,15 +17,14 @@ export interface LoginRateLimitOptions {
 type RequestWithLimit = Request & { rateLimit?: { resetTime?: Date } };
 
 /** A middleware to put in front of a login route. */
-export function loginRateLimit(options: LoginRateLimitOptions = {}): RequestHandler {
-  const windowMs = options.windowMs ?? 15 * 60_000;
+export function loginRateLimit(options: LoginRateLimitOptions): RequestHandler {
+  const { windowMs, limit } = options;
   return rateLimit({
     windowMs,
-    limit: options.limit ?? 10,
+    limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skipSuccessfulRequests: options.countOnlyFailures ?? false,
-    ...(options.keyGenerator ? { keyGenerator: options.keyGenerator } : {}),
     handler: (req: Request, _res: Response, next: NextFunction) => {
       const reset = (req as RequestWithLimit).rateLimit?.resetTime;
       const seconds = reset ? (reset.getTime() - Date.now()) / 1000 : windowMs / 1000;

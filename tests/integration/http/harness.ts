@@ -5,13 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { CoreServices, MountedRouter } from '../../../service/src/app';
 import { loadConfig } from '../../../service/src/config';
-import { createLogger } from '../../../service/src/logger';
 import type { RunningService } from '../../../service/src/main';
 import { startService } from '../../../service/src/main';
 import { TestClock } from '../store/testClock';
+import { capturedLogger } from '../support/composedService';
 
 export interface TestService extends RunningService {
   clock: TestClock;
@@ -26,24 +25,13 @@ export async function startTestService(
 ): Promise<TestService> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'grax-http-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', ...options.env });
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
+  const log = capturedLogger();
   const clock = new TestClock(Date.now());
-  const service = await startService({
-    config,
-    clock,
-    logger: createLogger({ level: 'debug', destination }),
-    routers: options.routers,
-  });
+  const service = await startService({ config, clock, logger: log.logger, routers: options.routers });
   return {
     ...service,
     clock,
-    logText: () => lines.join(''),
+    logText: log.text,
     async stop() {
       await service.close();
       rmSync(dataDir, { recursive: true, force: true });

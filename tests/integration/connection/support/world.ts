@@ -9,21 +9,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { Router } from 'express';
 import type { MountedRouter } from '../../../../service/src/app';
 import type { CompositionOptions, Features } from '../../../../service/src/composition';
-import { composeFeatures } from '../../../../service/src/composition';
-import { loadConfig, withDemoClientApp } from '../../../../service/src/config';
 import { markReauthenticated, signIn } from '../../../../service/src/http/sessionMiddleware';
-import { createLogger } from '../../../../service/src/logger';
 import type { RunningService } from '../../../../service/src/main';
-import { startService } from '../../../../service/src/main';
 import type { SessionPrincipal } from '../../../../service/src/store/types';
 import type { ClientApp, RunningEmulator } from '../../../org-emulator/src/index';
 import { startEmulator } from '../../../org-emulator/src/index';
 import { DEMO_CLIENT_APP, DEMO_ORGS } from '../../../org-emulator/src/org/demoCatalog';
 import { TestClock } from '../../store/testClock';
+import { capturedLogger, emulatorServiceConfig, startComposedService } from '../../support/composedService';
 
 /** A running emulator + service pair. */
 export interface ConnectionWorld {
@@ -101,54 +97,25 @@ export async function startConnectionWorld(options: WorldOptions = {}): Promise<
     scopes: [...DEMO_CLIENT_APP.scopes],
     ...options.clientApp,
   });
-  const origins = [emulator.productionLoginUrl, emulator.sandboxLoginUrl, ...emulator.orgs.map((o) => o.instanceUrl)];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'grax-connection-'));
-  const config = withDemoClientApp(
-    loadConfig({
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: publicUrl,
-      LOG_LEVEL: 'debug',
-      SF_PRODUCTION_LOGIN_URL: emulator.productionLoginUrl,
-      SF_SANDBOX_LOGIN_URL: emulator.sandboxLoginUrl,
-      SF_EXTRA_LOGIN_HOSTS: origins.join(','),
-      ...options.env,
-    }),
-    { clientId: DEMO_CLIENT_APP.clientId, clientSecret: DEMO_CLIENT_APP.clientSecret },
-  );
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const announced: string[] = [];
+  const config = emulatorServiceConfig(emulator, { dataDir, port, env: options.env });
+  const log = capturedLogger();
   const clock = new TestClock(Date.now());
-  let features: Features | undefined;
-  const service = await startService({
+  const { service, features, announced, setupToken } = await startComposedService({
     config,
     clock,
-    logger: createLogger({ level: 'debug', destination }),
-    routers: (core) => [
-      testSignIn(),
-      ...(features = composeFeatures(core, { announce: (text) => announced.push(text), ...options.composition }))
-        .routers,
-    ],
+    logger: log.logger,
+    composition: options.composition,
+    extraRouters: [testSignIn()],
   });
-  if (!features) throw new Error('composeFeatures did not run');
-  const composed = features;
-  await composed.start();
-  const token = /setup token: (\S+)/.exec(announced.join('\n'))?.[1] ?? null;
   return {
     emulator,
     service,
-    features: composed,
+    features,
     clock,
-    logText: () => lines.join(''),
+    logText: log.text,
     announced,
-    setupToken: token,
+    setupToken,
     browser: () => new GraxBrowser(service.url, publicUrl),
     myDomainOf: (key) => {
       const org = emulator.orgs.find((o) => o.id === DEMO_ORGS[key].id);
@@ -156,7 +123,7 @@ export async function startConnectionWorld(options: WorldOptions = {}): Promise<
       return org.instanceUrl;
     },
     async stop() {
-      await composed.stop();
+      await features.stop();
       await service.close();
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -4,18 +4,11 @@
  * call the API as GRAX Setup's Apex does, to issue keys and to connect the integration user.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import type { CoreServices, MountedRouter } from '../../../../service/src/app';
-import { loadConfig, withDemoClientApp } from '../../../../service/src/config';
 import { SessionManager } from '../../../../service/src/auth/sessions';
 import type { Features } from '../../../../service/src/composition';
-import { composeFeatures } from '../../../../service/src/composition';
-import { createLogger } from '../../../../service/src/logger';
 import type { RunningService } from '../../../../service/src/main';
-import { startService } from '../../../../service/src/main';
 import type { LinkKeyService } from '../../../../service/src/orgApi/linkKeys';
 import { createLinkKeyService } from '../../../../service/src/orgApi/orgApiFeature';
 import type { PermissionEngine } from '../../../../service/src/permissions/engine';
@@ -23,7 +16,8 @@ import type { Actor, Connection, SessionPrincipal } from '../../../../service/sr
 import { demoClientApps } from '../../../org-emulator/src/http/demoApps';
 import { startEmulator, type RunningEmulator } from '../../../org-emulator/src/index';
 import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS } from '../../../org-emulator/src/org/demoCatalog';
-import { GraxBrowser } from '../../connection/support/world';
+import { GraxBrowser, freePort } from '../../connection/support/world';
+import { capturedLogger, emulatorServiceConfig, startComposedService } from '../../support/composedService';
 import { TestClock } from '../../store/testClock';
 
 export const ACME = DEMO_ORGS.acmeProduction;
@@ -70,15 +64,6 @@ export interface OrgApiWorld {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
-
 /** Starts the emulator and the service. */
 export async function startOrgApiWorld(
   options: { env?: NodeJS.ProcessEnv; latencyMs?: number } = {},
@@ -90,45 +75,13 @@ export async function startOrgApiWorld(
     latencyMs: options.latencyMs ?? 0,
     clientApps: demoClientApps().map((app) => ({ ...app, callbackUrls: [`${publicUrl}/oauth/callback`] })),
   });
-  const extraHosts = [
-    emulator.productionLoginUrl,
-    emulator.sandboxLoginUrl,
-    ...emulator.orgs.map((o) => o.instanceUrl),
-  ];
-  const config = withDemoClientApp(
-    loadConfig({
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: publicUrl,
-      LOG_LEVEL: 'debug',
-      SF_PRODUCTION_LOGIN_URL: emulator.productionLoginUrl,
-      SF_SANDBOX_LOGIN_URL: emulator.sandboxLoginUrl,
-      SF_EXTRA_LOGIN_HOSTS: [...new Set(extraHosts)].join(','),
-      ...options.env,
-    }),
-    { clientId: DEMO_CLIENT_APP.clientId, clientSecret: DEMO_CLIENT_APP.clientSecret },
-  );
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
+  const config = emulatorServiceConfig(emulator, { dataDir, port, env: options.env });
+  const log = capturedLogger();
   const clock = new TestClock(Date.now());
-  const announced: string[] = [];
-  let features: Features | undefined;
-  const routers = (core: CoreServices): MountedRouter[] =>
-    (features = composeFeatures(core, { announce: (text) => announced.push(text) })).routers;
-  const service = await startService({ config, clock, logger: createLogger({ level: 'debug', destination }), routers });
-  if (!features) throw new Error('composeFeatures did not run');
-  const composed = features;
+  const { service, features: composed, setupToken } = await startComposedService({ config, clock, logger: log.logger });
   const engine = composed.engine;
   // The store-backed service keeps no state of its own, so this instance sees what the composed one does.
   const linkKeys = createLinkKeyService({ store: service.store, clock });
-  await composed.start();
-  const setupToken = /setup token: (\S+)/.exec(announced.join('\n'))?.[1] ?? null;
 
   const sessionFor = async (principal: Partial<SessionPrincipal> = {}): Promise<string> => {
     const sessions = new SessionManager(service.store.sessions, service.config.session, clock);
@@ -156,7 +109,7 @@ export async function startOrgApiWorld(
     async signIn(browser, principal = {}) {
       browser.cookies.set('grax_session', await sessionFor(principal));
     },
-    logText: () => lines.join(''),
+    logText: log.text,
     api(pathname, call = {}) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
       if (call.key !== null) headers.Authorization = `Bearer ${call.key ?? ''}`;

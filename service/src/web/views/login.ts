@@ -6,6 +6,7 @@ import type { FieldProblem } from '../../errors';
 import { button, errorSummary, hiddenField, postForm, problemOf, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
+import { authenticatorCodeInput, currentPasswordInput } from './credentialFields';
 
 /** Where each login form posts. */
 export const loginFormPaths = { sso: '/login/sso', local: '/login/local', code: '/login/code' } as const;
@@ -69,15 +70,7 @@ export function loginPageBody(model: LoginPageModel): SafeHtml {
             required: true,
             error: problemOf(problems, 'username'),
           })}
-          ${textInput({
-            name: 'password',
-            label: 'Password',
-            type: 'password',
-            autocomplete: 'current-password',
-            maxlength: 256,
-            required: true,
-            error: problemOf(problems, 'password'),
-          })}
+          ${currentPasswordInput(problemOf(problems, 'password'))}
           ${button({ label: 'Continue', variant: 'brand' })}`,
       })}
     </section>`;
@@ -117,16 +110,7 @@ export function loginCodeBody(model: LoginCodeModel): SafeHtml {
         label: model.enrolment ? 'Confirm two-step verification' : 'Enter your code',
         body: html`${hiddenField('challenge', model.challenge)}
           ${returnToField(model.returnTo)}
-          ${textInput({
-            name: 'code',
-            label: 'Code',
-            inputmode: 'numeric',
-            autocomplete: 'one-time-code',
-            maxlength: 7,
-            spellcheck: false,
-            required: true,
-            error: problemOf(problems, 'code'),
-          })}
+          ${authenticatorCodeInput({ label: 'Code', error: problemOf(problems, 'code') })}
           ${button({ label: model.enrolment ? 'Confirm and log in' : 'Log in', variant: 'brand' })}`,
       })}
     </section>`;

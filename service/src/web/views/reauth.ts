@@ -3,9 +3,10 @@
  * confirm through Salesforce (they must come back as the same user), local users enter their password and a code.
  */
 import type { FieldProblem } from '../../errors';
-import { button, errorSummary, hiddenField, postForm, problemOf, textInput } from '../forms';
+import { button, errorSummary, hiddenField, postForm, problemOf } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
+import { authenticatorCodeInput, currentPasswordInput } from './credentialFields';
 
 export const reauthPaths = { page: '/web/reauth', sso: '/web/reauth/sso', local: '/web/reauth/local' } as const;
 
@@ -33,24 +34,8 @@ export function reauthPageBody(model: ReauthPageModel): SafeHtml {
       csrfToken: model.csrfToken,
       label: 'Confirm with your password and code',
       body: html`${returnTo}
-        ${textInput({
-          name: 'password',
-          label: 'Password',
-          type: 'password',
-          autocomplete: 'current-password',
-          maxlength: 256,
-          required: true,
-          error: problemOf(problems, 'password'),
-        })}
-        ${textInput({
-          name: 'code',
-          label: 'Code from your authenticator app',
-          inputmode: 'numeric',
-          autocomplete: 'one-time-code',
-          maxlength: 7,
-          required: true,
-          error: problemOf(problems, 'code'),
-        })}
+        ${currentPasswordInput(problemOf(problems, 'password'))}
+        ${authenticatorCodeInput({ label: 'Code from your authenticator app', error: problemOf(problems, 'code') })}
         ${button({ label: 'Confirm', variant: 'brand' })}`,
     });
   } else if (model.method.available) {

@@ -4,12 +4,12 @@
  */
 import { formatClockTime, formatTime } from '../time';
 import type { LocalUserView } from '../../auth/localUsers';
-import { MIN_PASSWORD_LENGTH } from '../../auth/passwordPolicy';
 import type { FieldProblem } from '../../errors';
 import { button, errorSummary, postForm, problemOf, selectInput, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 import { webPaths } from '../paths';
+import { newPasswordInput } from './credentialFields';
 
 /** The detail page of one user. */
 export function userPath(id: string): string {
@@ -132,14 +132,9 @@ function createForm(model: UsersPageModel): SafeHtml {
           ],
           error: error('role'),
         })}
-        ${textInput({
-          name: 'password',
+        ${newPasswordInput({
           label: 'Initial password',
-          type: 'password',
-          autocomplete: 'new-password',
-          required: true,
-          maxlength: 256,
-          help: `At least ${MIN_PASSWORD_LENGTH} characters, not the username. Give it to the user over a separate channel.`,
+          advice: 'Give it to the user over a separate channel.',
           error: error('password'),
         })}
         ${textInput({

@@ -3,13 +3,13 @@
  * two-step verification, reset password), each a separate CSRF-protected form.
  */
 import type { LocalUserView } from '../../auth/localUsers';
-import { MIN_PASSWORD_LENGTH } from '../../auth/passwordPolicy';
 import type { FieldProblem } from '../../errors';
 import { button, errorSummary, postForm, problemOf, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 import { webPaths } from '../paths';
 import { statusLabel, totpLabel, userPath } from './users';
+import { newPasswordInput } from './credentialFields';
 
 /** The admin actions on a user, by the last segment of their path. */
 export const userActions = {
@@ -106,14 +106,9 @@ export function userDetailBody(model: UserDetailModel): SafeHtml {
         action: action(userActions.resetPassword),
         csrfToken,
         label: 'Reset password',
-        body: html`${textInput({
-          name: 'password',
+        body: html`${newPasswordInput({
           label: 'New password',
-          type: 'password',
-          autocomplete: 'new-password',
-          maxlength: 256,
-          required: true,
-          help: `At least ${MIN_PASSWORD_LENGTH} characters, not the username. Their sessions end at once.`,
+          advice: 'Their sessions end at once.',
           error: error('password'),
         })}
           ${button({ label: 'Reset password' })}`,

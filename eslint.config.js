@@ -31,7 +31,7 @@ module.exports = [
   },
   {
     // Command-line entry points and tests may print to the console.
-    files: ['scripts/**/*.ts', 'tests/**/*.ts', 'tests/org-emulator/src/cli.ts'],
+    files: ['scripts/**/*.ts', 'tests/**/*.ts', 'packages/*/test/**/*.ts', 'packages/org-emulator/src/cli.ts'],
     rules: { 'no-console': 'off' },
   },
   // Lightning Web Components.

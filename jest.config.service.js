@@ -8,8 +8,9 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
-    { ...base, displayName: 'emulator', testMatch: ['<rootDir>/tests/org-emulator/test/**/*.test.ts'] },
+    { ...base, displayName: 'emulator', testMatch: ['<rootDir>/packages/org-emulator/test/**/*.test.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
+    { ...base, displayName: 'release', testMatch: ['<rootDir>/tests/release/**/*.test.ts'] },
   ],
   testTimeout: 60000,
 };

@@ -10,9 +10,14 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startEmulator, type RunningEmulator } from '../tests/org-emulator/src/index';
-import { canHaveObjectPermissions } from '../tests/org-emulator/src/org/access/objectPolicy';
-import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS } from '../tests/org-emulator/src/org/demoCatalog';
+import {
+  DEMO_CLIENT_APP,
+  DEMO_ORGS,
+  DEMO_USERS,
+  canHaveObjectPermissions,
+  startEmulator,
+  type RunningEmulator,
+} from '@grax-connect/org-emulator';
 import { isEditPermissionable } from '../service/src/permissions/org/fieldCatalog';
 import { lowerBounds, type OrgShape } from './bench/lowerBound';
 import type { ScenarioResult } from './bench/serviceChild';

@@ -11,7 +11,7 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MIN_COVERAGE_PERCENT=75
 
-export SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true
+export SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true SF_DISABLE_AUTOUPDATE=true
 
 # The Salesforce CLI installed with the project's dev dependencies, else one on PATH.
 sf_cli() {

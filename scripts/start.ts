@@ -8,9 +8,12 @@
 import { ConfigError, loadConfig, withDemoClientApp } from '../service/src/config';
 import type { RunningGrax } from '../service/src/main';
 import { main, reportInvalidConfig, reportStartFailure, startGrax } from '../service/src/main';
-import type { RunningEmulator } from '../tests/org-emulator/src/index';
-import { startEmulator } from '../tests/org-emulator/src/index';
-import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS } from '../tests/org-emulator/src/org/demoCatalog';
+// Types only: the emulator (a development package) is loaded by a dynamic import in demo mode, so a start against real
+// Salesforce never loads it.
+import type * as EmulatorPackage from '@grax-connect/org-emulator';
+import type { RunningEmulator } from '@grax-connect/org-emulator';
+
+type Emulator = typeof EmulatorPackage;
 
 function portOf(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = env[name]?.trim();
@@ -37,7 +40,12 @@ function instanceUrlOf(emulator: RunningEmulator, orgId: string): string {
 }
 
 /** What the demo prints once everything listens: real addresses only. */
-function demoSummary(service: RunningGrax, emulator: RunningEmulator, setupToken: string | null): string {
+function demoSummary(
+  { DEMO_ORGS, DEMO_USERS }: Emulator,
+  service: RunningGrax,
+  emulator: RunningEmulator,
+  setupToken: string | null,
+): string {
   const acme = DEMO_USERS.acmeProduction;
   const sandbox = DEMO_USERS.acmeSandbox;
   const globex = DEMO_USERS.globex;
@@ -74,6 +82,8 @@ function demoSummary(service: RunningGrax, emulator: RunningEmulator, setupToken
 }
 
 async function runDemo(env: NodeJS.ProcessEnv): Promise<void> {
+  const emulatorPackage: Emulator = await import('@grax-connect/org-emulator');
+  const { DEMO_CLIENT_APP, startEmulator } = emulatorPackage;
   const port = portOf(env, 'PORT', 3000);
   const publicUrl = env.PUBLIC_URL?.trim() || `http://localhost:${port}`;
   const emulator = await startEmulator({
@@ -119,7 +129,7 @@ async function runDemo(env: NodeJS.ProcessEnv): Promise<void> {
     const announced: string[] = [];
     service = await startGrax({ config, composition: { announce: (text) => announced.push(text) } });
     const token = /setup token: (\S+)/.exec(announced.join('\n'))?.[1] ?? null;
-    process.stdout.write(demoSummary(service, emulator, token));
+    process.stdout.write(demoSummary(emulatorPackage, service, emulator, token));
   } catch (error) {
     await stopAll();
     throw error;

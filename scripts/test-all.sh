@@ -2,7 +2,7 @@
 # `npm test`: every suite, in the order that fails fastest. Each step prints its name so a CI log shows where it stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true SF_USE_GENERIC_UNIX_KEYCHAIN=true
+export SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true SF_DISABLE_AUTOUPDATE=true SF_USE_GENERIC_UNIX_KEYCHAIN=true
 
 step() { printf '\n=== %s ===\n' "$*"; }
 

@@ -5,7 +5,7 @@
  * serious or critical accessibility violations, no console errors. Screenshots go to test-artifacts/.
  */
 import type { Page } from 'playwright-core';
-import { DEMO_USERS } from '../org-emulator/src/org/demoCatalog';
+import { DEMO_USERS } from '@grax-connect/org-emulator';
 import type { ConnectionWorld } from '../integration/connection/support/world';
 import { startConnectionWorld } from '../integration/connection/support/world';
 import { seriousAxeViolations } from './support/axeScan';

@@ -10,7 +10,7 @@
  */
 import { authenticator } from 'otplib';
 import type { Page } from 'playwright-core';
-import { DEMO_ORGS, DEMO_USERS } from '../org-emulator/src/org/demoCatalog';
+import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import { startChromium, type ChromiumSession } from './support/chromiumProfile';
 import { startDemo, type DemoProcess } from './support/demoProcess';
 import { refreshAt, storedRefreshToken } from './support/demoTokens';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseKeyRing, SecretBox } from '../../../service/src/crypto/secretBox';
 import { openStore } from '../../../service/src/store/openStore';
-import { DEMO_CLIENT_APP } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_CLIENT_APP } from '@grax-connect/org-emulator';
 
 /** The active connection's refresh token in a demo DATA_DIR (null when none is stored). */
 export async function storedRefreshToken(dataDir: string): Promise<string | null> {

@@ -1,5 +1,5 @@
 /** The Audit log page: what happened, who did it and when, newest first, paged, for admins and viewers, nothing secret. */
-import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_USERS } from '@grax-connect/org-emulator';
 import type { AuthWorld } from './support/authWorld';
 import { PASSWORD, startAuthWorld, textOf } from './support/authWorld';
 

@@ -3,7 +3,7 @@
  * reactivate, set a last day, reset two-step verification and passwords; expired and deactivated users are told why;
  * every change is audited; changes need a recent re-authentication; the /login banner asks for a local admin.
  */
-import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_USERS } from '@grax-connect/org-emulator';
 import type { AuthBrowser, AuthWorld } from './support/authWorld';
 import { enrolmentSecretOf, PASSWORD, startAuthWorld, textOf } from './support/authWorld';
 

@@ -2,7 +2,7 @@
  * Re-authentication before sensitive actions: Salesforce users repeat SSO and must come back as the same user with the
  * same role; local users give their password and a fresh code. Success brings them back to the action.
  */
-import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_USERS } from '@grax-connect/org-emulator';
 import type { AuthWorld } from './support/authWorld';
 import { assignNewPermissionSet, PASSWORD, startAuthWorld, textOf } from './support/authWorld';
 

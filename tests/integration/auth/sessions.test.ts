@@ -1,5 +1,5 @@
 /** Sessions after sign-in: idle and absolute expiry, logout, and the guards (anonymous -> /login, viewer -> 403). */
-import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_USERS } from '@grax-connect/org-emulator';
 import type { AuthWorld } from './support/authWorld';
 import { startAuthWorld, textOf } from './support/authWorld';
 

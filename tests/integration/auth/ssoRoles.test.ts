@@ -3,7 +3,7 @@
  * sets, groups, per-group muting and expiry, mapped permission sets, users of another org, inactive users, and the
  * integration user signing in as a person.
  */
-import { DEMO_ORGS, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import type { AuthWorld } from './support/authWorld';
 import { assignNewPermissionSet, assignPermissionSet, startAuthWorld, textOf } from './support/authWorld';
 

@@ -3,7 +3,7 @@
  * state, so no sign-in audit event, and no connection). Also the first-run setup token: required, checked, and
  * usable exactly once.
  */
-import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_USERS } from '@grax-connect/org-emulator';
 import type { ConnectionWorld } from './support/world';
 import { startConnectionWorld, textOf } from './support/world';
 

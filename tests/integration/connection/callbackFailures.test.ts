@@ -2,7 +2,7 @@
  * Every way the OAuth callback can fail: each answers with a page that says what happened and what to do next, and
  * nothing is stored (no connection, no connect or update audit event).
  */
-import { DEMO_ORGS, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import type { ConnectionWorld, Fetched, GraxBrowser } from './support/world';
 import { startConnectionWorld, textOf } from './support/world';
 

@@ -3,7 +3,7 @@
  * with aria values, the JSON it polls), the permission panel, the missing-local-admin banner; Salesforce's limit of
  * five approvals per user; a refreshed sandbox; a connect link's org enforced by the callback.
  */
-import { DEMO_ORGS, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import { refreshTokens } from '../../../service/src/salesforce/oauthClient';
 import type { ConnectionWorld, GraxBrowser } from './support/world';
 import { jobsSettled, startConnectionWorld, textOf } from './support/world';

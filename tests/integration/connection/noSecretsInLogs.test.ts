@@ -4,7 +4,7 @@
  * redirects, the store and the configuration: access and refresh tokens, authorization codes, OAuth states, PKCE
  * verifiers, passwords, the setup token, session cookies, link keys, the client secret and the encryption key.
  */
-import { DEMO_CLIENT_APP, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_CLIENT_APP, DEMO_USERS } from '@grax-connect/org-emulator';
 import type { OAuthStateInput } from '../../../service/src/store/types';
 import type { ConnectionWorld, GraxBrowser } from './support/world';
 import { jobsSettled, startConnectionWorld } from './support/world';

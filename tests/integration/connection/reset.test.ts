@@ -3,7 +3,7 @@
  * name, then tokens revoked at Salesforce, the org's stored link key deleted, every link key revoked, tokens deleted
  * here, state `disconnected`, Salesforce (SSO) sessions ended; connecting again needs a signed-in local admin.
  */
-import { DEMO_ORGS, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import type { ConnectionWorld, GraxBrowser } from './support/world';
 import { jobsSettled, restStatusWith, startConnectionWorld, textOf } from './support/world';
 

@@ -4,7 +4,7 @@
  * event, a banner with Reconnect on every connection page, and a working Reconnect.
  */
 import { refreshTokens } from '../../../service/src/salesforce/oauthClient';
-import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_USERS } from '@grax-connect/org-emulator';
 import type { ConnectionWorld, GraxBrowser } from './support/world';
 import { startConnectionWorld, textOf } from './support/world';
 

@@ -3,7 +3,7 @@
  * authorization revoked, the previous user's GRAX permission sets can be removed); another org needs a confirmation
  * page naming both orgs, and Cancel revokes the new sign-in.
  */
-import { DEMO_ORGS, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import type { ConnectionWorld, GraxBrowser } from './support/world';
 import { jobsSettled, restStatusWith, startConnectionWorld, textOf } from './support/world';
 

@@ -13,10 +13,24 @@ export interface ServiceProcess {
   stderr(): string;
 }
 
-/** Starts `script` (relative to the repository) with a minimal environment: PATH, DATA_DIR, HOST 127.0.0.1, `env`. */
-export function runServiceProcess(script: string, dataDir: string, env: NodeJS.ProcessEnv): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, script)], {
-    cwd: repoRoot,
+/** How to run the script: Node's own options (default `--import tsx`, for TypeScript sources) and the working folder. */
+export interface ProcessOptions {
+  nodeArgs?: string[];
+  cwd?: string;
+}
+
+/**
+ * Starts `script` (relative to the repository, or absolute) with a minimal environment: PATH, DATA_DIR, HOST 127.0.0.1,
+ * `env`.
+ */
+export function runServiceProcess(
+  script: string,
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  { nodeArgs = ['--import', 'tsx'], cwd = repoRoot }: ProcessOptions = {},
+): ServiceProcess {
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(repoRoot, script)], {
+    cwd,
     env: { PATH: process.env.PATH, DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

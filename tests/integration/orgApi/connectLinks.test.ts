@@ -14,7 +14,7 @@ import {
   startOrgApiWorld,
   type OrgApiWorld,
 } from './support/orgApiWorld';
-import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_USERS } from '@grax-connect/org-emulator';
 
 describe('connect links', () => {
   let world: OrgApiWorld;

@@ -4,7 +4,7 @@
  * through jsforce as an administrator, never through the engine.
  */
 import type { Connection } from 'jsforce';
-import { DEMO_ORGS, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
 import { graxSets, graxSnapshot, jsforceAs, queryAll, rowCounts } from './support/orgQueries';
 

@@ -4,7 +4,7 @@
  * without the package is left alone.
  */
 import type { LinkKeyProvider } from '../../../service/src/permissions/steps/linkKeyStep';
-import { DEMO_ORGS, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
 
 /** A provider like the org API's: a new key when the org holds none, or when a rotation is pending. */

@@ -9,7 +9,7 @@ import { SMTPServer } from 'smtp-server';
 import { ScanScheduler } from '../../../service/src/jobs/scanScheduler';
 import { createAlertSender } from '../../../service/src/monitoring/alertSender';
 import { permissionDriftBanner } from '../../../service/src/web/views/permissions/driftBanner';
-import { DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_USERS } from '@grax-connect/org-emulator';
 import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
 import { graxSets, jsforceAs, queryAll } from './support/orgQueries';
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from 'jsforce';
-import { DEMO_CLIENT_APP, DEMO_USERS } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_CLIENT_APP, DEMO_USERS } from '@grax-connect/org-emulator';
 import { AUTH_AUDIT, countIntegrationUserLogins } from '../../../service/src/auth/auditActions';
 import type { Finding } from '../../../service/src/permissions/verify/finding';
 import type { PermissionConnection } from '../../../service/src/permissions/connection';

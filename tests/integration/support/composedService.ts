@@ -13,8 +13,7 @@ import type { Logger } from '../../../service/src/logger';
 import { createLogger } from '../../../service/src/logger';
 import type { RunningService } from '../../../service/src/main';
 import { startService } from '../../../service/src/main';
-import type { RunningEmulator } from '../../org-emulator/src/index';
-import { DEMO_CLIENT_APP } from '../../org-emulator/src/org/demoCatalog';
+import { DEMO_CLIENT_APP, type RunningEmulator } from '@grax-connect/org-emulator';
 import type { TestClock } from '../store/testClock';
 
 /** A debug logger whose output the test reads as text, one JSON line per entry. */

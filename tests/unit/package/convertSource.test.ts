@@ -34,6 +34,7 @@ describe('sf project convert source', () => {
           PATH: `${path.dirname(SF)}${path.delimiter}${process.env.PATH ?? ''}`,
           SF_DISABLE_TELEMETRY: 'true',
           SF_AUTOUPDATE_DISABLE: 'true',
+          SF_DISABLE_AUTOUPDATE: 'true',
           SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
         },
         timeout: 120_000,

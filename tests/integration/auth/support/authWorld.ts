@@ -8,7 +8,7 @@ import { hashPassword } from '../../../../service/src/auth/passwordHash';
 import { newTotpSecret, totpCodeAt } from '../../../../service/src/auth/totp';
 import type { SalesforceClient } from '../../../../service/src/salesforce/apiClient';
 import type { Connection, LocalUser, Role } from '../../../../service/src/store/types';
-import { DEMO_USERS } from '../../../org-emulator/src/org/demoCatalog';
+import { DEMO_USERS } from '@grax-connect/org-emulator';
 import type { ConnectionWorld, Fetched, WorldOptions } from '../../connection/support/world';
 import { GraxBrowser, startConnectionWorld, textOf } from '../../connection/support/world';
 

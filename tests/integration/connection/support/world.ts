@@ -15,9 +15,13 @@ import type { CompositionOptions, Features } from '../../../../service/src/compo
 import { markReauthenticated, signIn } from '../../../../service/src/http/sessionMiddleware';
 import type { RunningService } from '../../../../service/src/main';
 import type { SessionPrincipal } from '../../../../service/src/store/types';
-import type { ClientApp, RunningEmulator } from '../../../org-emulator/src/index';
-import { startEmulator } from '../../../org-emulator/src/index';
-import { DEMO_CLIENT_APP, DEMO_ORGS } from '../../../org-emulator/src/org/demoCatalog';
+import {
+  DEMO_CLIENT_APP,
+  DEMO_ORGS,
+  startEmulator,
+  type ClientApp,
+  type RunningEmulator,
+} from '@grax-connect/org-emulator';
 import { TestClock } from '../../store/testClock';
 import { capturedLogger, emulatorServiceConfig, startComposedService } from '../../support/composedService';
 

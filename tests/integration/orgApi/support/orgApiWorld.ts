@@ -13,9 +13,14 @@ import type { LinkKeyService } from '../../../../service/src/orgApi/linkKeys';
 import { createLinkKeyService } from '../../../../service/src/orgApi/orgApiFeature';
 import type { PermissionEngine } from '../../../../service/src/permissions/engine';
 import type { Actor, Connection, SessionPrincipal } from '../../../../service/src/store/types';
-import { demoClientApps } from '../../../org-emulator/src/http/demoApps';
-import { startEmulator, type RunningEmulator } from '../../../org-emulator/src/index';
-import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS } from '../../../org-emulator/src/org/demoCatalog';
+import {
+  DEMO_CLIENT_APP,
+  DEMO_ORGS,
+  DEMO_USERS,
+  demoClientApps,
+  startEmulator,
+  type RunningEmulator,
+} from '@grax-connect/org-emulator';
 import { GraxBrowser, freePort } from '../../connection/support/world';
 import { capturedLogger, emulatorServiceConfig, startComposedService } from '../../support/composedService';
 import { TestClock } from '../../store/testClock';

@@ -15,8 +15,14 @@ import {
   type PermissionEngine,
   type PermissionEngineOptions,
 } from '../../../../service/src/permissions/engine';
-import { startEmulator, type RunningEmulator } from '../../../org-emulator/src/index';
-import { DEMO_CLIENT_APP, DEMO_ORGS, DEMO_USERS, type AcmePersona } from '../../../org-emulator/src/org/demoCatalog';
+import {
+  DEMO_CLIENT_APP,
+  DEMO_ORGS,
+  DEMO_USERS,
+  startEmulator,
+  type AcmePersona,
+  type RunningEmulator,
+} from '@grax-connect/org-emulator';
 
 /** The demo org the tests configure. */
 export const ACME = DEMO_ORGS.acmeProduction;

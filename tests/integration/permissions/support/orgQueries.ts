@@ -3,8 +3,7 @@
  * admin's own tools would), so assertions never go through the code under test.
  */
 import { Connection } from 'jsforce';
-import type { RunningEmulator } from '../../../org-emulator/src/index';
-import { DEMO_CLIENT_APP } from '../../../org-emulator/src/org/demoCatalog';
+import { DEMO_CLIENT_APP, type RunningEmulator } from '@grax-connect/org-emulator';
 
 /** A jsforce connection as `username`. */
 export function jsforceAs(emulator: RunningEmulator, username: string, orgId: string): Connection {

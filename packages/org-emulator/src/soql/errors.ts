@@ -102,6 +102,6 @@ export function notSupportedByEmulator(query: string, offset: number, feature: s
     query,
     offset,
     `${feature} is not supported by the org emulator's SOQL engine. Rewrite the query without it, or extend ` +
-      `tests/org-emulator/src/soql to emulate it faithfully.`,
+      `packages/org-emulator/src/soql to emulate it faithfully.`,
   );
 }

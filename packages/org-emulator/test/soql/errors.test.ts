@@ -318,7 +318,7 @@ describe('SOQL features the emulator refuses instead of ignoring', () => {
   ])('refuses %s with MALFORMED_QUERY naming the feature', (soql, feature) => {
     expect(text(soql, 'MALFORMED_QUERY')).toBe(
       `${feature} is not supported by the org emulator's SOQL engine. Rewrite the query without it, or extend ` +
-        'tests/org-emulator/src/soql to emulate it faithfully.',
+        'packages/org-emulator/src/soql to emulate it faithfully.',
     );
   });
 

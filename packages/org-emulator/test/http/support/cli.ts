@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../../../..');
-const CLI = resolve(ROOT, 'tests/org-emulator/src/cli.ts');
+const CLI = resolve(ROOT, 'packages/org-emulator/src/cli.ts');
 const READY_TIMEOUT_MS = 60_000;
 
 const started: ChildProcess[] = [];

@@ -31,6 +31,7 @@ beforeAll(async () => {
     XDG_CACHE_HOME: join(home, '.cache'),
     SF_DISABLE_TELEMETRY: 'true',
     SF_AUTOUPDATE_DISABLE: 'true',
+    SF_DISABLE_AUTOUPDATE: 'true',
     SF_SKIP_NEW_VERSION_CHECK: 'true',
     SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
     SF_ACCESS_TOKEN: admin.access_token,

@@ -16,6 +16,10 @@ export type { FaultSpec } from './http/control/faultPlan';
 export type { StatsSnapshot } from './http/control/callStats';
 export type { TokenResponse } from './http/oauth/token';
 export { EmulatorControl, ControlError } from './http/control/control';
+export { demoClientApps } from './http/demoApps';
+export { ControlClient, ControlClientError, type ControlledOrg } from './controlClient';
+export { canHaveObjectPermissions } from './org/access/objectPolicy';
+export * from './org/demoCatalog';
 
 /** Options of startEmulator. */
 export interface EmulatorOptions {

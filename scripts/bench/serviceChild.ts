@@ -10,7 +10,7 @@ import { createClient, type PermissionConnection } from '../../service/src/permi
 import { createPermissionEngine } from '../../service/src/permissions/engine';
 import { FEATURES } from '../../service/src/permissions/profile';
 import { openStore } from '../../service/src/store/openStore';
-import type { JobKind } from '../../service/src/store/types';
+import type { JobKind } from '../../service/src/domain/jobs';
 import { naiveAutoConfig, naiveVerify } from './naive';
 
 /** What a scenario reports. */

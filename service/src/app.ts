@@ -9,35 +9,23 @@ import type { Application, RequestHandler, Router } from 'express';
 import { SessionManager } from './auth/sessions';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import type { Config } from './config';
-import type { SecretBox } from './crypto/secretBox';
 import { accessLog } from './http/accessLog';
 import { bodyParsers } from './http/bodyParsers';
 import { requireCsrf } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
-import { healthRoutes } from './http/health';
+import { healthRouter } from './http/health';
 import { noStore } from './http/noStore';
 import { requestId } from './http/requestContext';
 import { securityHeaders } from './http/securityHeaders';
 import { sessionMiddleware } from './http/sessionMiddleware';
 import { staticAssets } from './http/staticAssets';
-import type { Logger } from './logger';
-import type { Store } from './store/types';
+import type { CoreServices } from './composition/core';
 import { orgApiPrefix, webPaths } from './web/paths';
 
 /** A feature router and where it is mounted (`/` for routes such as /oauth/callback). */
 export interface MountedRouter {
   path: string;
   router: Router | RequestHandler;
-}
-
-/** The services every feature module is built from. */
-export interface CoreServices {
-  config: Config;
-  store: Store;
-  logger: Logger;
-  secretBox: SecretBox;
-  clock: Clock;
 }
 
 export interface AppDeps extends Omit<CoreServices, 'clock'> {
@@ -60,7 +48,7 @@ export function createApp(deps: AppDeps): Application {
   app.use(requestId());
   app.use(accessLog(logger));
   app.use(securityHeaders(config));
-  app.use(healthRoutes(store, logger));
+  app.use(healthRouter(() => store.ping(), logger).router);
   app.use(staticAssets());
   app.use(noStore());
   app.use(

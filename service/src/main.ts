@@ -5,12 +5,13 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CoreServices, MountedRouter } from './app';
+import type { MountedRouter } from './app';
+import type { CoreServices } from './composition/core';
 import { createApp } from './app';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import type { CompositionOptions, Features } from './composition';
-import { composeFeatures } from './composition';
+import type { CompositionOptions, Features } from './composition/composeFeatures';
+import { composeFeatures } from './composition/composeFeatures';
 import type { Config } from './config';
 import { ConfigError, loadConfig } from './config';
 import { SecretBox } from './crypto/secretBox';

@@ -3,10 +3,11 @@
  * (and the SSO callback handlers) share one instance of each: SSO, SSO role mappings, local-user sign-in and local-user
  * administration, plus the login rate limit every credential form shares.
  */
-import type { CoreServices } from '../app';
+import type { CoreServices } from '../composition/core';
 import { clientAppOf } from '../connection/clientApp';
 import type { ActiveConnectionSource, ConnectionAccess } from './integrationConnection';
 import { activeConnectionSource } from './integrationConnection';
+import { AuditLog } from './auditLog';
 import { LoginChallenges } from './loginChallenge';
 import { LocalUserAdmin } from './localUsers';
 import { LocalLogin } from './localUsersLogin';
@@ -24,7 +25,10 @@ export const DEFAULT_LOGIN_LIMIT: LoginLimit = { limit: 10, windowMs: 15 * 60_00
 
 /** Everything the sign-in routers need. */
 export interface AuthServices {
-  core: CoreServices;
+  /** PUBLIC_URL is https: cookies get Secure and the __Host- prefix. */
+  secureCookies: boolean;
+  clock: CoreServices['clock'];
+  auditLog: AuditLog;
   connection: ActiveConnectionSource;
   sso: SsoService;
   mappings: SsoRoleMappings;
@@ -46,7 +50,9 @@ export function createAuthServices(core: CoreServices, options: AuthOptions): Au
   const connection = activeConnectionSource(options.connections);
   const mappings = new SsoRoleMappings({ store, clock, connection });
   return {
-    core,
+    secureCookies: config.secureCookies,
+    clock,
+    auditLog: new AuditLog(store.audit),
     connection,
     mappings,
     sso: new SsoService({

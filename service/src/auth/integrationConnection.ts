@@ -5,7 +5,7 @@
  * read with its token, never with the individual's). The connection flows provide it; sign-in never changes it.
  */
 import type { SalesforceClient } from '../salesforce/apiClient';
-import type { Connection, ConnectionState, Environment } from '../store/types';
+import type { Connection, ConnectionState, Environment } from '../domain/connection';
 
 /** The active integration connection, as sign-in sees it. */
 export interface IntegrationConnection {

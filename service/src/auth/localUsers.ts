@@ -8,13 +8,17 @@
 import type { Clock } from '../clock';
 import { AppError, invalidInput, notFound } from '../errors';
 import type { FieldProblem } from '../errors';
-import type { Actor, JsonObject, LocalUser, LocalUserPatch, Role, Store } from '../store/types';
+import type { LocalUserPatch, Store } from '../store/types';
+import type { Actor, Role } from '../domain/actor';
+import type { JsonObject } from '../domain/json';
+import type { LocalUser } from '../domain/localUser';
 import { StoreConflictError } from '../store/types';
-import { AUTH_AUDIT } from './auditActions';
+import { AUTH_AUDIT } from '../domain/audit';
 import type { LocalUserStatus } from './localUsersStatus';
 import { localUserStatus } from './localUsersStatus';
 import { hashPassword } from './passwordHash';
 import { passwordProblem } from './passwordPolicy';
+import type { AuditAction } from '../domain/audit';
 
 /** A user with its status now, for the list and the detail page. */
 export interface LocalUserView {
@@ -186,7 +190,7 @@ export class LocalUserAdmin {
     id: string,
     actor: Actor,
     patch: LocalUserPatch,
-    action: string,
+    action: AuditAction,
     details: JsonObject,
     endSessions: boolean,
   ): Promise<void> {
@@ -196,7 +200,7 @@ export class LocalUserAdmin {
     await this.audit(actor, action, updated, endSessions ? { ...details, sessionsEnded: ended } : details);
   }
 
-  private async audit(actor: Actor, action: string, user: LocalUser, details: JsonObject): Promise<void> {
+  private async audit(actor: Actor, action: AuditAction, user: LocalUser, details: JsonObject): Promise<void> {
     await this.deps.store.audit.append({ actor, action, target: user.username, details });
   }
 }

@@ -10,12 +10,15 @@
  */
 import type { Clock } from '../clock';
 import { randomToken } from '../crypto/random';
-import type { Actor, LocalUser, SessionPrincipal, Store } from '../store/types';
-import { AUTH_AUDIT } from './auditActions';
+import type { Store } from '../store/types';
+import type { Actor, SessionPrincipal } from '../domain/actor';
+import type { LocalUser } from '../domain/localUser';
+import { AUTH_AUDIT } from '../domain/audit';
 import type { LoginChallenge, LoginChallenges } from './loginChallenge';
 import { localUserStatus, LOCK_AFTER_FAILURES, LOCK_DURATION_MS } from './localUsersStatus';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwordHash';
 import { matchingStep, newTotpSecret, TOTP_STEP_SECONDS, TOTP_WINDOW, totpKeyUri } from './totp';
+import type { AuditAction } from '../domain/audit';
 
 /** What the code step shows a user who has not set up two-step verification yet. */
 export interface TotpEnrolment {
@@ -48,7 +51,7 @@ type FailureReason =
   'unknown_user' | 'wrong_password' | 'locked' | 'wrong_code' | 'replayed_code' | 'deactivated' | 'expired';
 
 /** The user as the audit log names them (the same name their later actions carry); the username is the target. */
-function actorOf(user: LocalUser): Actor {
+function actorOfLocalUser(user: LocalUser): Actor {
   return { kind: 'local', id: user.id, name: user.displayName };
 }
 
@@ -77,7 +80,10 @@ export class LocalLogin {
     const passwordOk = await verifyPassword(password, user.passwordHash);
     if (status.state === 'locked') {
       // No attempt counts while locked, and the answer does not reveal whether the password was right.
-      await this.audit(actorOf(user), AUTH_AUDIT.localFailed, user.username, { step: 'password', reason: 'locked' });
+      await this.audit(actorOfLocalUser(user), AUTH_AUDIT.localFailed, user.username, {
+        step: 'password',
+        reason: 'locked',
+      });
       return { kind: 'failed' };
     }
     if (!passwordOk) {
@@ -86,7 +92,7 @@ export class LocalLogin {
     }
     const refusal = this.refusal(user);
     if (refusal) {
-      await this.audit(actorOf(user), AUTH_AUDIT.localFailed, user.username, {
+      await this.audit(actorOfLocalUser(user), AUTH_AUDIT.localFailed, user.username, {
         step: 'password',
         reason: refusal.kind,
       });
@@ -127,10 +133,10 @@ export class LocalLogin {
     let current = user;
     if (challenge.stage === 'enrol') {
       current = await this.deps.store.localUsers.update(user.id, { totpEnabled: true });
-      await this.audit(actorOf(user), AUTH_AUDIT.userTotpEnrolled, user.username, {});
+      await this.audit(actorOfLocalUser(user), AUTH_AUDIT.userTotpEnrolled, user.username, {});
     }
     await this.deps.store.localUsers.recordSuccessfulLogin(user.id);
-    await this.audit(actorOf(user), AUTH_AUDIT.localLogin, user.username, { role: user.role });
+    await this.audit(actorOfLocalUser(user), AUTH_AUDIT.localLogin, user.username, { role: user.role });
     return {
       kind: 'signedIn',
       principal: { kind: 'local', id: current.id, displayName: current.displayName, role: current.role, orgId: null },
@@ -152,7 +158,7 @@ export class LocalLogin {
     if (accepted.kind === 'locked') return accepted;
     if (accepted.kind === 'wrong') return { kind: 'failed' };
     await this.deps.store.localUsers.recordSuccessfulLogin(user.id);
-    await this.audit(actorOf(user), AUTH_AUDIT.reauthenticated, user.username, {});
+    await this.audit(actorOfLocalUser(user), AUTH_AUDIT.reauthenticated, user.username, {});
     return { kind: 'confirmed' };
   }
 
@@ -202,17 +208,22 @@ export class LocalLogin {
   /** Counts a failure; returns the lock time when this failure locked the user. */
   private async recordFailure(user: LocalUser, step: string, reason: FailureReason): Promise<Date | null> {
     const result = await this.deps.store.localUsers.recordFailedLogin(user.id, LOCK_AFTER_FAILURES, LOCK_DURATION_MS);
-    await this.audit(actorOf(user), AUTH_AUDIT.localFailed, user.username, { step, reason });
+    await this.audit(actorOfLocalUser(user), AUTH_AUDIT.localFailed, user.username, { step, reason });
     // Callers never count a failure while the user is locked, so a lock in the future was set by this failure.
     if (!result.lockedUntil || result.lockedUntil.getTime() <= this.deps.clock.now().getTime()) return null;
-    await this.audit(actorOf(user), AUTH_AUDIT.localLocked, user.username, {
+    await this.audit(actorOfLocalUser(user), AUTH_AUDIT.localLocked, user.username, {
       failedAttempts: result.failedAttempts,
       lockedUntil: result.lockedUntil.toISOString(),
     });
     return result.lockedUntil;
   }
 
-  private async audit(actor: Actor, action: string, target: string | null, details: Record<string, string | number>) {
+  private async audit(
+    actor: Actor,
+    action: AuditAction,
+    target: string | null,
+    details: Record<string, string | number>,
+  ) {
     await this.deps.store.audit.append({ actor, action, target, details });
   }
 }

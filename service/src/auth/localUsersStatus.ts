@@ -2,7 +2,7 @@
  * The status of a local user at a moment: whether it may sign in, and if not why (deactivated, expired, locked after
  * failed logins). One function serves the Settings > Users list and the login checks, so they always agree.
  */
-import type { LocalUser } from '../store/types';
+import type { LocalUser } from '../domain/localUser';
 
 /** Failed logins (password or code) before a user is locked. */
 export const LOCK_AFTER_FAILURES = 5;

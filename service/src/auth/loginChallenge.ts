@@ -7,7 +7,7 @@
 import type { Clock } from '../clock';
 import { sha256Hex } from '../crypto/random';
 import type { SecretBox } from '../crypto/secretBox';
-import type { LocalUser } from '../store/types';
+import type { LocalUser } from '../domain/localUser';
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 

@@ -5,7 +5,8 @@
  */
 import type { Clock } from '../clock';
 import { randomToken } from '../crypto/random';
-import type { SessionPrincipal, SessionRecord, SessionRepository } from '../store/types';
+import type { SessionRecord, SessionRepository } from '../store/types';
+import type { SessionPrincipal } from '../domain/actor';
 
 /** How long sessions live. */
 export interface SessionLifetimes {

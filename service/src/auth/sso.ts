@@ -9,9 +9,9 @@
  * record them in the audit log.
  */
 import type { Clock } from '../clock';
-import { actorOf } from '../connection/actors';
+import { actorOfPrincipal } from '../domain/actor';
 import { tokenRequestFailed } from '../connection/callbackErrors';
-import { sameSalesforceId } from '../connection/salesforceIds';
+import { sameSalesforceId } from '../domain/salesforceIds';
 import { randomToken } from '../crypto/random';
 import type { Logger } from '../logger';
 import type { Identity } from '../salesforce/identity';
@@ -20,8 +20,10 @@ import type { LoginHostPolicy } from '../salesforce/loginHosts';
 import { resolveLoginHost } from '../salesforce/loginHosts';
 import type { ClientAppConfig, TokenResponse } from '../salesforce/oauthClient';
 import { buildAuthorizationUrl, exchangeCode, OAuthError, revokeToken } from '../salesforce/oauthClient';
-import type { Actor, OAuthStateRecord, Role, SessionPrincipal, Store } from '../store/types';
-import { AUTH_AUDIT } from './auditActions';
+import type { Store } from '../store/types';
+import type { OAuthStateRecord } from '../domain/connection';
+import type { Actor, Role, SessionPrincipal } from '../domain/actor';
+import { AUTH_AUDIT } from '../domain/audit';
 import type { ActiveConnectionSource, IntegrationConnection } from './integrationConnection';
 import type { SsoUnavailableReason } from './ssoErrors';
 import { identityUnreadable, roleCheckFailed, ssoUnavailable } from './ssoErrors';
@@ -152,7 +154,7 @@ export class SsoService {
     } else {
       outcome = { kind: 'confirmed', identity: resolution.identity };
     }
-    const actor = actorOf(principal);
+    const actor = actorOfPrincipal(principal);
     await this.deps.store.audit.append(
       outcome.kind === 'confirmed'
         ? { actor, action: AUTH_AUDIT.reauthenticated, target: outcome.identity.username, orgId: principal.orgId }

@@ -6,8 +6,10 @@
 import type { Clock } from '../clock';
 import { invalidFormField } from '../errors';
 import { soqlString } from '../permissions/org/soql';
-import type { Actor, JsonValue, Role, Store } from '../store/types';
-import { AUTH_AUDIT } from './auditActions';
+import type { Store } from '../store/types';
+import type { Actor, Role } from '../domain/actor';
+import type { JsonValue } from '../domain/json';
+import { AUTH_AUDIT } from '../domain/audit';
 import type { ActiveConnectionSource } from './integrationConnection';
 import type { RoleMapping } from './ssoRoleRules';
 

@@ -7,7 +7,7 @@
  * give nothing (they arrive here already separated as `ignored`). The highest role wins. A denial carries notes that
  * explain near misses (an expired GRAX assignment, a muted permission), so the page can say what to ask for.
  */
-import type { Role } from '../store/types';
+import type { Role } from '../domain/actor';
 import { effectiveUnion, grantedUnion, setIdsOf, type AccessSource } from '../permissions/org/accessSources';
 
 /** The custom permissions the GRAX package defines for SSO roles. */

@@ -7,13 +7,17 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ClientAppConfig } from '../salesforce/oauthClient';
-import type { Actor, Connection, JsonObject, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { Actor } from '../domain/actor';
+import type { Connection } from '../domain/connection';
+import type { JsonObject } from '../domain/json';
 import { MAX_APPROVALS_PER_USER, checkApprovals } from './approvals';
 import type { ConnectCandidate } from './signInResult';
 import type { ConnectNote, PreviousUser } from './notes';
 import { NotesStore } from './notes';
 import type { PermissionEngine } from './permissionEngine';
 import { revokeAtSalesforce } from './revoke';
+import { type AuditAction, CONNECTION_AUDIT } from '../domain/audit';
 
 /** What activation needs. */
 export interface ActivateDeps {
@@ -32,13 +36,13 @@ export interface Activation {
   notes: ConnectNote[];
   previousUser: PreviousUser | null;
   /** The audit action written: connection.connected, .reconnected, .updated or .org_changed. */
-  action: string;
+  action: AuditAction;
 }
 
-function auditAction(candidate: ConnectCandidate, previous: Connection | null): string {
-  if (!previous) return 'connection.connected';
-  if (previous.orgId !== candidate.org.id) return 'connection.org_changed';
-  return candidate.purpose === 'update' ? 'connection.updated' : 'connection.reconnected';
+function auditAction(candidate: ConnectCandidate, previous: Connection | null): AuditAction {
+  if (!previous) return CONNECTION_AUDIT.connected;
+  if (previous.orgId !== candidate.org.id) return CONNECTION_AUDIT.orgChanged;
+  return candidate.purpose === 'update' ? CONNECTION_AUDIT.updated : CONNECTION_AUDIT.reconnected;
 }
 
 async function refreshedSandboxNote(store: Store, candidate: ConnectCandidate): Promise<ConnectNote | null> {

@@ -4,7 +4,8 @@
  * when a connection is about to cost, or just cost, an older approval; a token Salesforce revoked this way is
  * dropped from the store, since it no longer works.
  */
-import type { Connection, ConnectionRepository } from '../store/types';
+import type { ConnectionRepository } from '../store/types';
+import type { Connection } from '../domain/connection';
 
 /** Salesforce's limit of approvals (refresh tokens) per user per app. */
 export const MAX_APPROVALS_PER_USER = 5;

@@ -7,7 +7,8 @@
  */
 import { AppError } from '../errors';
 import type { OAuthError } from '../salesforce/oauthClient';
-import type { ConsumeFailure, OAuthPurpose } from '../store/types';
+import type { ConsumeFailure } from '../domain/oneTimeTokens';
+import type { OAuthPurpose } from '../domain/connection';
 
 /** Salesforce's own error codes and descriptions are shown to the admin, but never at unbounded length. */
 const MAX_SALESFORCE_TEXT = 300;

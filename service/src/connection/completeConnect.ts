@@ -5,16 +5,20 @@
  * Confirming or cancelling a pending org change lives here too.
  */
 import { reauthRequired } from '../errors';
-import type { Connection, OAuthStateRecord, SessionPrincipal, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { OAuthStateRecord } from '../domain/connection';
+import type { SessionPrincipal } from '../domain/actor';
+import type { Connection } from '../domain/connection';
 import type { Activation, ActivateDeps } from './activate';
 import { activateCandidate } from './activate';
-import { SETUP_ACTOR, actorOf } from './actors';
+import { SETUP_ACTOR, actorOfPrincipal } from '../domain/actor';
 import { orgChangeNotAllowed, pendingOrgChangeGone, setupTokenAlreadyUsed } from './connectErrors';
 import type { PendingOrgChanges } from './pendingOrgChange';
 import { revokeAtSalesforce } from './revoke';
 import type { ConnectCandidate, SignInDeps } from './signInResult';
 import { readSignIn } from './signInResult';
 import type { SetupToken } from './setupToken';
+import { CONNECTION_AUDIT } from '../domain/audit';
 
 /** Everything the connect flows need. */
 export interface FlowDeps extends SignInDeps, ActivateDeps {
@@ -79,8 +83,8 @@ export async function completeConnect(
       if (!mayChangeOrg(requester)) throw orgChangeNotAllowed(before, next);
       const pendingId = await deps.pending.save(candidate, requester.principal);
       await deps.store.audit.append({
-        actor: actorOf(requester.principal),
-        action: 'connection.org_change_requested',
+        actor: actorOfPrincipal(requester.principal),
+        action: CONNECTION_AUDIT.orgChangeRequested,
         target: candidate.user.id,
         orgId: candidate.org.id,
         details: { fromOrgId: previous.orgId, fromOrgName: previous.orgName, toOrgName: candidate.org.name },
@@ -97,7 +101,7 @@ export async function completeConnect(
     await revokeCandidate(deps, candidate);
     throw error;
   }
-  const actor = candidate.actor ?? (requester.principal ? actorOf(requester.principal) : SETUP_ACTOR);
+  const actor = candidate.actor ?? (requester.principal ? actorOfPrincipal(requester.principal) : SETUP_ACTOR);
   return { kind: 'activated', activation: await activateCandidate(deps, candidate, actor, previous) };
 }
 
@@ -129,7 +133,7 @@ export async function confirmOrgChange(
   // Of two confirmations racing, only the one that removes the pending change goes on.
   if (!(await deps.pending.remove(pendingId))) throw pendingOrgChangeGone();
   const previous = await previousConnection(deps.store);
-  return activateCandidate(deps, candidate, actorOf(requester.principal), previous);
+  return activateCandidate(deps, candidate, actorOfPrincipal(requester.principal), previous);
 }
 
 /** Cancels a pending org change: its tokens are revoked, the current connection stays as it is. */
@@ -137,8 +141,8 @@ export async function cancelOrgChange(deps: FlowDeps, pendingId: string, princip
   const candidate = await deps.pending.load(pendingId, principal);
   await deps.pending.discard(pendingId, candidate);
   await deps.store.audit.append({
-    actor: actorOf(principal),
-    action: 'connection.org_change_cancelled',
+    actor: actorOfPrincipal(principal),
+    action: CONNECTION_AUDIT.orgChangeCancelled,
     target: candidate.user.id,
     orgId: candidate.org.id,
     details: { orgName: candidate.org.name, username: candidate.user.username },

@@ -10,9 +10,10 @@ import type { PermissionConnection } from '../permissions/connection';
 import { SalesforceClient } from '../salesforce/apiClient';
 import type { TokenProvider } from '../salesforce/apiClient';
 import type { ClientAppConfig } from '../salesforce/oauthClient';
-import type { Connection, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { Connection } from '../domain/connection';
 import { clientAppOf } from './clientApp';
-import { sameSalesforceId } from './salesforceIds';
+import { sameSalesforceId } from '../domain/salesforceIds';
 import type { TokenDeps } from './tokens';
 import { ConnectionTokens } from './tokens';
 

@@ -3,8 +3,12 @@
  * callback, confirm or cancel an org change, reset, unassign the previous user. Routes and other features (the org
  * API's connect links, sign-in's view of the connection) use this object; none of them sees the wiring.
  */
-import type { CoreServices } from '../app';
-import type { Actor, OAuthStateRecord, SessionPrincipal } from '../store/types';
+import type { Clock } from '../clock';
+import type { CoreServices } from '../composition/core';
+import type { Connection, OAuthStateRecord } from '../domain/connection';
+import type { Job } from '../domain/jobs';
+import type { ConsumeResult } from '../domain/oneTimeTokens';
+import type { Actor, SessionPrincipal } from '../domain/actor';
 import type { Activation } from './activate';
 import type { ConnectOutcome, FlowDeps, FlowRequester } from './completeConnect';
 import { cancelOrgChange, completeConnect, confirmOrgChange, describeOrgChange } from './completeConnect';
@@ -36,11 +40,17 @@ export class ConnectionFlows {
   readonly notes: NotesStore;
   private readonly deps: FlowDeps;
 
+  /** PUBLIC_URL is https: cookies get Secure and the __Host- prefix. */
+  readonly secureCookies: boolean;
+  readonly clock: Clock;
+
   constructor(
-    readonly core: CoreServices,
+    private readonly core: CoreServices,
     options: FlowOptions,
   ) {
     const { config, store, logger, clock, secretBox } = core;
+    this.secureCookies = config.secureCookies;
+    this.clock = clock;
     this.connections = options.connections;
     this.setupToken = new SetupToken({ store, config, logger, announce: options.announce });
     this.notes = new NotesStore(store.settings);
@@ -55,6 +65,37 @@ export class ConnectionFlows {
       setupToken: this.setupToken,
       pending: new PendingOrgChanges({ settings: store.settings, secretBox, clock, logger, clientApp }),
     };
+  }
+
+  /** Uses an OAuth state at the callback: it must exist, be unused and unexpired, and belong to this browser. */
+  consumeOAuthState(state: string, browserId: string): Promise<ConsumeResult<OAuthStateRecord>> {
+    return this.core.store.oauthStates.consume(state, browserId);
+  }
+
+  /** The My Domain login URL of a connection, or '' when it signs in at the standard production or sandbox page. */
+  myDomainOf(connection: Pick<Connection, 'loginUrl'>): string {
+    const { productionLoginUrl, sandboxLoginUrl } = this.core.config.salesforce;
+    return [productionLoginUrl, sandboxLoginUrl].includes(connection.loginUrl) ? '' : connection.loginUrl;
+  }
+
+  /** Whether an active local admin exists: without one, Reset leaves no way to sign in except the setup token. */
+  async hasLocalAdmin(): Promise<boolean> {
+    return (await this.core.store.localUsers.countActiveAdmins()) > 0;
+  }
+
+  /** The newest Auto Config or Verify job of an org (what the home page follows after a connect). */
+  async latestSetupJob(orgId: string): Promise<Job | null> {
+    const jobs = await this.core.store.jobs.list({ orgId, limit: 20 });
+    return jobs.find((job) => job.kind === 'autoconfig' || job.kind === 'verify') ?? null;
+  }
+
+  /** A job of the connected org; null for an unknown job or one of an org GRAX is no longer connected to. */
+  async activeOrgJob(jobId: string): Promise<Job | null> {
+    const active = await this.connections.active();
+    const job = await this.core.store.jobs.get(jobId);
+    // After Reset the org's jobs are kept as history but not shown, like the rest of a disconnected org.
+    if (!job || !active || active.state === 'disconnected' || job.orgId !== active.orgId) return null;
+    return job;
   }
 
   /** Starts the OAuth round trip (web form after `authorize`, or a connect link with its `expectedOrgId`). */

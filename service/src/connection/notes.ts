@@ -4,7 +4,8 @@
  * kept in the settings store per connection, because the browser usually lands on the sign-in page first, and shown on
  * the home page and Settings > Salesforce.
  */
-import type { JsonValue, SettingsRepository } from '../store/types';
+import type { SettingsRepository } from '../store/types';
+import type { JsonValue } from '../domain/json';
 
 /** One note. */
 export interface ConnectNote {

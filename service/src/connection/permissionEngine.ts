@@ -5,7 +5,8 @@
  */
 import type { PermissionConnection } from '../permissions/connection';
 import type { PermissionEngine as Engine } from '../permissions/engine';
-import type { Actor, Connection, ConnectionMode } from '../store/types';
+import type { Actor } from '../domain/actor';
+import type { Connection, ConnectionMode } from '../domain/connection';
 
 /** Starts the permission work that follows a connection. */
 export interface PermissionEngine {

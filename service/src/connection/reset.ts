@@ -10,11 +10,14 @@ import { SalesforceApiError } from '../salesforce/apiClient';
 import type { SalesforceClient } from '../salesforce/apiClient';
 import type { ClientAppConfig } from '../salesforce/oauthClient';
 import { invalidFormField } from '../errors';
-import type { Actor, Connection, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { Actor } from '../domain/actor';
+import type { Connection } from '../domain/connection';
 import { NotesStore } from './notes';
 import type { RevokeOutcome } from './revoke';
 import { revokeAtSalesforce } from './revoke';
 import { notConnected } from './tokens';
+import { CONNECTION_AUDIT } from '../domain/audit';
 
 /** The packaged External Credential principal that holds the org's link key. */
 export const LINK_CREDENTIAL = {
@@ -109,7 +112,7 @@ export async function resetConnection(deps: ResetDeps, actor: Actor, typedOrgNam
   const report: ResetReport = { orgName: connection.orgName, tokenRevoked, credential, linkKeysRevoked };
   await deps.store.audit.append({
     actor,
-    action: 'connection.reset',
+    action: CONNECTION_AUDIT.reset,
     target: connection.userId,
     orgId: connection.orgId,
     details: {

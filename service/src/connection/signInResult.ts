@@ -15,7 +15,10 @@ import type { ClientAppConfig, TokenResponse } from '../salesforce/oauthClient';
 import { OAuthError, exchangeCode, refreshTokens } from '../salesforce/oauthClient';
 import type { OrgInfo, OrgType, UserInfo } from '../salesforce/orgInfo';
 import { INTEGRATION_LICENCE, orgTypeOf, readOrganization, readUser } from '../salesforce/orgInfo';
-import type { Actor, ConnectionMode, Environment, OAuthStateRecord, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { OAuthStateRecord } from '../domain/connection';
+import type { Actor } from '../domain/actor';
+import type { ConnectionMode, Environment } from '../domain/connection';
 import { tokenRequestFailed } from './callbackErrors';
 import {
   apiDisabled,
@@ -27,7 +30,7 @@ import {
 } from './connectErrors';
 import { createApiClient } from './connectionService';
 import { revokeAtSalesforce } from './revoke';
-import { sameSalesforceId } from './salesforceIds';
+import { sameSalesforceId } from '../domain/salesforceIds';
 import { salesforceUnreachable } from './tokens';
 
 /** A sign-in that passed every check, not yet stored. */

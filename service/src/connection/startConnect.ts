@@ -14,10 +14,13 @@ import type { ResolvedLogin } from '../salesforce/loginHosts';
 import { resolveLoginHost } from '../salesforce/loginHosts';
 import type { ClientAppConfig } from '../salesforce/oauthClient';
 import { buildAuthorizationUrl } from '../salesforce/oauthClient';
-import type { Actor, Connection, ConnectionMode, SessionPrincipal, Store } from '../store/types';
-import { SETUP_ACTOR, actorOf } from './actors';
+import type { Store } from '../store/types';
+import type { Actor, SessionPrincipal } from '../domain/actor';
+import type { Connection, ConnectionMode } from '../domain/connection';
+import { SETUP_ACTOR, actorOfPrincipal } from '../domain/actor';
 import { connectNeedsAdmin, setupTokenMissing, setupTokenWrong } from './connectErrors';
 import type { SetupToken } from './setupToken';
+import { CONNECTION_AUDIT } from '../domain/audit';
 
 /** How long a started sign-in may take before its state expires. */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -99,7 +102,7 @@ export async function startConnect(deps: StartConnectDeps, input: StartConnectIn
   });
   await deps.store.audit.append({
     actor: input.actor,
-    action: 'connection.sign_in_started',
+    action: CONNECTION_AUDIT.signInStarted,
     details: {
       purpose,
       environment: login.environment,
@@ -132,11 +135,11 @@ export async function authorizeConnect(
     const typed = requester.setupToken?.trim() ?? '';
     if (typed === '') throw setupTokenMissing();
     if (!(await deps.setupToken.matches(typed))) throw setupTokenWrong();
-    return requester.principal ? actorOf(requester.principal) : SETUP_ACTOR;
+    return requester.principal ? actorOfPrincipal(requester.principal) : SETUP_ACTOR;
   }
   const { principal } = requester;
   if (!principal || principal.role !== 'admin') throw connectNeedsAdmin(principal !== null);
   const active = await deps.store.connections.getActive();
   if (purposeFor(active) === 'update' && !requester.recentlyReauthenticated) throw reauthRequired();
-  return actorOf(principal);
+  return actorOfPrincipal(principal);
 }

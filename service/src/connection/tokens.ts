@@ -11,8 +11,10 @@ import type { Logger } from '../logger';
 import type { TokenProvider } from '../salesforce/apiClient';
 import type { ClientAppConfig, TokenResponse } from '../salesforce/oauthClient';
 import { OAuthError, refreshTokens } from '../salesforce/oauthClient';
-import type { AuditRepository, Connection, ConnectionRepository } from '../store/types';
-import { SYSTEM_ACTOR } from './actors';
+import type { AuditRepository, ConnectionRepository } from '../store/types';
+import type { Connection } from '../domain/connection';
+import { SYSTEM_ACTOR } from '../domain/actor';
+import { CONNECTION_AUDIT } from '../domain/audit';
 
 /** What the token provider needs. */
 export interface TokenDeps {
@@ -160,7 +162,7 @@ export class ConnectionTokens implements TokenProvider {
     });
     await this.deps.audit.append({
       actor: SYSTEM_ACTOR,
-      action: 'connection.reauthorization_required',
+      action: CONNECTION_AUDIT.reauthorizationRequired,
       target: connection.userId,
       orgId: connection.orgId,
       details: { connectionId: connection.id, username: connection.username, reason },

@@ -9,9 +9,12 @@ import type { Logger } from '../logger';
 import { PERMISSION_SETS } from '../permissions/profile';
 import { SalesforceApiError } from '../salesforce/apiClient';
 import type { SalesforceClient } from '../salesforce/apiClient';
-import type { Actor, Connection, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { Actor } from '../domain/actor';
+import type { Connection } from '../domain/connection';
 import { NotesStore } from './notes';
 import { notConnected } from './tokens';
+import { CONNECTION_AUDIT } from '../domain/audit';
 
 /** The GRAX permission sets a previous integration user may still hold. */
 export const GRAX_SET_NAMES = [PERMISSION_SETS.template.name, PERMISSION_SETS.access.name];
@@ -102,7 +105,7 @@ export async function unassignPreviousUser(deps: UnassignDeps, actor: Actor): Pr
   await notes.clearPreviousUser(connection.id);
   await deps.store.audit.append({
     actor,
-    action: 'connection.previous_user_unassigned',
+    action: CONNECTION_AUDIT.previousUserUnassigned,
     target: previous.userId,
     orgId: connection.orgId,
     details: { username: previous.username, removed },

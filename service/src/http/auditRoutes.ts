@@ -8,8 +8,6 @@ import { auditPageBody } from '../web/views/audit';
 import { requireSignedIn } from './guards';
 import { renderPage, sendHtml } from './render';
 
-export const AUDIT_PAGE_SIZE = 50;
-
 /** The Audit log route. */
 export function auditRouter(auth: AuthServices): MountedRouter {
   const router = Router();
@@ -22,15 +20,8 @@ export function auditRouter(auth: AuthServices): MountedRouter {
       }
       beforeSeq = Number(raw);
     }
-    // One extra event tells whether an older page exists.
-    const events = await auth.core.store.audit.list({ limit: AUDIT_PAGE_SIZE + 1, beforeSeq });
-    const page = events.slice(0, AUDIT_PAGE_SIZE);
-    const last = page.at(-1);
-    const body = auditPageBody({
-      events: page,
-      olderBefore: events.length > AUDIT_PAGE_SIZE && last ? last.seq : null,
-      paged: beforeSeq !== undefined,
-    });
+    const page = await auth.auditLog.page(beforeSeq);
+    const body = auditPageBody({ ...page, paged: beforeSeq !== undefined });
     sendHtml(res, renderPage(req, { title: 'Audit log', body, activeNav: 'audit' }));
   });
   return { path: '/', router };

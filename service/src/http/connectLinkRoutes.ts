@@ -5,6 +5,7 @@
  * in the query string and the form body, which the access log never records. Rate-limited per client.
  */
 import { Router } from 'express';
+import type { MountedRouter } from '../app';
 import type { ConnectLinkService } from '../orgApi/connectLinks';
 import { CONNECT_LINK_PATH, connectLinkProblem } from '../orgApi/connectLinks';
 import { connectLinkPage } from '../web/views/connectLinkPage';
@@ -22,7 +23,7 @@ function tokenFrom(value: unknown): string {
 }
 
 /** Builds the connect-link router (mounted at /web/connect-link). */
-export function connectLinkRouter(deps: { connectLinks: ConnectLinkService }): Router {
+export function connectLinkRouter(deps: { connectLinks: ConnectLinkService }): MountedRouter {
   const router = Router();
   router.use(loginRateLimit({ windowMs: 10 * 60_000, limit: REQUESTS_PER_10_MINUTES }));
 
@@ -38,5 +39,5 @@ export function connectLinkRouter(deps: { connectLinks: ConnectLinkService }): R
     res.redirect(303, redirectUrl);
   });
 
-  return router;
+  return { path: CONNECT_LINK_PATH, router };
 }

@@ -5,10 +5,10 @@
  */
 import type { Request, Response } from 'express';
 import { Router } from 'express';
+import type { MountedRouter } from '../app';
 import type { Activation } from '../connection/activate';
 import type { ConnectionFlows } from '../connection/flows';
 import type { FieldProblem } from '../errors';
-import type { Connection } from '../store/types';
 import { webPaths } from '../web/paths';
 import { CONNECT_PATH, connectionDoneOf } from '../web/views/connectBanner';
 import type { ConnectPurpose } from '../web/views/connectPage';
@@ -32,12 +32,6 @@ export interface ConnectRoutesDeps {
   flows: ConnectionFlows;
 }
 
-/** The My Domain to pre-fill for a connection: its login URL unless that is the standard login page. */
-function myDomainOf(flows: ConnectionFlows, connection: Connection): string {
-  const { productionLoginUrl, sandboxLoginUrl } = flows.core.config.salesforce;
-  return [productionLoginUrl, sandboxLoginUrl].includes(connection.loginUrl) ? '' : connection.loginUrl;
-}
-
 /** Renders the connect page for this request (also used by the home page and Settings > Salesforce > Update). */
 export async function sendConnectPage(
   req: Request,
@@ -58,9 +52,9 @@ export async function sendConnectPage(
     (active?.state === 'connected' ? 'update' : active?.state === 'reauthorization_required' ? 'reconnect' : 'connect');
   const values = options.values ?? {
     environment: active?.environment ?? 'production',
-    myDomain: active && purpose !== 'connect' ? myDomainOf(flows, active) : '',
+    myDomain: active && purpose !== 'connect' ? flows.myDomainOf(active) : '',
   };
-  const attempt = signInAttemptCookie.read(req, flows.core.config.secureCookies);
+  const attempt = signInAttemptCookie.read(req, flows.secureCookies);
   const body = connectPageBody({
     csrfToken: csrfTokenOf(req),
     purpose,
@@ -113,7 +107,7 @@ function pendingIdOf(req: Request): string {
 }
 
 /** The connect routes. */
-export function connectRoutes(deps: ConnectRoutesDeps): Router {
+export function connectRouter(deps: ConnectRoutesDeps): MountedRouter {
   const { flows } = deps;
   const router = Router();
 
@@ -140,7 +134,7 @@ export function connectRoutes(deps: ConnectRoutesDeps): Router {
         browserId: browserIdOf(req),
         actor,
       });
-      signInAttemptCookie.set(res, flows.core.config.secureCookies, started.purpose, flows.core.clock.now());
+      signInAttemptCookie.set(res, flows.secureCookies, started.purpose, flows.clock.now());
       res.redirect(303, started.authorizationUrl);
     } catch (error) {
       const errors = formProblems(error);
@@ -190,5 +184,5 @@ export function connectRoutes(deps: ConnectRoutesDeps): Router {
     res.redirect(303, webPaths.settingsSalesforce);
   });
 
-  return router;
+  return { path: '/', router };
 }

@@ -6,8 +6,8 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { forbidden, reauthRequired, signInRequired } from '../errors';
-import { actorOf } from '../connection/actors';
-import type { Actor, SessionPrincipal } from '../store/types';
+import { actorOfPrincipal } from '../domain/actor';
+import type { Actor, SessionPrincipal } from '../domain/actor';
 import { webPaths } from '../web/paths';
 import { reauthPaths } from '../web/views/reauth';
 import { isApiRequest } from './errorHandler';
@@ -40,7 +40,7 @@ export function signedInPrincipal(req: Request): SessionPrincipal {
 
 /** The signed-in person as the audit log records them (behind a guard, so someone is signed in). */
 export function actorOfRequest(req: Request): Actor {
-  return actorOf(signedInPrincipal(req));
+  return actorOfPrincipal(signedInPrincipal(req));
 }
 
 /** A local path to come back to, or null. */

@@ -3,8 +3,8 @@
  * replica that lost its database is taken out of rotation instead of serving error pages.
  */
 import { Router } from 'express';
+import type { MountedRouter } from '../app';
 import type { Logger } from '../logger';
-import type { Store } from '../store/types';
 
 const READY_TIMEOUT_MS = 2000;
 
@@ -24,7 +24,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-export function healthRoutes(store: Pick<Store, 'ping'>, logger: Logger): Router {
+/** Resolves when the database answers a trivial query. */
+export type ReadinessProbe = () => Promise<void>;
+
+/** `/healthz` and `/readyz`. */
+export function healthRouter(databaseAnswers: ReadinessProbe, logger: Logger): MountedRouter {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
@@ -32,12 +36,12 @@ export function healthRoutes(store: Pick<Store, 'ping'>, logger: Logger): Router
   router.get('/readyz', async (_req, res) => {
     res.set('Cache-Control', 'no-store');
     try {
-      await withTimeout(store.ping(), READY_TIMEOUT_MS);
+      await withTimeout(databaseAnswers(), READY_TIMEOUT_MS);
       res.json({ status: 'ready' });
     } catch (error) {
       logger.warn({ err: error }, 'readiness check failed: the store did not answer');
       res.status(503).json({ status: 'unavailable', reason: 'The database did not answer.' });
     }
   });
-  return router;
+  return { path: '/', router };
 }

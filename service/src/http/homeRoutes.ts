@@ -5,10 +5,11 @@
  */
 import type { Request } from 'express';
 import { Router } from 'express';
+import type { MountedRouter } from '../app';
 import type { ConnectionFlows } from '../connection/flows';
 import { notFound } from '../errors';
 import type { PermissionEngine, PermissionStatusView } from '../permissions/engine';
-import type { Connection, Job } from '../store/types';
+import type { Connection } from '../domain/connection';
 import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
 import { connectionBanner, connectionDoneNotice } from '../web/views/connectBanner';
@@ -24,14 +25,6 @@ import { renderPage, sendHtml } from './render';
 export interface HomeRoutesDeps {
   flows: ConnectionFlows;
   engine: Pick<PermissionEngine, 'getPermissionStatus' | 'getApiUsage'>;
-}
-
-const FOLLOW_UP_KINDS: Job['kind'][] = ['autoconfig', 'verify'];
-
-/** The newest Auto Config or Verify job of an org. */
-export async function latestSetupJob(flows: ConnectionFlows, orgId: string): Promise<Job | null> {
-  const jobs = await flows.core.store.jobs.list({ orgId, limit: 20 });
-  return jobs.find((job) => FOLLOW_UP_KINDS.includes(job.kind)) ?? null;
 }
 
 /**
@@ -51,7 +44,7 @@ export async function connectionPageBanners(
   if (state) banners.push(state);
   const drift = permissionDriftBanner(permissions);
   if (drift) banners.push(drift);
-  if ((await flows.core.store.localUsers.countActiveAdmins()) === 0) banners.push(NO_LOCAL_ADMIN_BANNER);
+  if (!(await flows.hasLocalAdmin())) banners.push(NO_LOCAL_ADMIN_BANNER);
   const notes = await flows.notes.get(connection.id);
   if (notes) banners.push(...noteBanners(notes.notes));
   return banners;
@@ -63,7 +56,7 @@ function jobIdOf(req: Request): string {
 }
 
 /** The home routes. */
-export function homeRoutes(deps: HomeRoutesDeps): Router {
+export function homeRouter(deps: HomeRoutesDeps): MountedRouter {
   const { flows } = deps;
   const router = Router();
 
@@ -77,7 +70,7 @@ export function homeRoutes(deps: HomeRoutesDeps): Router {
       res.redirect(303, webPaths.login);
       return;
     }
-    const job = await latestSetupJob(flows, active.orgId);
+    const job = await flows.latestSetupJob(active.orgId);
     const permissions = await deps.engine.getPermissionStatus(active.orgId);
     const body = homePageBody({
       connection: active,
@@ -89,12 +82,10 @@ export function homeRoutes(deps: HomeRoutesDeps): Router {
   });
 
   router.get('/web/jobs/:id', requireSignedIn(), async (req, res) => {
-    const active = await flows.connections.active();
-    const job = await flows.core.store.jobs.get(jobIdOf(req));
-    // After Reset the org's jobs are kept as history but not shown, like the rest of a disconnected org.
-    if (!job || !active || active.state === 'disconnected' || job.orgId !== active.orgId) throw notFound();
+    const job = await flows.activeOrgJob(jobIdOf(req));
+    if (!job) throw notFound();
     res.json(jobView(job));
   });
 
-  return router;
+  return { path: '/', router };
 }

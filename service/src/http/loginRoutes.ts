@@ -8,8 +8,6 @@ import type { Request, Response } from 'express';
 import { Router } from 'express';
 import type { MountedRouter } from '../app';
 import type { AuthServices } from '../auth/authServices';
-import { AUTH_AUDIT } from '../auth/auditActions';
-import { actorOf } from '../connection/actors';
 import type { CodeStepResult, PasswordStepResult, TotpEnrolment } from '../auth/localUsersLogin';
 import {
   CHALLENGE_EXPIRED,
@@ -23,7 +21,7 @@ import { ssoRefusal } from '../auth/ssoDenials';
 import type { SsoUnavailableReason } from '../auth/ssoErrors';
 import { ssoUnavailableMessage } from '../auth/ssoErrors';
 import { groupedSecret, totpQrDataUrl } from '../auth/totp';
-import { sameSalesforceId } from '../connection/salesforceIds';
+import { sameSalesforceId } from '../domain/salesforceIds';
 import type { FieldProblem } from '../errors';
 import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
@@ -178,7 +176,7 @@ export function loginRouter(auth: AuthServices): MountedRouter {
       returnTo: safeReturnTo(formField(req, 'returnTo')),
       actor: null,
     });
-    signInAttemptCookie.set(res, auth.core.config.secureCookies, 'sso', auth.core.clock.now());
+    signInAttemptCookie.set(res, auth.secureCookies, 'sso', auth.clock.now());
     res.redirect(303, url);
   });
 
@@ -222,14 +220,7 @@ export function loginRouter(auth: AuthServices): MountedRouter {
 
   router.post(webPaths.logout, async (req, res) => {
     const principal = currentSession(req)?.record.principal;
-    if (principal) {
-      await auth.core.store.audit.append({
-        actor: actorOf(principal),
-        action: AUTH_AUDIT.logout,
-        target: principal.displayName,
-        orgId: principal.orgId,
-      });
-    }
+    if (principal) await auth.auditLog.recordLogout(principal);
     await signOut(req, res);
     res.redirect(303, `${webPaths.login}?loggedOut=1`);
   });

@@ -1,7 +1,7 @@
 /**
  * `GET /oauth/callback`, the one redirect URI of the External Client App, shared by every OAuth round trip the
  * service starts (connect, update, SSO, re-authentication). It checks the `state` before anything else: it must
- * exist, be unused and unexpired, and belong to this browser (`store.oauthStates.consume` does all four atomically, so
+ * exist, be unused and unexpired, and belong to this browser (`consumeState` checks all four atomically, so
  * a state works exactly once). Then an `error=` answer from Salesforce becomes a page that says what happened, a
  * missing code another, and a good answer goes to the handler registered for the state's purpose.
  *
@@ -11,6 +11,7 @@
  */
 import type { Request, Response } from 'express';
 import { Router } from 'express';
+import type { MountedRouter } from '../app';
 import {
   codeMissing,
   purposeUnsupported,
@@ -20,7 +21,8 @@ import {
 } from '../connection/callbackErrors';
 import { CALLBACK_PATH } from '../connection/clientApp';
 import type { Logger } from '../logger';
-import type { OAuthPurpose, OAuthStateRecord, Store } from '../store/types';
+import type { OAuthPurpose, OAuthStateRecord } from '../domain/connection';
+import type { ConsumeResult } from '../domain/oneTimeTokens';
 import { cookieNames, cookieOptions, readCookies } from './cookies';
 import { contextOf } from './requestContext';
 
@@ -39,7 +41,8 @@ export interface OAuthCallbackHandler {
 
 /** What the callback router needs. */
 export interface OAuthCallbackDeps {
-  store: Pick<Store, 'oauthStates'>;
+  /** The connection flows' `consumeOAuthState`. */
+  consumeState(state: string, browserId: string): Promise<ConsumeResult<OAuthStateRecord>>;
   logger: Logger;
   /** PUBLIC_URL is https: cookies get Secure and the __Host- prefix. */
   secureCookies: boolean;
@@ -81,7 +84,7 @@ function param(req: Request, name: string, maxLength = 4096): string | null {
 export function oauthCallbackRouter(
   handlers: Partial<Record<OAuthPurpose, OAuthCallbackHandler>>,
   deps: OAuthCallbackDeps,
-): Router {
+): MountedRouter {
   const router = Router();
   router.get(CALLBACK_PATH, async (req: Request, res: Response) => {
     signInAttemptCookie.clear(res, deps.secureCookies);
@@ -90,7 +93,7 @@ export function oauthCallbackRouter(
     const browserId = contextOf(req).browserId;
     if (!browserId) throw stateRejected('browser_mismatch');
 
-    const consumed = await deps.store.oauthStates.consume(rawState, browserId);
+    const consumed = await deps.consumeState(rawState, browserId);
     if (!consumed.ok) {
       deps.logger.info({ reason: consumed.reason }, 'OAuth callback refused: state not usable');
       throw stateRejected(consumed.reason);
@@ -109,5 +112,5 @@ export function oauthCallbackRouter(
     if (!handler) throw purposeUnsupported(state.purpose);
     await handler({ req, res, state, code });
   });
-  return router;
+  return { path: '/', router };
 }

@@ -6,6 +6,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
+import type { MountedRouter } from '../app';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { AppError, invalidInput } from '../errors';
@@ -14,12 +15,14 @@ import type { ConnectLinkService } from '../orgApi/connectLinks';
 import { orgApiRateLimited } from '../orgApi/errors';
 import { startOrgJob } from '../orgApi/jobs';
 import { bearerCredential, parseLinkKey } from '../orgApi/linkKeyFormat';
+import type { ActiveConnection } from '../orgApi/connectionOfOrg';
 import type { LinkKeyService } from '../orgApi/linkKeys';
-import { canonicalOrgId } from '../orgApi/orgIds';
+import { canonicalOrgId } from '../domain/salesforceIds';
 import type { OrgJobKind, OrgPermissionEngine } from '../orgApi/ports';
 import { RateBudget } from '../orgApi/rateBudget';
 import { orgStatus } from '../orgApi/status';
-import type { ConnectionRepository, LinkKey } from '../store/types';
+import type { LinkKey } from '../domain/orgLink';
+import { ORG_LINK_AUDIT, type AuditAction } from '../domain/audit';
 
 /** Where the router is mounted. */
 export const ORG_API_BASE = '/api/org/v1';
@@ -43,7 +46,7 @@ export const ORG_API_LIMITS: OrgApiLimits = {
 /** What the router is built from. */
 export interface OrgApiRouterDeps {
   publicUrl: string;
-  connections: ConnectionRepository;
+  activeConnection: ActiveConnection;
   engine: OrgPermissionEngine;
   linkKeys: LinkKeyService;
   connectLinks: ConnectLinkService;
@@ -96,7 +99,7 @@ function methodNotAllowed(allowed: string): RequestHandler {
 }
 
 /** Builds the /api/org/v1 router. */
-export function orgApiRouter(deps: OrgApiRouterDeps): Router {
+export function orgApiRouter(deps: OrgApiRouterDeps): MountedRouter {
   const limits = ORG_API_LIMITS;
   const router = Router();
 
@@ -137,16 +140,21 @@ export function orgApiRouter(deps: OrgApiRouterDeps): Router {
   router.get('/status', async (req, res) => {
     const key = keyOf(req);
     const status = await orgStatus(deps, key);
-    await deps.callAudit.read(key, 'orgApi.status');
+    await deps.callAudit.read(key, ORG_LINK_AUDIT.orgApiStatus);
     res.json(status);
   });
   router.all('/status', methodNotAllowed('GET'));
 
+  const JOB_AUDIT = {
+    verify: ORG_LINK_AUDIT.orgApiVerify,
+    scan: ORG_LINK_AUDIT.orgApiScan,
+    autofix: ORG_LINK_AUDIT.orgApiAutofix,
+  } as const satisfies Record<OrgJobKind, AuditAction>;
   for (const kind of ['verify', 'scan', 'autofix'] as const satisfies readonly OrgJobKind[]) {
     router.post(`/${kind}`, async (req, res) => {
       const key = keyOf(req);
       const started = await startOrgJob(deps, key, kind);
-      await deps.callAudit.action(key, `orgApi.${kind}`, { jobId: started.jobId });
+      await deps.callAudit.action(key, JOB_AUDIT[kind], { jobId: started.jobId });
       res.status(202).json(started);
     });
     router.all(`/${kind}`, methodNotAllowed('POST'));
@@ -160,5 +168,5 @@ export function orgApiRouter(deps: OrgApiRouterDeps): Router {
   });
   router.all('/connect-link', methodNotAllowed('POST'));
 
-  return router;
+  return { path: ORG_API_BASE, router };
 }

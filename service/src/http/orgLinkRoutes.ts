@@ -5,11 +5,12 @@
  */
 import type { Request, Response } from 'express';
 import { Router } from 'express';
+import type { MountedRouter } from '../app';
 import { AppError } from '../errors';
+import type { ActiveConnection } from '../orgApi/connectionOfOrg';
 import type { LinkKeyService } from '../orgApi/linkKeys';
 import { orgLinkOverview } from '../orgApi/orgLink';
 import type { OrgPermissionEngine } from '../orgApi/ports';
-import type { Store } from '../store/types';
 import type { IssuedKeyNotice } from '../web/views/orgLinkPage';
 import { orgLinkPage } from '../web/views/orgLinkPage';
 import { webPaths } from '../web/paths';
@@ -19,7 +20,7 @@ import { csrfTokenOf, renderPage, sendHtml } from './render';
 
 /** What the routes are built from. */
 export interface OrgLinkRouterDeps {
-  store: Pick<Store, 'connections'>;
+  activeConnection: ActiveConnection;
   linkKeys: LinkKeyService;
   engine: Pick<OrgPermissionEngine, 'startAutoConfig'>;
   publicUrl: string;
@@ -53,7 +54,7 @@ function notConnectedForAutoConfig(): AppError {
 }
 
 /** Builds the Settings > Org link router (mounted at /web/settings/org-link). */
-export function orgLinkRouter(deps: OrgLinkRouterDeps): Router {
+export function orgLinkRouter(deps: OrgLinkRouterDeps): MountedRouter {
   const router = Router();
 
   async function show(
@@ -128,5 +129,5 @@ export function orgLinkRouter(deps: OrgLinkRouterDeps): Router {
     res.redirect(303, `${BASE}?stored=requested`);
   });
 
-  return router;
+  return { path: webPaths.settingsOrgLink, router };
 }

@@ -7,7 +7,7 @@ import { Router, type Request, type Response } from 'express';
 import { AppError } from '../errors';
 import type { PermissionConnection } from '../permissions/connection';
 import type { PermissionEngine } from '../permissions/engine';
-import type { Actor } from '../store/types';
+import type { Actor } from '../domain/actor';
 import { permissionDriftBanner } from '../web/views/permissions/driftBanner';
 import { checklistPage } from '../web/views/permissions/checklistPage';
 import { permissionPaths } from '../web/views/permissions/paths';
@@ -40,7 +40,7 @@ async function connectionOrFail(deps: PermissionRouteDeps): Promise<PermissionCo
 }
 
 /** The permission pages and actions, mounted at `/`. */
-export function permissionRoutes(deps: PermissionRouteDeps): MountedRouter {
+export function permissionRouter(deps: PermissionRouteDeps): MountedRouter {
   const router = Router();
   const { engine } = deps;
   const signedIn = requireSignedIn();

@@ -11,7 +11,7 @@ import type { AuthServices } from '../auth/authServices';
 import { lockedDuringReauth } from '../auth/localLoginErrors';
 import { reauthOtherUser, reauthRoleChanged, ssoRefusal } from '../auth/ssoDenials';
 import { ssoUnavailableMessage } from '../auth/ssoErrors';
-import { actorOf } from '../connection/actors';
+import { actorOfPrincipal } from '../domain/actor';
 import type { FieldProblem } from '../errors';
 import { signInRequired } from '../errors';
 import { webPaths } from '../web/paths';
@@ -72,9 +72,9 @@ export function reauthRouter(auth: AuthServices): MountedRouter {
       purpose: 'reauth',
       browserId: browserIdOf(req),
       returnTo: safeReturnTo(formField(req, 'returnTo')) ?? webPaths.home,
-      actor: actorOf(principal),
+      actor: actorOfPrincipal(principal),
     });
-    signInAttemptCookie.set(res, auth.core.config.secureCookies, 'reauth', auth.core.clock.now());
+    signInAttemptCookie.set(res, auth.secureCookies, 'reauth', auth.clock.now());
     res.redirect(303, url);
   });
 

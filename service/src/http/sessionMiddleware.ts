@@ -7,7 +7,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { csrfTokenForBrowser, csrfTokenForSession } from '../auth/csrf';
 import type { ActiveSession, SessionManager } from '../auth/sessions';
 import { randomToken } from '../crypto/random';
-import type { SessionPrincipal } from '../store/types';
+import type { SessionPrincipal } from '../domain/actor';
 import { cookieNames, cookieOptions, readCookies } from './cookies';
 import type { SessionControl } from './requestContext';
 import { contextOf } from './requestContext';

@@ -6,7 +6,8 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
-import { actorOf } from '../connection/actors';
+import type { MountedRouter } from '../app';
+import { actorOfPrincipal } from '../domain/actor';
 import type { ConnectionFlows } from '../connection/flows';
 import { problemOf } from '../web/forms';
 import { jobView } from '../web/views/homeJobProgress';
@@ -18,7 +19,7 @@ import { sendConnectPage } from './connectRoutes';
 import { formField, formProblems } from './formInput';
 import { actorOfRequest, requireAdmin, requireRecentReauth, requireSignedIn, signedInPrincipal } from './guards';
 import type { HomeRoutesDeps } from './homeRoutes';
-import { connectionPageBanners, latestSetupJob } from './homeRoutes';
+import { connectionPageBanners } from './homeRoutes';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 import { currentSession, signOut } from './sessionMiddleware';
 
@@ -38,7 +39,7 @@ export function endSsoSessionsWhenDisconnected(flows: ConnectionFlows): RequestH
 }
 
 /** The Settings > Salesforce routes. */
-export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
+export function settingsSalesforceRouter(deps: HomeRoutesDeps): MountedRouter {
   const { flows } = deps;
   const router = Router();
   const admin = requireAdmin('change the Salesforce connection');
@@ -47,7 +48,7 @@ export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
     const principal = signedInPrincipal(req);
     const connection = await flows.connections.active();
     const live = connection && connection.state !== 'disconnected' ? connection : null;
-    const job = live ? await latestSetupJob(flows, live.orgId) : null;
+    const job = live ? await flows.latestSetupJob(live.orgId) : null;
     const body = settingsSalesforceBody({
       connection: live,
       isAdmin: principal.role === 'admin',
@@ -82,7 +83,7 @@ export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
     const body = resetConfirmBody({
       csrfToken: csrfTokenOf(req),
       orgName: connection.orgName,
-      noLocalAdmin: (await flows.core.store.localUsers.countActiveAdmins()) === 0,
+      noLocalAdmin: !(await flows.hasLocalAdmin()),
       error,
     });
     sendHtml(res, renderPage(req, { title: 'Reset GRAX', body, activeNav: 'salesforce' }), error ? 400 : 200);
@@ -93,7 +94,7 @@ export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
   router.post(PATHS.reset, admin, requireRecentReauth(PATHS.reset), async (req, res) => {
     try {
       const principal = signedInPrincipal(req);
-      const report = await flows.reset(actorOf(principal), formField(req, 'orgName'));
+      const report = await flows.reset(actorOfPrincipal(principal), formField(req, 'orgName'));
       // Reset ends every Salesforce session; the one that did it ends now, so the result page does not show a
       // signed-in user whose next click would find the session gone.
       const signedOut = principal.kind === 'sso';
@@ -120,5 +121,5 @@ export function settingsSalesforceRoutes(deps: HomeRoutesDeps): Router {
     res.redirect(303, PATHS.page);
   });
 
-  return router;
+  return { path: '/', router };
 }

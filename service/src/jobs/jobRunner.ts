@@ -6,14 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Job, JobKind, JobRepository, JsonValue } from '../store/types';
+import type { JobRepository } from '../store/types';
+import type { Job, JobError, JobKind, JobProgress } from '../domain/jobs';
+import type { JsonObject, JsonValue } from '../domain/json';
 
 /** What a handler may do while it runs. */
 export interface JobControl {
   /** Aborted when the runner lost the job (lease taken over) or is stopping. */
   signal: AbortSignal;
-  /** Progress for the web app and the org API: `{done, total, step}`. */
-  progress(update: { done?: number; total?: number; step?: string }): Promise<void>;
+  /** Progress for the web app and the org API. */
+  progress(update: JobProgress): Promise<void>;
   /** Checkpoints of earlier attempts of this job, by step name. */
   checkpoints: ReadonlyMap<string, Record<string, JsonValue>>;
   /** Persists the checkpoints (all steps at once). */
@@ -23,10 +25,10 @@ export interface JobControl {
 }
 
 /** A job kind's handler: returns the job's result, or throws (the error is recorded as the failure). */
-export type JobHandler = (job: Job, control: JobControl) => Promise<JsonValue>;
+export type JobHandler = (job: Job, control: JobControl) => Promise<JsonObject>;
 
-/** How a failure is recorded: handlers' errors are mapped to `{code, message, actions}` here. */
-export type FailureMapper = (job: Job, error: unknown) => JsonValue;
+/** How a failure is recorded: handlers' errors are mapped to the admin's words here. */
+export type FailureMapper = (job: Job, error: unknown) => JobError;
 
 /** Options of a runner. */
 export interface JobRunnerOptions {
@@ -154,7 +156,7 @@ export class JobRunner {
     const control: JobControl = {
       signal: controller.signal,
       checkpoints,
-      progress: (update) => owned(jobs.recordProgress(job.id, this.owner, { progress: update as JsonValue })),
+      progress: (update) => owned(jobs.recordProgress(job.id, this.owner, { progress: update })),
       saveCheckpoints: (all) =>
         owned(jobs.recordProgress(job.id, this.owner, { steps: [...all].map(([step, data]) => ({ step, ...data })) })),
       apiCalls: (total) => owned(jobs.recordProgress(job.id, this.owner, { apiCalls: total })),

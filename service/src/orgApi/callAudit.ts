@@ -4,8 +4,11 @@
  * (jobs, connect links) are always recorded. Entries name the key id and the org, never the key.
  */
 import type { Clock } from '../clock';
-import type { AuditRepository, JsonObject, LinkKey } from '../store/types';
+import type { AuditRepository } from '../store/types';
+import type { JsonObject } from '../domain/json';
+import type { LinkKey } from '../domain/orgLink';
 import { orgActor } from './connectLinks';
+import { type AuditAction, ORG_LINK_AUDIT } from '../domain/audit';
 
 /** A repeated read or refusal is recorded again after this long. */
 const QUIET_WINDOW_MS = 60 * 60_000;
@@ -21,12 +24,12 @@ export class OrgCallAudit {
   ) {}
 
   /** A call that changes something (a job or a connect link): always recorded. */
-  async action(key: LinkKey, action: string, details: JsonObject = {}): Promise<void> {
+  async action(key: LinkKey, action: AuditAction, details: JsonObject = {}): Promise<void> {
     await this.audit.append({ actor: orgActor(key), action, target: key.keyId, orgId: key.orgId, details });
   }
 
   /** A read: recorded once per key and action per quiet window. */
-  async read(key: LinkKey, action: string): Promise<void> {
+  async read(key: LinkKey, action: AuditAction): Promise<void> {
     if (this.quiet(`${key.keyId}:${action}`)) return;
     await this.action(key, action);
   }
@@ -36,7 +39,7 @@ export class OrgCallAudit {
     if (this.quiet(`refused:${input.reason}:${input.keyId ?? '-'}:${input.client}`)) return;
     await this.audit.append({
       actor: { kind: 'org', id: input.keyId ?? 'unknown', name: `Org API client ${input.client}` },
-      action: 'orgApi.refused',
+      action: ORG_LINK_AUDIT.orgApiRefused,
       target: input.keyId,
       orgId: input.orgId,
       details: { reason: input.reason, client: input.client },

@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { constantTimeEqual, randomToken } from '../crypto/random';
-import type { ConnectionMode, Environment } from '../store/types';
+import type { ConnectionMode, Environment } from '../domain/connection';
 
 const PREFIX = 'cl_';
 const MAX_TOKEN_LENGTH = 512;

@@ -5,13 +5,17 @@
  */
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
-import type { Actor, ConnectionMode, Environment, LinkKey, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { Actor } from '../domain/actor';
+import type { ConnectionMode, Environment } from '../domain/connection';
+import type { LinkKey } from '../domain/orgLink';
 import { connectionOfOrg } from './connectionOfOrg';
 import type { ConnectLinkClaims } from './connectLinkToken';
 import { createConnectLinkToken, readConnectLinkToken } from './connectLinkToken';
 import { alreadyConnected, connectedToOtherOrg } from './errors';
 import type { LinkKeyService } from './linkKeys';
 import type { ConnectFlow } from './ports';
+import { ORG_LINK_AUDIT } from '../domain/audit';
 
 /** How long a connect link can be used. */
 export const CONNECT_LINK_TTL_MS = 10 * 60_000;
@@ -86,7 +90,7 @@ export class ConnectLinkService {
     input: { environment: Environment; mode: ConnectionMode },
   ): Promise<{ url: string; expiresAt: string }> {
     const { store, clock } = this.deps;
-    const org = await connectionOfOrg(store.connections, key.orgId);
+    const org = await connectionOfOrg(() => store.connections.getActive(), key.orgId);
     if (org.relation === 'other_org') throw connectedToOtherOrg(org.connection.state);
     if (org.relation === 'this_org' && org.connection.state === 'connected') throw alreadyConnected();
 
@@ -96,7 +100,7 @@ export class ConnectLinkService {
     await store.connectLinks.create({ token, orgId: key.orgId, ...input, expiresAt });
     await store.audit.append({
       actor: orgActor(key),
-      action: 'connectLink.created',
+      action: ORG_LINK_AUDIT.connectLinkCreated,
       target: key.keyId,
       orgId: key.orgId,
       details: { environment: input.environment, mode: input.mode, expiresAt: expiresAt.toISOString() },
@@ -123,7 +127,7 @@ export class ConnectLinkService {
     const actor = orgActor({ keyId: view.keyId, orgId: view.orgId });
     await this.deps.store.audit.append({
       actor,
-      action: 'connectLink.used',
+      action: ORG_LINK_AUDIT.connectLinkUsed,
       target: view.keyId,
       orgId: view.orgId,
       details: { environment: view.environment, mode: view.mode },

@@ -4,8 +4,7 @@
  * connection so Verify, Scan and Auto Fix run as the integration user.
  */
 import type { PermissionConnection } from '../permissions/connection';
-import type { JobView, PermissionEngine } from '../permissions/engine';
-import type { JsonValue } from '../store/types';
+import type { JobSnapshot, PermissionEngine } from '../permissions/engine';
 import type { OrgJob, OrgJobKind, OrgPermissionEngine, StartedJob } from './ports';
 
 /** What the adapter is built from. */
@@ -18,19 +17,7 @@ export interface EngineAdapterDeps {
   permissionConnection(orgId: string): Promise<PermissionConnection | null>;
 }
 
-function jobError(error: JsonValue | null): OrgJob['error'] {
-  if (error === null) return null;
-  if (typeof error === 'string') return { code: 'JOB_FAILED', message: error, actions: [] };
-  if (typeof error !== 'object' || Array.isArray(error)) return { code: 'JOB_FAILED', message: '', actions: [] };
-  const actions = Array.isArray(error.actions) ? error.actions.filter((a): a is string => typeof a === 'string') : [];
-  return {
-    code: typeof error.code === 'string' ? error.code : 'JOB_FAILED',
-    message: typeof error.message === 'string' ? error.message : '',
-    actions,
-  };
-}
-
-function orgJob(job: JobView): OrgJob {
+function orgJob(job: JobSnapshot): OrgJob {
   return {
     id: job.id,
     kind: job.kind,
@@ -38,7 +25,7 @@ function orgJob(job: JobView): OrgJob {
     progress: job.progress,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
-    error: jobError(job.error),
+    error: job.error,
   };
 }
 

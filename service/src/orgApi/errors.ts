@@ -3,7 +3,8 @@
  * `message` and `actions` through unchanged). Codes and statuses are the contract in docs/org-api.md.
  */
 import { AppError } from '../errors';
-import type { ConnectionState, JobKind } from '../store/types';
+import type { ConnectionState } from '../domain/connection';
+import type { JobKind } from '../domain/jobs';
 
 const SETTINGS_PATH = 'GRAX > Settings > Org link';
 const BEARER_CHALLENGE = 'Bearer realm="GRAX org API"';

@@ -7,10 +7,13 @@
  */
 import type { Clock } from '../clock';
 import { invalidFormField } from '../errors';
-import type { Actor, LinkKey, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { Actor } from '../domain/actor';
+import type { LinkKey } from '../domain/orgLink';
 import { linkKeyInvalid, linkKeyMissing, orgMismatch } from './errors';
 import { bearerCredential, formatLinkKey, newLinkKeyParts, parseLinkKey } from './linkKeyFormat';
-import { canonicalOrgId } from './orgIds';
+import { canonicalOrgId } from '../domain/salesforceIds';
+import { type AuditAction, ORG_LINK_AUDIT } from '../domain/audit';
 
 /** How long a rotated key keeps working, so an admin has time to paste the new one into GRAX Setup. */
 export const ROTATION_GRACE_MS = 10 * 60_000;
@@ -65,7 +68,7 @@ export class LinkKeyService {
       );
     }
     const issued = await this.issue(orgId, input.actor);
-    await this.audit(input.actor, 'linkKey.created', issued.record);
+    await this.audit(input.actor, ORG_LINK_AUDIT.linkKeyCreated, issued.record);
     return issued;
   }
 
@@ -79,7 +82,7 @@ export class LinkKeyService {
       { ...parts, orgId: old.orgId, createdBy: actor },
       graceUntil,
     );
-    await this.audit(actor, 'linkKey.rotated', record, {
+    await this.audit(actor, ORG_LINK_AUDIT.linkKeyRotated, record, {
       replaced: old.keyId,
       oldKeyWorksUntil: graceUntil.toISOString(),
     });
@@ -91,7 +94,7 @@ export class LinkKeyService {
     const key = await this.store.linkKeys.get(keyId);
     if (!key) throw unknownKey();
     const revoked = await this.store.linkKeys.revoke(keyId);
-    if (revoked) await this.audit(actor, 'linkKey.revoked', key);
+    if (revoked) await this.audit(actor, ORG_LINK_AUDIT.linkKeyRevoked, key);
     return revoked;
   }
 
@@ -135,7 +138,7 @@ export class LinkKeyService {
     const org = canonicalOrgId(orgId);
     if (!org) throw invalidFormField('orgId', 'The org id is not valid.');
     await this.store.settings.set(settingKeys.rotate(org), true);
-    await this.store.audit.append({ actor, action: 'linkKey.rotationRequested', orgId: org });
+    await this.store.audit.append({ actor, action: ORG_LINK_AUDIT.linkKeyRotationRequested, orgId: org });
   }
 
   /** Whether an admin asked for a new key in the org that Auto Config has not stored yet. */
@@ -179,7 +182,7 @@ export class LinkKeyService {
         await this.store.settings.delete(settingKeys.pending(orgId));
         await this.store.settings.delete(settingKeys.rotate(orgId));
         for (const keyId of replaced) await this.store.linkKeys.revoke(keyId);
-        await this.audit(AUTO_CONFIG_ACTOR, 'linkKey.storedInOrg', issued.record, {
+        await this.audit(AUTO_CONFIG_ACTOR, ORG_LINK_AUDIT.linkKeyStoredInOrg, issued.record, {
           replaced: replaced.join(',') || null,
         });
       },
@@ -221,7 +224,7 @@ export class LinkKeyService {
 
   private async audit(
     actor: Actor,
-    action: string,
+    action: AuditAction,
     key: LinkKey,
     details: Record<string, string | null> = {},
   ): Promise<void> {

@@ -2,8 +2,9 @@
  * What Settings > Org link shows: the org a new key is for (the active connection's org; before any connection the
  * admin names it), every key with its status, and the address Salesforce must reach.
  */
-import type { ConnectionState, Store } from '../store/types';
+import type { ConnectionState } from '../domain/connection';
 import type { LinkKeyService, LinkKeyView } from './linkKeys';
+import type { ActiveConnection } from './connectionOfOrg';
 import { publicAddressProblem } from './publicAddress';
 
 /** The org keys are issued for, when GRAX knows it. */
@@ -27,11 +28,11 @@ export interface OrgLinkOverview {
 
 /** Reads the org link overview. */
 export async function orgLinkOverview(deps: {
-  store: Pick<Store, 'connections'>;
+  activeConnection: ActiveConnection;
   linkKeys: LinkKeyService;
   publicUrl: string;
 }): Promise<OrgLinkOverview> {
-  const connection = await deps.store.connections.getActive();
+  const connection = await deps.activeConnection();
   const org: LinkOrg | null = connection
     ? {
         orgId: connection.orgId,

@@ -3,7 +3,9 @@
  * permission status, API usage) and the connection flows (starting OAuth for a connect link). `composition.ts`
  * supplies the real implementations; the shapes are the JSON of docs/org-api.md.
  */
-import type { Actor, ConnectionMode, Environment, JobState } from '../store/types';
+import type { Actor } from '../domain/actor';
+import type { ConnectionMode, Environment } from '../domain/connection';
+import type { JobState } from '../domain/jobs';
 
 /** The jobs the org API may start. */
 export type OrgJobKind = 'verify' | 'scan' | 'autofix';

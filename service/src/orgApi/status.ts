@@ -2,8 +2,9 @@
  * `GET /api/org/v1/status`: everything the GRAX Setup page shows, in one call (docs/org-api.md): the service, the
  * link, this org's connection, the permission state and latest jobs from the engine, and API usage.
  */
-import type { Connection, ConnectionRepository, LinkKey } from '../store/types';
-import { connectionOfOrg } from './connectionOfOrg';
+import type { Connection } from '../domain/connection';
+import type { LinkKey } from '../domain/orgLink';
+import { connectionOfOrg, type ActiveConnection } from './connectionOfOrg';
 import type { OrgApiUsage, OrgJob, OrgPermissionEngine, OrgPermissions } from './ports';
 import { SERVICE_VERSION } from './serviceVersion';
 
@@ -63,14 +64,14 @@ function connectionJson(connection: Connection): OrgConnectionJson {
 /** What the status use case reads from. */
 export interface OrgStatusDeps {
   publicUrl: string;
-  connections: ConnectionRepository;
+  activeConnection: ActiveConnection;
   engine: OrgPermissionEngine;
 }
 
 /** Builds the status document for the org a link key was issued to. */
 export async function orgStatus(deps: OrgStatusDeps, key: LinkKey): Promise<OrgStatusJson> {
   const [org, permissionStatus, apiUsage] = await Promise.all([
-    connectionOfOrg(deps.connections, key.orgId),
+    connectionOfOrg(deps.activeConnection, key.orgId),
     deps.engine.permissionStatus(key.orgId),
     deps.engine.apiUsage(key.orgId),
   ]);

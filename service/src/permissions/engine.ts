@@ -11,10 +11,14 @@ import type { AlertSender } from '../monitoring/alertSender';
 import { DailyLimitCache, hourlyServiceCalls, type ApiUsage } from '../monitoring/apiUsage';
 import type { ApiLogger } from '../salesforce/apiClient';
 import type { PollOptions } from '../salesforce/api/bulkIngest';
-import type { Actor, Job, JobKind, JsonValue, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { Actor } from '../domain/actor';
+import { PERMISSIONS_AUDIT } from '../domain/audit';
+import { JOB_TITLES, type Job, type JobError, type JobKind, type JobProgress } from '../domain/jobs';
+import type { JsonObject } from '../domain/json';
 import { createClient, type PermissionConnection } from './connection';
 import type { EngineDeps } from './engineDeps';
-import { createJobHandlers, JOB_TITLES, triggeredBy } from './jobHandlers';
+import { createJobHandlers } from './jobHandlers';
 import { buildOrgAccessDownload, type MetadataDownload } from './metadata/orgAccess';
 import { previewAutoConfig, type PlanPreview } from './preview';
 import { DEFAULT_FEATURES, type Feature } from './profile';
@@ -61,17 +65,17 @@ export interface StartedJob {
   created: boolean;
 }
 
-/** A job as docs/org-api.md's status JSON shows it. */
-export interface JobView {
+/** A job as the status JSON of docs/org-api.md and the permission pages show it (times as ISO strings). */
+export interface JobSnapshot {
   id: string;
   kind: JobKind;
   state: Job['state'];
-  progress: { done: number | null; total: number | null; step: string | null } | null;
+  progress: JobProgress | null;
   apiCalls: number;
   startedAt: string | null;
   finishedAt: string | null;
-  error: JsonValue | null;
-  result: JsonValue | null;
+  error: JobError | null;
+  result: JsonObject | null;
 }
 
 /** The `permissions` and `jobs` parts of the status JSON. */
@@ -83,7 +87,7 @@ export interface PermissionStatusView {
     summary: Record<Severity, number>;
     findings: Finding[];
   };
-  jobs: JobView[];
+  jobs: JobSnapshot[];
 }
 
 /** Input of the start calls. */
@@ -123,19 +127,12 @@ export interface PermissionEngine {
 
 const LIMITS_MAX_AGE_MS = 15 * 60_000;
 
-function toJobView(job: Job): JobView {
-  const p = job.progress && typeof job.progress === 'object' && !Array.isArray(job.progress) ? job.progress : null;
+function toJobSnapshot(job: Job): JobSnapshot {
   return {
     id: job.id,
     kind: job.kind,
     state: job.state,
-    progress: p
-      ? {
-          done: typeof p.done === 'number' ? p.done : null,
-          total: typeof p.total === 'number' ? p.total : null,
-          step: typeof p.step === 'string' ? p.step : null,
-        }
-      : null,
+    progress: job.progress,
     apiCalls: job.apiCalls,
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
@@ -163,7 +160,7 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
     live.get(orgId) ?? (await options.connections(orgId));
 
   const enqueue = async (kind: JobKind, orgId: string, actor: Actor): Promise<StartedJob> => {
-    const { created, job } = await options.store.jobs.enqueue({ kind, orgId, triggeredBy: triggeredBy(actor) });
+    const { created, job } = await options.store.jobs.enqueue({ kind, orgId, trigger: actor });
     runner.kick();
     return { jobId: job.id, kind, state: job.state, created };
   };
@@ -193,7 +190,7 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
         { jobId: job.id, kind: job.kind, err: error instanceof Error ? error.message : String(error) },
         'Permission job failed',
       );
-      return describeRunFailure(error, JOB_TITLES[job.kind]) as unknown as JsonValue;
+      return describeRunFailure(error, JOB_TITLES[job.kind]);
     },
     owner: options.owner,
     leaseMs: options.leaseMs,
@@ -256,7 +253,7 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
           summary: stored.summary,
           findings: stored.findings,
         },
-        jobs: jobs.map(toJobView),
+        jobs: jobs.map(toJobSnapshot),
       };
     },
     getApiUsage: async (orgId, connection) => {
@@ -290,7 +287,7 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
       await status.setAutoFixAfterScan(enabled);
       await options.store.audit.append({
         actor,
-        action: 'permissions.settings.auto_fix_after_scan',
+        action: PERMISSIONS_AUDIT.autoFixAfterScanChanged,
         details: { enabled },
       });
     },

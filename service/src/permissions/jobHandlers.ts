@@ -5,7 +5,9 @@
  */
 import type { JobControl, JobHandler } from '../jobs/jobRunner';
 import type { DriftAlert } from '../monitoring/driftAlert';
-import type { Actor, Job, JsonValue } from '../store/types';
+import { PERMISSIONS_AUDIT, type AuditAction } from '../domain/audit';
+import { JOB_TITLES, type Job } from '../domain/jobs';
+import type { JsonObject, JsonValue } from '../domain/json';
 import { createClient, type PermissionConnection } from './connection';
 import { runApply, type ApplyResult } from './run/autoConfig';
 import { describeRefreshFailure, describeRunFailure, RunRefusal } from './run/adminErrors';
@@ -22,30 +24,6 @@ const STEPS: Record<Job['kind'], string[]> = {
   verify: ['verify'],
   scan: ['verify'],
 };
-
-/** How failures and refusals name each job kind ("Auto Config stopped: ..."). */
-export const JOB_TITLES: Readonly<Record<Job['kind'], string>> = {
-  autoconfig: 'Auto Config',
-  autofix: 'Auto Fix',
-  verify: 'Verify',
-  scan: 'The permission scan',
-};
-
-/** Who a job acts for, from its `triggeredBy` (`kind:id:name`). */
-export function actorOf(job: Job): Actor {
-  const [kind = 'system', id = 'unknown', ...name] = job.triggeredBy.split(':');
-  const kinds: Actor['kind'][] = ['sso', 'local', 'setup', 'org', 'system'];
-  return {
-    kind: kinds.includes(kind as Actor['kind']) ? (kind as Actor['kind']) : 'system',
-    id,
-    name: name.join(':') || id,
-  };
-}
-
-/** The `triggeredBy` text of an actor. */
-export function triggeredBy(actor: Actor): string {
-  return `${actor.kind}:${actor.id}:${actor.name}`;
-}
 
 function toCheckpoints(control: JobControl): Map<string, Checkpoint> {
   const out = new Map<string, Checkpoint>();
@@ -81,7 +59,7 @@ async function contextFor(
       if (control.signal.aborted) throw new Error('The job was taken over by another runner.');
       const index = steps.indexOf(step);
       await control.progress({
-        done: index >= 0 ? index : undefined,
+        done: index >= 0 ? index : null,
         total: steps.length,
         step: progress.message ?? step,
       });
@@ -93,7 +71,7 @@ async function contextFor(
   });
 }
 
-function applySummary(result: ApplyResult, calls: number): JsonValue {
+function applySummary(result: ApplyResult, calls: number): JsonObject {
   return {
     writes: result.writes,
     steps: result.steps,
@@ -124,14 +102,14 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
     ctx: RunContext,
     job: Job,
     control: JobControl,
-    action: string,
+    action: AuditAction,
     details: Record<string, JsonValue>,
   ): Promise<number> => {
     const apiCalls = job.apiCalls + ctx.client.calls;
     await control.apiCalls(apiCalls);
     deps.recordLimits(ctx.connection.orgId, ctx.client.lastLimitInfo);
     await deps.store.audit.append({
-      actor: actorOf(job),
+      actor: job.trigger,
       action,
       orgId: ctx.connection.orgId,
       target: job.id,
@@ -149,7 +127,7 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
         linkKeyProvider: kind === 'autoconfig' ? deps.linkKeyProvider : undefined,
       });
       await deps.status.recordCheck(ctx.connection.orgId, result.verify.findings, deps.clock.now());
-      const apiCalls = await finish(ctx, job, control, `permissions.${kind}`, {
+      const apiCalls = await finish(ctx, job, control, PERMISSIONS_AUDIT[kind], {
         writes: result.writes,
         failures: result.failures.length,
         findings: result.verify.findings.length,
@@ -161,7 +139,7 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
     const ctx = await contextFor(deps, job, control, await withConnection(job));
     const result = await runVerify(ctx, deps.verifyOptions);
     await deps.status.recordCheck(ctx.connection.orgId, result.findings, deps.clock.now());
-    const apiCalls = await finish(ctx, job, control, 'permissions.verify', { findings: result.findings.length });
+    const apiCalls = await finish(ctx, job, control, PERMISSIONS_AUDIT.verify, { findings: result.findings.length });
     return { summary: summarize(result.findings), apiCalls };
   };
 
@@ -182,7 +160,7 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
     }
     const now = deps.clock.now();
     const { status, newlyDrifted } = await deps.status.recordScan(connection.orgId, findings, now);
-    const apiCalls = await finish(ctx, job, control, 'permissions.scan', {
+    const apiCalls = await finish(ctx, job, control, PERMISSIONS_AUDIT.scan, {
       findings: findings.length,
       state: status.state,
     });
@@ -197,8 +175,8 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
       };
       const deliveries = deps.alerts ? await deps.alerts.send(alert) : [];
       await deps.store.audit.append({
-        actor: actorOf(job),
-        action: 'permissions.drift',
+        actor: job.trigger,
+        action: PERMISSIONS_AUDIT.drift,
         orgId: connection.orgId,
         target: job.id,
         details: {

@@ -3,7 +3,8 @@
  * `findings`, `drift`), the latest findings, and the keys of findings the admin has already been told about, so that
  * a scan alerts once per new problem (a new field without access, a removed grant) instead of every six hours.
  */
-import type { JsonValue, SettingsRepository } from '../store/types';
+import type { SettingsRepository } from '../store/types';
+import type { JsonValue } from '../domain/json';
 import { findingKey, summarize, type Finding, type Severity } from './verify/finding';
 import { DEFAULT_FEATURES, FEATURES, type Feature } from './profile';
 

@@ -5,6 +5,7 @@
  * reads `Sforce-Limit-Info`, and counts calls the way Salesforce counts them (a composite call is 1, each
  * composite-batch subrequest is 1, each Bulk HTTP call is 1).
  */
+import { salesforceId18 } from '../domain/salesforceIds';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorFromResponse, networkError, RequestLimitExceededError, SalesforceApiError } from './api/errors';
 import { parseLimitInfo, type LimitInfo } from './api/limitInfo';
@@ -94,7 +95,7 @@ const orgGates = new Map<string, Semaphore>();
 
 function concurrencyGate(orgId: string | undefined, limit: number): Semaphore {
   if (!orgId) return new Semaphore(limit);
-  const key = `${orgId.slice(0, 15)}:${limit}`;
+  const key = `${salesforceId18(orgId) ?? orgId}:${limit}`;
   let gate = orgGates.get(key);
   if (!gate) {
     gate = new Semaphore(limit);

@@ -2,65 +2,24 @@
  * The Store: everything GRAX Connect keeps, as async repositories grouped by entity. The SQLite and PostgreSQL
  * implementations behave identically (one contract test suite runs against both).
  *
+ * The records themselves (Connection, Job, LocalUser, ...) are domain types in `../domain/`; this file holds the
+ * repository interfaces and their inputs.
+ *
  * Conventions: times are `Date`; secrets (tokens, PKCE verifier, CSRF and TOTP secrets) go in and come out as plain
  * strings and are encrypted by the store itself; one-time tokens (OAuth state, session id, connect link, link-key
  * secret) are handed to the store raw and only their SHA-256 is kept. "Now" comes from the store's Clock.
  */
-
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
-
-export type Environment = 'production' | 'sandbox';
-export type ConnectionState = 'disconnected' | 'connected' | 'reauthorization_required';
-export type ConnectionMode = 'auto_config' | 'manual';
-export type Role = 'admin' | 'viewer';
-export type PrincipalKind = 'sso' | 'local';
-
-/** Who did something: a signed-in user, the first-run setup token holder, the org (through a link key), or GRAX. */
-export interface Actor {
-  kind: 'sso' | 'local' | 'setup' | 'org' | 'system';
-  id: string;
-  name: string;
-}
-
-/** Why a one-time token could not be used. */
-export type ConsumeFailure = 'unknown' | 'expired' | 'used' | 'browser_mismatch';
-export type ConsumeResult<T> = { ok: true; value: T } | { ok: false; reason: ConsumeFailure };
+import type { Actor, PrincipalKind, SessionPrincipal } from '../domain/actor';
+import type { AuditAction, AuditEvent } from '../domain/audit';
+import type { Connection, ConnectionMode, Environment, OAuthStateRecord, OrgSeen } from '../domain/connection';
+import type { ConsumeResult } from '../domain/oneTimeTokens';
+import type { Job, JobError, JobKind, JobProgress } from '../domain/jobs';
+import type { JsonObject, JsonValue } from '../domain/json';
+import type { LocalUser } from '../domain/localUser';
+import type { ConnectLink, LinkKey } from '../domain/orgLink';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Connection
-
-/** The last problem seen on a connection (e.g. a refresh failing), shown on Settings > Salesforce. */
-export interface ConnectionProblem {
-  code: string;
-  message: string;
-  at: string;
-}
-
-/** A connection to one org through one integration user. One row is active; earlier rows are history. */
-export interface Connection {
-  id: string;
-  active: boolean;
-  state: ConnectionState;
-  orgId: string;
-  orgName: string;
-  environment: Environment;
-  orgType: string | null;
-  instanceUrl: string;
-  loginUrl: string;
-  myDomain: string | null;
-  userId: string;
-  username: string;
-  mode: ConnectionMode;
-  identityUrl: string;
-  scopes: string[];
-  refreshToken: string | null;
-  accessToken: string | null;
-  issuedAt: Date | null;
-  connectedAt: Date;
-  updatedAt: Date;
-  lastError: ConnectionProblem | null;
-}
 
 /** What a successful OAuth callback knows about the new connection. */
 export type NewConnection = Omit<Connection, 'id' | 'active' | 'state' | 'connectedAt' | 'updatedAt' | 'lastError'>;
@@ -98,17 +57,6 @@ export interface ConnectionRepository {
 // ---------------------------------------------------------------------------------------------------------------
 // Orgs seen
 
-/** An org GRAX has connected to. A refreshed sandbox appears as a new org id behind the same My Domain. */
-export interface OrgSeen {
-  orgId: string;
-  name: string;
-  instanceUrl: string;
-  myDomain: string | null;
-  environment: Environment | null;
-  firstSeenAt: Date;
-  lastSeenAt: Date;
-}
-
 export interface OrgSeenRepository {
   /** Records a sighting: inserts the org or refreshes its name, URL and last-seen time. */
   record(input: Omit<OrgSeen, 'firstSeenAt' | 'lastSeenAt'>): Promise<OrgSeen>;
@@ -121,28 +69,14 @@ export interface OrgSeenRepository {
 // ---------------------------------------------------------------------------------------------------------------
 // OAuth states
 
-export type OAuthPurpose = 'connect' | 'update' | 'sso' | 'reauth';
-
 /** A pending OAuth round trip. */
-export interface OAuthStateInput {
+/** A pending OAuth round trip to store: the record plus its raw `state` and browser id (only their hashes are kept). */
+export type OAuthStateInput = Omit<OAuthStateRecord, 'createdAt' | 'usedAt'> & {
   /** The raw `state` value sent to Salesforce (only its hash is stored). */
   state: string;
-  purpose: OAuthPurpose;
   /** The anonymous browser id the flow started in (only its hash is stored). */
   browserId: string;
-  codeVerifier: string;
-  environment: Environment | null;
-  loginUrl: string;
-  mode: ConnectionMode | null;
-  expectedOrgId: string | null;
-  actor: Actor | null;
-  /** Local path to return to after the flow (SSO); validated by the caller. */
-  returnTo: string | null;
-  expiresAt: Date;
-}
-
-/** A consumed OAuth state. */
-export type OAuthStateRecord = Omit<OAuthStateInput, 'state' | 'browserId'> & { createdAt: Date; usedAt: Date };
+};
 
 export interface OAuthStateRepository {
   create(input: OAuthStateInput): Promise<void>;
@@ -157,16 +91,6 @@ export interface OAuthStateRepository {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sessions
-
-/** Who a session belongs to. */
-export interface SessionPrincipal {
-  kind: PrincipalKind;
-  /** Salesforce user id for SSO, local user id for local users. */
-  id: string;
-  displayName: string;
-  role: Role;
-  orgId: string | null;
-}
 
 export interface SessionInput {
   /** The raw session id from the cookie (only its hash is stored). */
@@ -204,23 +128,6 @@ export interface SessionRepository {
 // ---------------------------------------------------------------------------------------------------------------
 // Local users
 
-export interface LocalUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  passwordHash: string;
-  totpSecret: string | null;
-  totpEnabled: boolean;
-  active: boolean;
-  expiresAt: Date | null;
-  failedAttempts: number;
-  lockedUntil: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-  lastLoginAt: Date | null;
-}
-
 export type NewLocalUser = Pick<LocalUser, 'username' | 'displayName' | 'role' | 'passwordHash'> &
   Partial<Pick<LocalUser, 'totpSecret' | 'totpEnabled' | 'active' | 'expiresAt'>>;
 
@@ -254,17 +161,6 @@ export interface LocalUserRepository {
 // ---------------------------------------------------------------------------------------------------------------
 // Link keys (org-facing API credentials)
 
-export interface LinkKey {
-  keyId: string;
-  orgId: string;
-  createdBy: Actor;
-  createdAt: Date;
-  rotatedFrom: string | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-}
-
 export interface NewLinkKey {
   keyId: string;
   orgId: string;
@@ -290,15 +186,6 @@ export interface LinkKeyRepository {
 // ---------------------------------------------------------------------------------------------------------------
 // Connect links (one-time URLs the in-org page opens to start OAuth)
 
-export interface ConnectLink {
-  orgId: string;
-  environment: Environment;
-  mode: ConnectionMode;
-  createdAt: Date;
-  expiresAt: Date;
-  usedAt: Date | null;
-}
-
 export interface ConnectLinkRepository {
   /** Stores a link; `token` is the raw value in the URL (only its hash is stored). */
   create(input: {
@@ -316,34 +203,11 @@ export interface ConnectLinkRepository {
 // ---------------------------------------------------------------------------------------------------------------
 // Jobs (permission runs)
 
-export type JobKind = 'autoconfig' | 'verify' | 'scan' | 'autofix';
-export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
-
-export interface Job {
-  id: string;
-  kind: JobKind;
-  state: JobState;
-  /** Who started it: the Actor as `kind:id:name`, e.g. `local:usr_1:Ada Admin`, `system:scheduler:Scheduled scan`. */
-  triggeredBy: string;
-  orgId: string | null;
-  progress: JsonValue | null;
-  steps: JsonValue[];
-  apiCalls: number;
-  result: JsonValue | null;
-  error: JsonValue | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  leaseOwner: string | null;
-  leaseExpiresAt: Date | null;
-  attempts: number;
-}
-
 export interface JobRepository {
   /**
    * Queues a job unless one of the same kind is queued or running; then returns that one with `created: false`.
    */
-  enqueue(input: { kind: JobKind; orgId: string | null; triggeredBy: string }): Promise<{ created: boolean; job: Job }>;
+  enqueue(input: { kind: JobKind; orgId: string | null; trigger: Actor }): Promise<{ created: boolean; job: Job }>;
   /**
    * Claims the oldest queued job, or a running job whose lease expired (its runner crashed), for `owner` with a
    * lease of `leaseMs`. At most one caller gets each job.
@@ -355,13 +219,13 @@ export interface JobRepository {
   recordProgress(
     id: string,
     owner: string,
-    update: { progress?: JsonValue; steps?: JsonValue[]; apiCalls?: number },
+    update: { progress?: JobProgress; steps?: JsonValue[]; apiCalls?: number },
   ): Promise<boolean>;
   /** Ends a running job; false when the job is no longer this owner's. */
   finish(
     id: string,
     owner: string,
-    outcome: { state: 'succeeded'; result: JsonValue } | { state: 'failed'; error: JsonValue },
+    outcome: { state: 'succeeded'; result: JsonObject } | { state: 'failed'; error: JobError },
   ): Promise<boolean>;
   get(id: string): Promise<Job | null>;
   /** Recent jobs, newest first. */
@@ -375,22 +239,10 @@ export interface JobRepository {
 
 export interface AuditEventInput {
   actor: Actor;
-  /** Dotted verb, e.g. `connection.connected`, `user.created`, `permissions.autofix`. */
-  action: string;
+  action: AuditAction;
   target?: string | null;
   orgId?: string | null;
   details?: JsonObject;
-}
-
-export interface AuditEvent {
-  seq: number;
-  id: string;
-  at: Date;
-  actor: Actor;
-  action: string;
-  target: string | null;
-  orgId: string | null;
-  details: JsonObject;
 }
 
 export interface AuditRepository {

@@ -63,7 +63,7 @@ describe('Audit log', () => {
     for (let i = 0; i < 60; i++) {
       await world.service.store.audit.append({
         actor: { kind: 'system', id: 'grax', name: 'GRAX Connect' },
-        action: 'test.event',
+        action: 'linkKey.created',
         target: `event ${i}`,
         details: {
           n: i,

@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CoreServices, MountedRouter } from '../../../service/src/app';
+import type { MountedRouter } from '../../../service/src/app';
+import type { CoreServices } from '../../../service/src/composition/core';
 import { loadConfig } from '../../../service/src/config';
 import type { RunningService } from '../../../service/src/main';
 import { startService } from '../../../service/src/main';

@@ -183,7 +183,7 @@ it('runs Auto Fix by itself after a drifting scan when the setting is on (off by
   expect(fix).toMatchObject({
     kind: 'autofix',
     state: 'succeeded',
-    triggeredBy: 'system:auto-fix-after-scan:Auto Fix after scan',
+    trigger: { kind: 'system', id: 'auto-fix-after-scan', name: 'Auto Fix after scan' },
   });
   expect((await h.engine.getPermissionStatus(ACME.id)).permissions.state).toBe('ok');
 });
@@ -222,7 +222,10 @@ it('scans on schedule, one scheduler across replicas', async () => {
   expect(await h.engine.scheduler.tick()).toEqual([]);
   const scans = await h.store.jobs.list({ kind: 'scan' });
   expect(scans).toHaveLength(1);
-  expect(scans[0]).toMatchObject({ state: 'succeeded', triggeredBy: 'system:scheduler:Scheduled scan' });
+  expect(scans[0]).toMatchObject({
+    state: 'succeeded',
+    trigger: { kind: 'system', id: 'scheduler', name: 'Scheduled scan' },
+  });
 });
 
 it('reports a revoked connection as drift with the next step, and alerts', async () => {

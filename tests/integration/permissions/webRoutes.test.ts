@@ -6,8 +6,8 @@
 import { Router } from 'express';
 import type { MountedRouter } from '../../../service/src/app';
 import { signIn } from '../../../service/src/http/sessionMiddleware';
-import { permissionRoutes } from '../../../service/src/http/permissionRoutes';
-import type { SessionPrincipal } from '../../../service/src/store/types';
+import { permissionRouter } from '../../../service/src/http/permissionRoutes';
+import type { SessionPrincipal } from '../../../service/src/domain/actor';
 import { Browser, startTestService, type TestService } from '../http/harness';
 import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
   h = await startHarness();
   const connection = h.connect('integration');
   service = await startTestService({
-    routers: () => [signInRoutes(), permissionRoutes({ engine: h.engine, activeConnection: async () => connection })],
+    routers: () => [signInRoutes(), permissionRouter({ engine: h.engine, activeConnection: async () => connection })],
   });
   const started = await h.engine.startAutoConfig({ connection, trigger: TEST_ACTOR });
   await runJob(h, started.jobId);

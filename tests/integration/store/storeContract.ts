@@ -7,7 +7,8 @@ import { SecretBox, SecretBoxError, parseKeyRing } from '../../../service/src/cr
 import { migrate } from '../../../service/src/store/migrate';
 import { createStore } from '../../../service/src/store/openStore';
 import type { SqlDatabase } from '../../../service/src/store/sql/database';
-import type { Actor, NewConnection, Store } from '../../../service/src/store/types';
+import type { NewConnection, Store } from '../../../service/src/store/types';
+import type { Actor } from '../../../service/src/domain/actor';
 import { StoreConflictError, StoreNotFoundError } from '../../../service/src/store/types';
 import { TestClock } from './testClock';
 
@@ -399,12 +400,14 @@ export function describeStoreContract(label: string, makeDatabase: DatabaseFacto
     });
 
     describe('jobs', () => {
-      const scan = { kind: 'scan' as const, orgId: '00D5g000004XyZaEAK', triggeredBy: 'schedule' };
+      const schedule = { kind: 'system' as const, id: 'scheduler', name: 'Scheduled scan' };
+      const scan = { kind: 'scan' as const, orgId: '00D5g000004XyZaEAK', trigger: schedule };
 
       it('returns the active job instead of starting a second one of the same kind', async () => {
         const first = await store.jobs.enqueue(scan);
-        const second = await store.jobs.enqueue({ ...scan, triggeredBy: 'org-api' });
+        const second = await store.jobs.enqueue({ ...scan, trigger: { kind: 'org', id: 'key_1', name: 'GRAX Setup' } });
         expect(first.created).toBe(true);
+        expect(first.job.trigger).toEqual(schedule);
         expect(second).toEqual({ created: false, job: first.job });
         const verify = await store.jobs.enqueue({ ...scan, kind: 'verify' });
         expect(verify.created).toBe(true);
@@ -430,8 +433,9 @@ export function describeStoreContract(label: string, makeDatabase: DatabaseFacto
         expect(takeover).toMatchObject({ id: job.id, leaseOwner: 'runner-d', attempts: 2 });
         expect(takeover?.progress).toEqual({ done: 1, total: 3, step: 'Reading' });
         expect(await store.jobs.finish(job.id, owner, { state: 'succeeded', result: {} })).toBe(false);
-        expect(await store.jobs.finish(job.id, 'runner-d', { state: 'failed', error: { code: 'X' } })).toBe(true);
-        expect(await store.jobs.get(job.id)).toMatchObject({ state: 'failed', error: { code: 'X' }, leaseOwner: null });
+        const error = { code: 'X', message: 'Stopped: the lease was lost.', actions: ['Start it again.'] };
+        expect(await store.jobs.finish(job.id, 'runner-d', { state: 'failed', error })).toBe(true);
+        expect(await store.jobs.get(job.id)).toMatchObject({ state: 'failed', error, leaseOwner: null });
       });
 
       it('claims only the requested kinds and starts a new job once the last one finished', async () => {
@@ -459,7 +463,7 @@ export function describeStoreContract(label: string, makeDatabase: DatabaseFacto
           [otherOrg, 'verify'],
         ];
         for (const [orgId, kind] of runs) {
-          const { job } = await store.jobs.enqueue({ kind, orgId, triggeredBy: 'schedule' });
+          const { job } = await store.jobs.enqueue({ kind, orgId, trigger: schedule });
           await store.jobs.claim('runner', MINUTE, [kind]);
           await store.jobs.finish(job.id, 'runner', { state: 'succeeded', result: {} });
           clock.advance(MINUTE);
@@ -475,7 +479,7 @@ export function describeStoreContract(label: string, makeDatabase: DatabaseFacto
 
     describe('audit events', () => {
       it('lists events newest first with filters and paging', async () => {
-        for (const action of ['connection.connected', 'user.created', 'connection.reset']) {
+        for (const action of ['connection.connected', 'user.created', 'connection.reset'] as const) {
           await store.audit.append({ actor: adminActor, action, orgId: '00D5g000004XyZaEAK', details: { n: action } });
           clock.advance(1000);
         }

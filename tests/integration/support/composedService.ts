@@ -4,9 +4,10 @@
  * service composed by `composeFeatures` with its start hooks run and the announced setup token read back.
  */
 import { Writable } from 'node:stream';
-import type { CoreServices, MountedRouter } from '../../../service/src/app';
-import type { CompositionOptions, Features } from '../../../service/src/composition';
-import { composeFeatures } from '../../../service/src/composition';
+import type { MountedRouter } from '../../../service/src/app';
+import type { CoreServices } from '../../../service/src/composition/core';
+import type { CompositionOptions, Features } from '../../../service/src/composition/composeFeatures';
+import { composeFeatures } from '../../../service/src/composition/composeFeatures';
 import type { Config } from '../../../service/src/config';
 import { loadConfig, withDemoClientApp } from '../../../service/src/config';
 import type { Logger } from '../../../service/src/logger';

@@ -1,7 +1,7 @@
 /** The sealed challenge between the password and code steps: browser-bound, 5 minutes, void when the user changes. */
 import { LoginChallenges } from '../../../service/src/auth/loginChallenge';
 import { generateKeyRingSpec, parseKeyRing, SecretBox } from '../../../service/src/crypto/secretBox';
-import type { LocalUser } from '../../../service/src/store/types';
+import type { LocalUser } from '../../../service/src/domain/localUser';
 import { TestClock } from '../../integration/store/testClock';
 
 const clock = new TestClock();

@@ -10,14 +10,14 @@ import {
 } from '../../../service/src/web/views/connectBanner';
 import { connectPageBody } from '../../../service/src/web/views/connectPage';
 import { jobProgressCard, jobView } from '../../../service/src/web/views/homeJobProgress';
-import type { Job } from '../../../service/src/store/types';
+import type { Job } from '../../../service/src/domain/jobs';
 
 function job(overrides: Partial<Job>): Job {
   return {
     id: 'job_1',
     kind: 'autoconfig',
     state: 'queued',
-    triggeredBy: 'setup:setup-token',
+    trigger: { kind: 'setup', id: 'setup-token', name: 'Setup token' },
     orgId: '00D5g0000004CSwEAM',
     progress: null,
     steps: [],
@@ -42,17 +42,19 @@ describe('jobView', () => {
     ).toMatchObject({ percent: 75, status: 'Verify is running: Objects (75%).' });
     expect(jobView(job({ state: 'succeeded' }))).toMatchObject({ percent: 100, finished: true });
     expect(
-      jobView(job({ state: 'failed', error: { code: 'X', message: 'The user cannot create permission sets.' } })),
+      jobView(
+        job({ state: 'failed', error: { code: 'X', message: 'The user cannot create permission sets.', actions: [] } }),
+      ),
     ).toMatchObject({ finished: true, status: 'Auto Config failed: The user cannot create permission sets.' });
   });
 
   it('never shows 100% before the job has finished', () => {
-    expect(jobView(job({ state: 'running', progress: { done: 10, total: 10 } })).percent).toBe(99);
+    expect(jobView(job({ state: 'running', progress: { done: 10, total: 10, step: null } })).percent).toBe(99);
   });
 
   it('renders an accessible progress bar that works without JavaScript', () => {
     const html = jobProgressCard(
-      jobView(job({ state: 'running', progress: { done: 1, total: 2 } })),
+      jobView(job({ state: 'running', progress: { done: 1, total: 2, step: null } })),
       '/web',
     ).toString();
     expect(html).toMatch(/<progress[^>]*max="100"[^>]*value="50"[^>]*role="progressbar"/);

@@ -57,7 +57,7 @@ function client(orgId: string): SalesforceClient {
 }
 
 it('never has more requests open at the org than SF_MAX_CONCURRENT_REQUESTS, and uses all of them', async () => {
-  const c = client('00D000000000001AAA');
+  const c = client('00D000000000001EAA');
   const answers = await Promise.all(Array.from({ length: REQUESTS }, () => c.describe('Account')));
   expect(answers).toHaveLength(REQUESTS);
   expect(received).toBe(REQUESTS);
@@ -66,7 +66,7 @@ it('never has more requests open at the org than SF_MAX_CONCURRENT_REQUESTS, and
 });
 
 it('shares the cap between every client of the same org (a job, a preview and a web page at once)', async () => {
-  const clients = [client('00D000000000002AAA'), client('00D000000000002'), client('00D000000000002AAA')];
+  const clients = [client('00D000000000002EAA'), client('00D000000000002'), client('00D000000000002EAA')];
   await Promise.all(Array.from({ length: REQUESTS }, (_, i) => clients[i % clients.length]?.describe('Account')));
   expect(received).toBe(REQUESTS);
   expect(peak).toBe(CAP);

@@ -3,7 +3,9 @@ import { newId } from '../../crypto/random';
 import type { RepoContext } from '../rowValues';
 import { date, jsonText, num, str, strOrNull } from '../rowValues';
 import type { SqlRow, SqlValue } from '../sql/database';
-import type { AuditEvent, AuditRepository, JsonObject } from '../types';
+import type { AuditRepository } from '../types';
+import type { AuditEvent } from '../../domain/audit';
+import type { JsonObject } from '../../domain/json';
 
 function toEvent(row: SqlRow): AuditEvent {
   return {

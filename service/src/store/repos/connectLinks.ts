@@ -2,7 +2,8 @@
 import { sha256Hex } from '../../crypto/random';
 import type { RepoContext } from '../rowValues';
 import { date, dateOrNull, ms, str } from '../rowValues';
-import type { ConnectionMode, ConnectLinkRepository, Environment } from '../types';
+import type { ConnectLinkRepository } from '../types';
+import type { ConnectionMode, Environment } from '../../domain/connection';
 import { consumeOnce } from './consumeOnce';
 
 export function connectLinkRepository({ db, clock }: RepoContext): ConnectLinkRepository {

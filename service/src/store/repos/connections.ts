@@ -4,16 +4,14 @@ import { SECRET_COLUMNS, seal, unseal } from '../secretColumns';
 import type { RepoContext } from '../rowValues';
 import { assignments, bool, date, dateOrNull, first, jsonOrNull, jsonText, ms, str, strOrNull } from '../rowValues';
 import type { SqlRow } from '../sql/database';
+import type { ConnectionPatch, ConnectionRepository, NewConnection } from '../types';
 import type {
   Connection,
   ConnectionMode,
-  ConnectionPatch,
   ConnectionProblem,
-  ConnectionRepository,
   ConnectionState,
   Environment,
-  NewConnection,
-} from '../types';
+} from '../../domain/connection';
 import { StoreNotFoundError } from '../types';
 
 export function connectionRepository({ db, box, clock }: RepoContext): ConnectionRepository {

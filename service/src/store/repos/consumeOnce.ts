@@ -4,7 +4,7 @@
  * why (unknown, used, expired, other browser).
  */
 import type { SqlDatabase, SqlRow } from '../sql/database';
-import type { ConsumeResult } from '../types';
+import type { ConsumeResult } from '../../domain/oneTimeTokens';
 import { first, num } from '../rowValues';
 
 /** Which row to consume, by the hash of its token. */

@@ -6,7 +6,10 @@ import { newId } from '../../crypto/random';
 import type { RepoContext } from '../rowValues';
 import { assignments, date, dateOrNull, first, jsonOrNull, jsonText, num, str, strOrNull } from '../rowValues';
 import type { SqlRow, SqlValue } from '../sql/database';
-import type { Job, JobKind, JobRepository, JobState, JsonValue } from '../types';
+import type { JobRepository } from '../types';
+import { encodeTrigger, parseJobError, parseJobProgress, parseTrigger } from '../../domain/jobs';
+import type { Job, JobKind, JobState } from '../../domain/jobs';
+import type { JsonObject, JsonValue } from '../../domain/json';
 
 const CLAIMABLE = `(state = 'queued' OR (state = 'running' AND lease_expires_at <= ?))`;
 
@@ -15,13 +18,13 @@ function toJob(row: SqlRow): Job {
     id: str(row.id),
     kind: str(row.kind) as JobKind,
     state: str(row.state) as JobState,
-    triggeredBy: str(row.triggered_by),
+    trigger: parseTrigger(str(row.triggered_by)),
     orgId: strOrNull(row.org_id),
-    progress: jsonOrNull<JsonValue>(row.progress),
+    progress: parseJobProgress(jsonOrNull<JsonValue>(row.progress)),
     steps: jsonOrNull<JsonValue[]>(row.steps) ?? [],
     apiCalls: num(row.api_calls),
-    result: jsonOrNull<JsonValue>(row.result),
-    error: jsonOrNull<JsonValue>(row.error),
+    result: jsonOrNull<JsonObject>(row.result),
+    error: parseJobError(jsonOrNull<JsonValue>(row.error)),
     createdAt: date(row.created_at),
     startedAt: dateOrNull(row.started_at),
     finishedAt: dateOrNull(row.finished_at),
@@ -62,7 +65,7 @@ export function jobRepository({ db, clock }: RepoContext): JobRepository {
                attempts)
              VALUES (?, ?, 'queued', ?, ?, NULL, '[]', 0, NULL, NULL, ?, 0)
              ON CONFLICT DO NOTHING RETURNING *`,
-            [newId('job'), input.kind, input.triggeredBy, input.orgId, clock.now().getTime()],
+            [newId('job'), input.kind, encodeTrigger(input.trigger), input.orgId, clock.now().getTime()],
           ),
         );
         if (row) return { created: true, job: toJob(row) };

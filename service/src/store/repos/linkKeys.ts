@@ -6,7 +6,9 @@ import { constantTimeEqual, sha256Hex } from '../../crypto/random';
 import type { RepoContext } from '../rowValues';
 import { date, dateOrNull, first, jsonText, ms, num, str, strOrNull } from '../rowValues';
 import type { SqlExecutor, SqlRow } from '../sql/database';
-import type { Actor, LinkKey, LinkKeyRepository, NewLinkKey } from '../types';
+import type { LinkKeyRepository, NewLinkKey } from '../types';
+import type { Actor } from '../../domain/actor';
+import type { LinkKey } from '../../domain/orgLink';
 import { StoreNotFoundError } from '../types';
 
 function toLinkKey(row: SqlRow): LinkKey {

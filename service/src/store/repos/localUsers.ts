@@ -4,7 +4,9 @@ import { SECRET_COLUMNS, seal, unseal } from '../secretColumns';
 import type { RepoContext } from '../rowValues';
 import { assignments, bool, date, dateOrNull, first, ms, num, str } from '../rowValues';
 import type { SqlRow } from '../sql/database';
-import type { LocalUser, LocalUserRepository, Role } from '../types';
+import type { LocalUserRepository } from '../types';
+import type { Role } from '../../domain/actor';
+import type { LocalUser } from '../../domain/localUser';
 import { StoreConflictError, StoreNotFoundError } from '../types';
 
 export function localUserRepository({ db, box, clock }: RepoContext): LocalUserRepository {

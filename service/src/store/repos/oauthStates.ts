@@ -3,7 +3,9 @@ import { sha256Hex } from '../../crypto/random';
 import { SECRET_COLUMNS, seal, unseal } from '../secretColumns';
 import type { RepoContext } from '../rowValues';
 import { date, jsonOrNull, jsonText, ms, str, strOrNull } from '../rowValues';
-import type { Actor, ConnectionMode, Environment, OAuthPurpose, OAuthStateRepository } from '../types';
+import type { OAuthStateRepository } from '../types';
+import type { Actor } from '../../domain/actor';
+import type { ConnectionMode, Environment, OAuthPurpose } from '../../domain/connection';
 import { consumeOnce } from './consumeOnce';
 
 export function oauthStateRepository({ db, box, clock }: RepoContext): OAuthStateRepository {

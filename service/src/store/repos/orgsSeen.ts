@@ -2,7 +2,8 @@
 import type { RepoContext } from '../rowValues';
 import { date, first, str, strOrNull } from '../rowValues';
 import type { SqlRow } from '../sql/database';
-import type { Environment, OrgSeen, OrgSeenRepository } from '../types';
+import type { OrgSeenRepository } from '../types';
+import type { Environment, OrgSeen } from '../../domain/connection';
 
 function toOrgSeen(row: SqlRow): OrgSeen {
   return {

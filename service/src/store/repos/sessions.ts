@@ -4,7 +4,8 @@ import { SECRET_COLUMNS, seal, unseal } from '../secretColumns';
 import type { RepoContext } from '../rowValues';
 import { date, dateOrNull, first, ms, str, strOrNull } from '../rowValues';
 import type { SqlRow } from '../sql/database';
-import type { PrincipalKind, Role, SessionRecord, SessionRepository } from '../types';
+import type { SessionRecord, SessionRepository } from '../types';
+import type { PrincipalKind, Role } from '../../domain/actor';
 
 export function sessionRepository({ db, box, clock }: RepoContext): SessionRepository {
   function toSession(row: SqlRow): SessionRecord {

@@ -1,7 +1,8 @@
 /** Settings: small JSON values by key (SSO role mappings, Auto Fix after scan, ...). */
 import type { RepoContext } from '../rowValues';
 import { first, jsonText, str } from '../rowValues';
-import type { JsonValue, SettingsRepository } from '../types';
+import type { SettingsRepository } from '../types';
+import type { JsonValue } from '../../domain/json';
 
 export function settingsRepository({ db, clock }: RepoContext): SettingsRepository {
   return {

@@ -4,9 +4,10 @@
  * careless detail written by some feature cannot put a token on screen.
  */
 import { formatTime } from '../time';
-import { auditActionLabel } from '../../auth/auditActions';
+import { auditActionLabel } from './auditWording';
 import { scrubSecrets } from '../../secretScrubber';
-import type { AuditEvent, JsonValue } from '../../store/types';
+import type { AuditEvent } from '../../domain/audit';
+import type { JsonValue } from '../../domain/json';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 import { webPaths } from '../paths';

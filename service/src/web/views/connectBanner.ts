@@ -5,8 +5,9 @@
  * local admin can reconnect. After an admin connected, reconnected or updated, the page they land on confirms what
  * happened (`?done=`).
  */
-import type { Connection, ConnectionState } from '../../store/types';
+import type { Connection, ConnectionState } from '../../domain/connection';
 import type { Banner } from '../layout';
+import { CONNECTION_AUDIT } from '../../domain/audit';
 
 /** Where the banner is shown. */
 export type BannerAudience = 'signed_in' | 'sign_in_page';
@@ -60,10 +61,10 @@ export function connectedNotice(flag: unknown): Banner | null {
 export type ConnectionDone = 'connected' | 'reconnected' | 'updated' | 'org_changed';
 
 const DONE_BY_AUDIT_ACTION: Record<string, ConnectionDone> = {
-  'connection.connected': 'connected',
-  'connection.reconnected': 'reconnected',
-  'connection.updated': 'updated',
-  'connection.org_changed': 'org_changed',
+  [CONNECTION_AUDIT.connected]: 'connected',
+  [CONNECTION_AUDIT.reconnected]: 'reconnected',
+  [CONNECTION_AUDIT.updated]: 'updated',
+  [CONNECTION_AUDIT.orgChanged]: 'org_changed',
 };
 
 /** The `done` value for the audit action an activation wrote, or null for an action the notice does not know. */

@@ -4,10 +4,10 @@
  * progress at load time and the link reloads it; with JavaScript, app.js polls `/web/jobs/:id` every 2 seconds and
  * updates the same elements. `jobView` is also the JSON that endpoint returns.
  */
-import type { Job, JobKind, JsonValue } from '../../store/types';
+import { jobFinished, type Job, type JobKind } from '../../domain/jobs';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
-import { jobKindLabel } from './permissions/wording';
+import { jobKindLabel, waitingLine } from './permissions/wording';
 
 /** A job as the page and the polling endpoint show it. */
 export interface JobView {
@@ -27,32 +27,20 @@ export function jobPath(id: string): string {
   return `/web/jobs/${encodeURIComponent(id)}`;
 }
 
-function objectOf(value: JsonValue | null): Record<string, JsonValue> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
-}
-
-function numberOf(value: JsonValue | undefined): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 /** The display form of a job. */
 export function jobView(job: Job): JobView {
   const label = jobKindLabel(job.kind);
-  const progress = objectOf(job.progress);
-  const done = numberOf(progress.done);
-  const total = numberOf(progress.total);
-  const step = typeof progress.step === 'string' ? progress.step : null;
-  const finished = job.state === 'succeeded' || job.state === 'failed';
+  const { done = null, total = null, step = null } = job.progress ?? {};
+  const finished = jobFinished(job);
   let percent = 0;
   if (job.state === 'succeeded') percent = 100;
   else if (done !== null && total !== null && total > 0) percent = Math.min(99, Math.round((done / total) * 100));
   let status: string;
-  if (job.state === 'queued') status = `${label} is waiting to start.`;
+  if (job.state === 'queued') status = waitingLine(job.kind);
   else if (job.state === 'running') status = `${label} is running${step ? `: ${step}` : ''} (${percent}%).`;
   else if (job.state === 'succeeded') status = `${label} finished.`;
   else {
-    const message = objectOf(job.error).message;
-    status = `${label} failed${typeof message === 'string' ? `: ${message}` : '.'}`;
+    status = `${label} failed${job.error?.message ? `: ${job.error.message}` : '.'}`;
   }
   return { id: job.id, kind: job.kind, label, state: job.state, finished, percent, status, apiCalls: job.apiCalls };
 }

@@ -5,7 +5,7 @@
  */
 import { formatTime } from '../time';
 import type { ConnectNote } from '../../connection/notes';
-import type { Connection } from '../../store/types';
+import type { Connection } from '../../domain/connection';
 import type { HtmlValue, SafeHtml } from '../html';
 import { html } from '../html';
 import type { Banner } from '../layout';

@@ -4,7 +4,7 @@
  * the offer to remove the GRAX permission sets from the previous user. Viewers see the same page without actions.
  */
 import type { PreviousUser } from '../../connection/notes';
-import type { Connection } from '../../store/types';
+import type { Connection } from '../../domain/connection';
 import { button, postForm } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';

@@ -7,7 +7,9 @@
 import { hashPassword } from '../../../../service/src/auth/passwordHash';
 import { newTotpSecret, totpCodeAt } from '../../../../service/src/auth/totp';
 import type { SalesforceClient } from '../../../../service/src/salesforce/apiClient';
-import type { Connection, LocalUser, Role } from '../../../../service/src/store/types';
+import type { Role } from '../../../../service/src/domain/actor';
+import type { Connection } from '../../../../service/src/domain/connection';
+import type { LocalUser } from '../../../../service/src/domain/localUser';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
 import type { ConnectionWorld, Fetched, WorldOptions } from '../../connection/support/world';
 import { GraxBrowser, startConnectionWorld, textOf } from '../../connection/support/world';

@@ -11,10 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Router } from 'express';
 import type { MountedRouter } from '../../../../service/src/app';
-import type { CompositionOptions, Features } from '../../../../service/src/composition';
+import type { CompositionOptions, Features } from '../../../../service/src/composition/composeFeatures';
 import { markReauthenticated, signIn } from '../../../../service/src/http/sessionMiddleware';
 import type { RunningService } from '../../../../service/src/main';
-import type { SessionPrincipal } from '../../../../service/src/store/types';
+import type { SessionPrincipal } from '../../../../service/src/domain/actor';
 import {
   DEMO_CLIENT_APP,
   DEMO_ORGS,

@@ -7,12 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SessionManager } from '../../../../service/src/auth/sessions';
-import type { Features } from '../../../../service/src/composition';
+import type { Features } from '../../../../service/src/composition/composeFeatures';
 import type { RunningService } from '../../../../service/src/main';
 import type { LinkKeyService } from '../../../../service/src/orgApi/linkKeys';
-import { createLinkKeyService } from '../../../../service/src/orgApi/orgApiFeature';
+import { createLinkKeyService } from '../../../../service/src/composition/orgApiFeature';
 import type { PermissionEngine } from '../../../../service/src/permissions/engine';
-import type { Actor, Connection, SessionPrincipal } from '../../../../service/src/store/types';
+import type { Actor, SessionPrincipal } from '../../../../service/src/domain/actor';
+import type { Connection } from '../../../../service/src/domain/connection';
 import {
   DEMO_CLIENT_APP,
   DEMO_ORGS,

@@ -1,5 +1,6 @@
 /** Words the permission pages share: states, job kinds and job progress as an admin reads them. */
-import type { JobView } from '../../../permissions/engine';
+import type { JobKind } from '../../../domain/jobs';
+import type { JobSnapshot } from '../../../permissions/engine';
 import { formatTime } from '../../time';
 import type { PermissionState } from '../../../permissions/status';
 
@@ -10,7 +11,7 @@ const STATES: Record<PermissionState, string> = {
   drift: 'Access broke since the last check',
 };
 
-const KINDS: Record<JobView['kind'], string> = {
+const KINDS: Record<JobKind, string> = {
   autoconfig: 'Auto Config',
   verify: 'Verify',
   scan: 'Scan',
@@ -23,14 +24,19 @@ export function stateLabel(state: PermissionState): string {
 }
 
 /** A job kind's name. */
-export function jobKindLabel(kind: JobView['kind']): string {
+export function jobKindLabel(kind: JobKind): string {
   return KINDS[kind];
 }
 
+/** The one wording of a job that has not started yet, wherever a job is shown. */
+export function waitingLine(kind: JobKind): string {
+  return `${jobKindLabel(kind)} is waiting to start.`;
+}
+
 /** One line about a job: what, state, progress or outcome. */
-export function describeJob(job: JobView): string {
+export function describeJob(job: JobSnapshot): string {
   const name = jobKindLabel(job.kind);
-  if (job.state === 'queued') return `${name} is queued.`;
+  if (job.state === 'queued') return waitingLine(job.kind);
   if (job.state === 'running') {
     const p = job.progress;
     const step = p?.step ? `: ${p.step}` : '';
@@ -38,8 +44,7 @@ export function describeJob(job: JobView): string {
     return `${name} is running${counts}${step}.`;
   }
   if (job.state === 'failed') {
-    const error = job.error && typeof job.error === 'object' && !Array.isArray(job.error) ? job.error : null;
-    const message = error && typeof error.message === 'string' ? ` ${error.message}` : '';
+    const message = job.error?.message ? ` ${job.error.message}` : '';
     return `${name} failed at ${formatTime(job.finishedAt, 'an unknown time')}.${message}`;
   }
   return `${name} finished at ${formatTime(job.finishedAt, 'an unknown time')} using ${job.apiCalls} API calls.`;

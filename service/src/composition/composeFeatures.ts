@@ -4,32 +4,33 @@
  * and the integration-test harness all start the service through `composeFeatures`, so what runs in tests is what
  * runs in production. Other features add their router (and, for sign-in, their callback handlers) here in one line.
  */
-import type { CoreServices, MountedRouter } from './app';
-import { createAuthServices } from './auth/authServices';
-import { ExpiredRecordSweeper } from './auth/expiredRecords';
-import { auditRouter } from './http/auditRoutes';
-import { loginRouter, ssoCallbackHandler } from './http/loginRoutes';
-import { reauthCallbackHandler, reauthRouter } from './http/reauthRoutes';
-import { settingsSsoRouter } from './http/settingsSsoRoutes';
-import { settingsUsersRouter } from './http/settingsUsersRoutes';
-import { countIntegrationUserLogins } from './auth/auditActions';
-import { ConnectionService } from './connection/connectionService';
-import { ConnectionFlows } from './connection/flows';
-import type { PermissionEngine as AfterConnect } from './connection/permissionEngine';
-import { enginePermissionStarter } from './connection/permissionEngine';
-import { announceOnStdout } from './connection/setupToken';
-import type { TokenDeps } from './connection/tokens';
-import { connectCallbackHandler, connectRoutes } from './http/connectRoutes';
-import { homeRoutes } from './http/homeRoutes';
-import type { OAuthCallbackHandler } from './http/oauthCallback';
-import { oauthCallbackRouter } from './http/oauthCallback';
-import { permissionRoutes } from './http/permissionRoutes';
-import { endSsoSessionsWhenDisconnected, settingsSalesforceRoutes } from './http/settingsSalesforceRoutes';
-import { createAlertSender } from './monitoring/alertSender';
-import { createLinkKeyService, orgApiRouters } from './orgApi/orgApiFeature';
-import type { PermissionEngine } from './permissions/engine';
-import { createPermissionEngine } from './permissions/engine';
-import type { OAuthPurpose } from './store/types';
+import type { MountedRouter } from '../app';
+import type { CoreServices } from './core';
+import { createAuthServices } from '../auth/authServices';
+import { ExpiredRecordSweeper } from '../auth/expiredRecords';
+import { auditRouter } from '../http/auditRoutes';
+import { loginRouter, ssoCallbackHandler } from '../http/loginRoutes';
+import { reauthCallbackHandler, reauthRouter } from '../http/reauthRoutes';
+import { settingsSsoRouter } from '../http/settingsSsoRoutes';
+import { settingsUsersRouter } from '../http/settingsUsersRoutes';
+import { countIntegrationUserLogins } from '../auth/integrationUserLogins';
+import { ConnectionService } from '../connection/connectionService';
+import { ConnectionFlows } from '../connection/flows';
+import type { PermissionEngine as AfterConnect } from '../connection/permissionEngine';
+import { enginePermissionStarter } from '../connection/permissionEngine';
+import { announceOnStdout } from '../connection/setupToken';
+import type { TokenDeps } from '../connection/tokens';
+import { connectCallbackHandler, connectRouter } from '../http/connectRoutes';
+import { homeRouter } from '../http/homeRoutes';
+import type { OAuthCallbackHandler } from '../http/oauthCallback';
+import { oauthCallbackRouter } from '../http/oauthCallback';
+import { permissionRouter } from '../http/permissionRoutes';
+import { endSsoSessionsWhenDisconnected, settingsSalesforceRouter } from '../http/settingsSalesforceRoutes';
+import { createAlertSender } from '../monitoring/alertSender';
+import { createLinkKeyService, orgApiRouters } from './orgApiFeature';
+import type { PermissionEngine } from '../permissions/engine';
+import { createPermissionEngine } from '../permissions/engine';
+import type { OAuthPurpose } from '../domain/connection';
 
 /** Options of the composition (tests and the demo start adjust them). */
 export interface CompositionOptions {
@@ -97,23 +98,20 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
   };
   const routers: MountedRouter[] = [
     { path: '/', router: endSsoSessionsWhenDisconnected(flows) },
-    {
-      path: '/',
-      router: oauthCallbackRouter(callbackHandlers, {
-        store: core.store,
-        logger: core.logger,
-        secureCookies: core.config.secureCookies,
-      }),
-    },
-    { path: '/', router: homeRoutes({ flows, engine }) },
-    { path: '/', router: connectRoutes({ flows }) },
-    { path: '/', router: settingsSalesforceRoutes({ flows, engine }) },
+    oauthCallbackRouter(callbackHandlers, {
+      consumeState: (state, browserId) => flows.consumeOAuthState(state, browserId),
+      logger: core.logger,
+      secureCookies: core.config.secureCookies,
+    }),
+    homeRouter({ flows, engine }),
+    connectRouter({ flows }),
+    settingsSalesforceRouter({ flows, engine }),
     loginRouter(auth),
     reauthRouter(auth),
     settingsUsersRouter(auth),
     settingsSsoRouter(auth),
     auditRouter(auth),
-    permissionRoutes({ engine, activeConnection: () => connections.livePermissionConnection() }),
+    permissionRouter({ engine, activeConnection: () => connections.livePermissionConnection() }),
     ...orgApiRouters(core, { engine, flows, linkKeys }),
   ];
   return {

@@ -3,17 +3,17 @@
  * the connection flows (the active connection's tokens, and `startConnect` for connect links). `composition.ts`
  * mounts the routers it returns and gives the engine the same LinkKeyService as its link-key provider.
  */
-import type { CoreServices, MountedRouter } from '../app';
+import type { MountedRouter } from '../app';
+import type { CoreServices } from './core';
 import type { ConnectionFlows } from '../connection/flows';
 import { connectLinkRouter } from '../http/connectLinkRoutes';
-import { ORG_API_BASE, orgApiRouter } from '../http/orgApiRoutes';
+import { orgApiRouter } from '../http/orgApiRoutes';
 import { orgLinkRouter } from '../http/orgLinkRoutes';
 import type { PermissionEngine } from '../permissions/engine';
-import { webPaths } from '../web/paths';
-import { OrgCallAudit } from './callAudit';
-import { CONNECT_LINK_PATH, ConnectLinkService } from './connectLinks';
-import { orgApiEngine } from './engineAdapter';
-import { LinkKeyService } from './linkKeys';
+import { OrgCallAudit } from '../orgApi/callAudit';
+import { ConnectLinkService } from '../orgApi/connectLinks';
+import { orgApiEngine } from '../orgApi/engineAdapter';
+import { LinkKeyService } from '../orgApi/linkKeys';
 
 /** What the feature needs besides the core services. */
 export interface OrgApiFeatureDeps {
@@ -46,22 +46,21 @@ export function orgApiRouters(core: CoreServices, deps: OrgApiFeatureDeps): Moun
     },
   });
   return [
-    {
-      path: ORG_API_BASE,
-      router: orgApiRouter({
-        publicUrl: config.publicUrl,
-        connections: store.connections,
-        engine,
-        linkKeys: deps.linkKeys,
-        connectLinks,
-        callAudit: new OrgCallAudit(store.audit, clock),
-        clock,
-      }),
-    },
-    { path: CONNECT_LINK_PATH, router: connectLinkRouter({ connectLinks }) },
-    {
-      path: webPaths.settingsOrgLink,
-      router: orgLinkRouter({ store, linkKeys: deps.linkKeys, engine, publicUrl: config.publicUrl }),
-    },
+    orgApiRouter({
+      publicUrl: config.publicUrl,
+      activeConnection: () => deps.flows.connections.active(),
+      engine,
+      linkKeys: deps.linkKeys,
+      connectLinks,
+      callAudit: new OrgCallAudit(store.audit, clock),
+      clock,
+    }),
+    connectLinkRouter({ connectLinks }),
+    orgLinkRouter({
+      activeConnection: () => deps.flows.connections.active(),
+      linkKeys: deps.linkKeys,
+      engine,
+      publicUrl: config.publicUrl,
+    }),
   ];
 }

@@ -12,7 +12,7 @@ import { loadOrCreateKeyFile } from './crypto/keyFile';
 import { KeyRingError, parseKeyRing } from './crypto/secretBox';
 import type { KeyRing } from './crypto/secretBox';
 import { resolveLoginHost } from './salesforce/loginHosts';
-import type { Environment } from './salesforce/loginHosts';
+import type { Environment } from './domain/connection';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

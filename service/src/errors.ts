@@ -29,6 +29,8 @@ export interface AppErrorInit {
   details?: Record<string, string | number | boolean | null>;
   /** Response headers to send with the error (e.g. Retry-After). */
   headers?: Record<string, string>;
+  /** The error this one translates (e.g. a SalesforceApiError): logged with it, never shown to the person. */
+  cause?: unknown;
 }
 
 /** An error meant for a person: safe to show, with next steps. */
@@ -42,7 +44,7 @@ export class AppError extends Error {
   readonly headers: Record<string, string>;
 
   constructor(init: AppErrorInit) {
-    super(init.message);
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'AppError';
     this.code = init.code;
     this.httpStatus = init.httpStatus;
@@ -52,6 +54,12 @@ export class AppError extends Error {
     this.details = init.details ?? {};
     this.headers = init.headers ?? {};
   }
+}
+
+/** The same error, recording what it translates so the log keeps the detail (the person still sees only `error`). */
+export function withCause(error: AppError, cause: unknown): AppError {
+  const { code, httpStatus, message, actions, fields, title, details, headers } = error;
+  return new AppError({ code, httpStatus, message, actions, fields, title, details, headers, cause });
 }
 
 /** One form field failed validation; `hint` says what a valid value looks like. */

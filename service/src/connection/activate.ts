@@ -15,7 +15,7 @@ import { MAX_APPROVALS_PER_USER, checkApprovals } from './approvals';
 import type { ConnectCandidate } from './signInResult';
 import type { ConnectNote, PreviousUser } from './notes';
 import { NotesStore } from './notes';
-import type { PermissionEngine } from './permissionEngine';
+import type { AfterConnect } from './afterConnect';
 import { revokeAtSalesforce } from './revoke';
 import { type AuditAction, CONNECTION_AUDIT } from '../domain/audit';
 
@@ -25,7 +25,7 @@ export interface ActivateDeps {
   logger: Logger;
   clock: Clock;
   clientApp: () => ClientAppConfig;
-  engine: PermissionEngine;
+  engine: AfterConnect;
 }
 
 /** The new connection and what the admin should know about it. */

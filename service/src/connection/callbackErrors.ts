@@ -5,7 +5,7 @@
  * dispatcher raises the state and `error=` ones for every purpose (connect, update, SSO, re-authentication), so the
  * "start again" advice depends on the purpose.
  */
-import { AppError } from '../errors';
+import { AppError, withCause } from '../errors';
 import type { OAuthError } from '../salesforce/oauthClient';
 import type { ConsumeFailure } from '../domain/oneTimeTokens';
 import type { OAuthPurpose } from '../domain/connection';
@@ -143,6 +143,10 @@ export function salesforceRefused(purpose: OAuthPurpose, error: string, descript
 
 /** Exchanging the code (or refreshing) failed: Salesforce answered with an OAuth error, or could not be reached. */
 export function tokenRequestFailed(purpose: OAuthPurpose, error: OAuthError): AppError {
+  return withCause(translateTokenError(purpose, error), error);
+}
+
+function translateTokenError(purpose: OAuthPurpose, error: OAuthError): AppError {
   if (error.kind === 'network') {
     return new AppError({
       code: 'SALESFORCE_UNREACHABLE',

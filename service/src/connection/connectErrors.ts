@@ -35,17 +35,17 @@ export function apiDisabled(username: string): AppError {
   });
 }
 
-/** The user holds the Salesforce Integration licence: API only, no interactive sign-in. */
+/** The user holds the Salesforce Integration license: API only, no interactive sign-in. */
 export function apiOnlyUser(username: string): AppError {
   return new AppError({
     code: 'API_ONLY_USER',
     httpStatus: 403,
     title: 'API-only users cannot connect this way',
     message:
-      `${username} has the Salesforce Integration licence (API only). Such users cannot sign in interactively, so ` +
+      `${username} has the Salesforce Integration license (API only). Such users cannot sign in interactively, so ` +
       'they cannot complete the sign-in GRAX Connect uses. Nothing was saved.',
     actions: [
-      'Create or choose an integration user with a Salesforce licence, used only by GRAX, and sign in as that user.',
+      'Create or choose an integration user with a Salesforce license, used only by GRAX, and sign in as that user.',
       START_AGAIN,
     ],
   });

@@ -15,7 +15,7 @@ import { cancelOrgChange, completeConnect, confirmOrgChange, describeOrgChange }
 import type { ConnectionService } from './connectionService';
 import { NotesStore } from './notes';
 import { PendingOrgChanges } from './pendingOrgChange';
-import type { PermissionEngine } from './permissionEngine';
+import type { AfterConnect } from './afterConnect';
 import type { ResetReport } from './reset';
 import { resetConnection } from './reset';
 import { SetupToken } from './setupToken';
@@ -28,7 +28,7 @@ import { unassignPreviousUser } from './unassignPrevious';
 export interface FlowOptions {
   /** The service's one ConnectionService (shared with the permission engine and sign-in). */
   connections: ConnectionService;
-  engine: PermissionEngine;
+  engine: AfterConnect;
   /** Prints the generated setup token once. */
   announce: (text: string) => void;
 }

@@ -1,11 +1,11 @@
 /**
  * Turns a returned authorization code into a checked candidate connection: exchanges the code (PKCE verifier and
  * client secret), reads the identity with a Bearer header, reads the Organization and the user through the API
- * client, and refuses users GRAX cannot work through (inactive, no API access, API-only licence) and orgs a connect
+ * client, and refuses users GRAX cannot work through (inactive, no API access, API-only license) and orgs a connect
  * link was not made for. A refused sign-in's new tokens are revoked at once, so nothing of it lingers.
  */
 import type { Config } from '../config';
-import { AppError } from '../errors';
+import { AppError, withCause } from '../errors';
 import type { Logger } from '../logger';
 import { SalesforceApiError } from '../salesforce/apiClient';
 import type { SalesforceClient } from '../salesforce/apiClient';
@@ -13,8 +13,8 @@ import { IdentityError, fetchIdentity } from '../salesforce/identity';
 import type { Identity } from '../salesforce/identity';
 import type { ClientAppConfig, TokenResponse } from '../salesforce/oauthClient';
 import { OAuthError, exchangeCode, refreshTokens } from '../salesforce/oauthClient';
-import type { OrgInfo, OrgType, UserInfo } from '../salesforce/orgInfo';
-import { INTEGRATION_LICENCE, orgTypeOf, readOrganization, readUser } from '../salesforce/orgInfo';
+import type { OrgInfo, OrgType, ConnectingUser } from '../salesforce/orgInfo';
+import { INTEGRATION_LICENSE, orgTypeOf, readOrganization, readUser } from '../salesforce/orgInfo';
 import type { Store } from '../store/types';
 import type { OAuthStateRecord } from '../domain/connection';
 import type { Actor } from '../domain/actor';
@@ -40,7 +40,7 @@ export interface ConnectCandidate {
   identity: Identity;
   org: OrgInfo;
   orgType: OrgType;
-  user: UserInfo;
+  user: ConnectingUser;
   environment: Environment;
   loginUrl: string;
   /** The org's My Domain host (from its instance URL), to recognise a refreshed sandbox. */
@@ -86,6 +86,10 @@ function candidateClient(
 
 function fromApiError(error: unknown, username: string): AppError {
   if (error instanceof AppError) return error;
+  return withCause(translateApiError(error, username), error);
+}
+
+function translateApiError(error: unknown, username: string): AppError {
   if (error instanceof SalesforceApiError) {
     if (error.errorCode === 'API_DISABLED_FOR_ORG') return apiDisabled(username);
     if (error.errorCode === 'INVALID_SESSION_ID' && /not valid for use with the REST API/i.test(error.message)) {
@@ -152,7 +156,7 @@ async function checkSignIn(
 
   const client = candidateClient(deps, tokens, app, state.loginUrl);
   let org: OrgInfo;
-  let user: UserInfo;
+  let user: ConnectingUser;
   try {
     org = await readOrganization(client);
     user = await readUser(client, identity.userId);
@@ -160,7 +164,7 @@ async function checkSignIn(
     throw fromApiError(error, identity.username);
   }
   if (!user.isActive) throw inactiveUser(user.username);
-  if (user.licenseName === INTEGRATION_LICENCE) throw apiOnlyUser(user.username);
+  if (user.licenseName === INTEGRATION_LICENSE) throw apiOnlyUser(user.username);
   if (state.expectedOrgId && !sameSalesforceId(state.expectedOrgId, org.id)) {
     throw wrongOrgForLink(state.expectedOrgId, { id: org.id, name: org.name });
   }

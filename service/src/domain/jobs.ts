@@ -44,6 +44,15 @@ export interface Job {
   attempts: number;
 }
 
+/** What starting a job returns: the job (new, or the one of the same kind already queued or running). */
+export interface StartedJob {
+  jobId: string;
+  kind: JobKind;
+  state: JobState;
+  /** False when a job of this kind was already queued or running (that one is returned). */
+  created: boolean;
+}
+
 /** How failures, refusals and pages name each job kind ("Auto Config stopped: ..."). */
 export const JOB_TITLES: Readonly<Record<JobKind, string>> = {
   autoconfig: 'Auto Config',

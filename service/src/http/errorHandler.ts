@@ -56,7 +56,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let appError = error instanceof AppError ? error : fromHttpError(error);
     if (appError) {
       const level = appError.httpStatus >= 500 ? 'warn' : 'info';
-      logger[level]({ ...logContext, errorCode: appError.code, status: appError.httpStatus }, appError.message);
+      const cause = appError.cause === undefined ? {} : { err: appError.cause };
+      logger[level](
+        { ...logContext, errorCode: appError.code, status: appError.httpStatus, ...cause },
+        appError.message,
+      );
     } else {
       const errorId = `err_${randomToken(9)}`;
       logger.error({ ...logContext, errorId, err: error }, 'unexpected error');

@@ -5,7 +5,7 @@
  */
 import type { PermissionConnection } from '../permissions/connection';
 import type { JobSnapshot, PermissionEngine } from '../permissions/engine';
-import type { OrgJob, OrgJobKind, OrgPermissionEngine, StartedJob } from './ports';
+import type { OrgJob, OrgJobKind, OrgPermissionEngine, OrgStartedJob } from './ports';
 
 /** What the adapter is built from. */
 export interface EngineAdapterDeps {
@@ -61,7 +61,7 @@ export function orgApiEngine(deps: EngineAdapterDeps): OrgPermissionEngine {
       };
     },
 
-    async startJob(kind: OrgJobKind, input): Promise<StartedJob> {
+    async startJob(kind: OrgJobKind, input): Promise<OrgStartedJob> {
       const connection = await deps.permissionConnection(input.orgId);
       let started;
       if (kind === 'verify') {

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../domain/actor';
 import type { ConnectionMode, Environment } from '../domain/connection';
-import type { JobState } from '../domain/jobs';
+import type { JobState, StartedJob } from '../domain/jobs';
 
 /** The jobs the org API may start. */
 export type OrgJobKind = 'verify' | 'scan' | 'autofix';
@@ -45,20 +45,16 @@ export interface OrgApiUsage {
   hourly: { hour: string; calls: number }[];
 }
 
-/** A job the engine was asked to start: `created` is false when one of that kind was already queued or running. */
-export interface StartedJob {
-  jobId: string;
-  state: JobState;
-  created: boolean;
-}
+/** A job the org API started, as its JSON answers it (the kind is the path the page called). */
+export type OrgStartedJob = Omit<StartedJob, 'kind'>;
 
 /** The permission engine as the org API uses it. */
 export interface OrgPermissionEngine {
   permissionStatus(orgId: string): Promise<{ permissions: OrgPermissions; jobs: OrgJob[] }>;
   apiUsage(orgId: string): Promise<OrgApiUsage>;
-  startJob(kind: OrgJobKind, input: { orgId: string; actor: Actor }): Promise<StartedJob>;
+  startJob(kind: OrgJobKind, input: { orgId: string; actor: Actor }): Promise<OrgStartedJob>;
   /** Starts Auto Config (which stores a link key in the org when asked to); null without a live connection. */
-  startAutoConfig(input: { orgId: string; actor: Actor }): Promise<StartedJob | null>;
+  startAutoConfig(input: { orgId: string; actor: Actor }): Promise<OrgStartedJob | null>;
 }
 
 /** What starting OAuth for a connect link needs; the callback refuses any org but `expectedOrgId`. */

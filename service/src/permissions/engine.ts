@@ -14,7 +14,7 @@ import type { PollOptions } from '../salesforce/api/bulkIngest';
 import type { Store } from '../store/types';
 import type { Actor } from '../domain/actor';
 import { PERMISSIONS_AUDIT } from '../domain/audit';
-import { JOB_TITLES, type Job, type JobError, type JobKind, type JobProgress } from '../domain/jobs';
+import { JOB_TITLES, type Job, type JobError, type JobKind, type JobProgress, type StartedJob } from '../domain/jobs';
 import type { JsonObject } from '../domain/json';
 import { createClient, type PermissionConnection } from './connection';
 import type { EngineDeps } from './engineDeps';
@@ -57,14 +57,6 @@ export interface PermissionEngineOptions {
   owner?: string;
 }
 
-/** What a start call returns: the job (new, or the one of the same kind already queued or running). */
-export interface StartedJob {
-  jobId: string;
-  kind: JobKind;
-  state: Job['state'];
-  created: boolean;
-}
-
 /** A job as the status JSON of docs/org-api.md and the permission pages show it (times as ISO strings). */
 export interface JobSnapshot {
   id: string;
@@ -96,6 +88,8 @@ export interface StartInput {
   features?: readonly Feature[];
   trigger: Actor;
 }
+
+export type { StartedJob };
 
 /** The permission engine. */
 export interface PermissionEngine {

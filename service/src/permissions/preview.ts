@@ -17,7 +17,7 @@ export interface PlanPreview {
     name: string;
     label: string;
     action: string;
-    licence: string | null;
+    license: string | null;
     addPermissions: { name: string; label: string }[];
   }[];
   assignments: { set: string; action: string }[];
@@ -50,7 +50,7 @@ export async function previewAutoConfig(ctx: RunContext): Promise<PlanPreview> {
       name: s.name,
       label: s.label,
       action: s.action,
-      licence: s.licence?.label ?? null,
+      license: s.license?.label ?? null,
       addPermissions: s.addPermissions.map((p) => ({ name: p, label: findSystemPermissionRule(p)?.label ?? p })),
     })),
     assignments: sets.assignments.map((a) => ({ set: PERMISSION_SETS[a.role].label, action: a.action })),

@@ -6,7 +6,7 @@
  * Salesforce login host, except the origins an operator listed in `SF_EXTRA_LOGIN_HOSTS` (tests, the demo emulator).
  */
 
-export type Environment = 'production' | 'sandbox';
+import type { Environment } from '../domain/connection';
 
 /** The kind of org a My Domain host says it belongs to. */
 export type MyDomainKind = 'production' | 'sandbox' | 'developer' | 'scratch' | 'government';

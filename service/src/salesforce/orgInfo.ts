@@ -1,7 +1,7 @@
 /**
  * Reads what the connection flows need to know about the org and the connected user through the API client: the
  * Organization record (name, sandbox flag, edition, trial expiry, instance) and the user (active, type, profile,
- * licence), and classifies the org the way the Salesforce CLI does (scratch = sandbox with a trial expiry).
+ * license), and classifies the org the way the Salesforce CLI does (scratch = sandbox with a trial expiry).
  */
 import type { SalesforceClient } from './apiClient';
 
@@ -19,7 +19,7 @@ export interface OrgInfo {
 export type OrgType = 'production' | 'developer' | 'sandbox' | 'scratch';
 
 /** The connected user as the flows check it. */
-export interface UserInfo {
+export interface ConnectingUser {
   id: string;
   username: string;
   isActive: boolean;
@@ -28,8 +28,8 @@ export interface UserInfo {
   licenseName: string | null;
 }
 
-/** The licence of API-only integration users, who cannot sign in interactively. */
-export const INTEGRATION_LICENCE = 'Salesforce Integration';
+/** The license of API-only integration users, who cannot sign in interactively. */
+export const INTEGRATION_LICENSE = 'Salesforce Integration';
 
 const USER_ID = /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
 
@@ -69,8 +69,8 @@ export async function readOrganization(client: SalesforceClient): Promise<OrgInf
   };
 }
 
-/** Reads a user with profile and licence. */
-export async function readUser(client: SalesforceClient, userId: string): Promise<UserInfo> {
+/** Reads a user with profile and license. */
+export async function readUser(client: SalesforceClient, userId: string): Promise<ConnectingUser> {
   if (!USER_ID.test(userId)) throw new Error('not a Salesforce user id');
   const result = await client.query(
     'SELECT Id, Username, IsActive, UserType, Profile.Name, Profile.UserLicense.Name FROM User ' +

@@ -146,7 +146,7 @@ describe('OAuth callback failures', () => {
     expect(answer.html).toContain('Access Restricted for API Only Users');
     const connectPage = textOf((await browser.get('/web')).html);
     expect(connectPage).toContain('did not come back to GRAX Connect');
-    expect(connectPage).toContain('Salesforce Integration licence and cannot sign in interactively');
+    expect(connectPage).toContain('Salesforce Integration license and cannot sign in interactively');
     await expectNothingStored();
   });
 

@@ -23,6 +23,20 @@ describe('errors', () => {
     expect(log).not.toContain('hunter2');
   });
 
+  it('logs what a translated error wraps, with secrets removed, and shows the person only the translation', async () => {
+    const response = await fetch(`${service.url}/web/test/translated`);
+    expect(response.status).toBe(403);
+    const page = await response.text();
+    expect(page).toContain('read the org limits');
+    expect(page).not.toContain('REQUEST_LIMIT_EXCEEDED');
+    const line = service
+      .logText()
+      .split('\n')
+      .find((l) => l.includes('"path":"/web/test/translated"') && l.includes('"errorCode":"FORBIDDEN"'));
+    expect(line).toContain('REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.');
+    expect(line).not.toContain('AQ4AQsecret');
+  });
+
   it('answers unexpected errors on /api with JSON carrying the error id', async () => {
     const response = await fetch(`${service.url}/api/test/boom`);
     expect(response.status).toBe(500);

@@ -4,7 +4,7 @@
  */
 import { Router } from 'express';
 import type { MountedRouter } from '../../../service/src/app';
-import { invalidInput } from '../../../service/src/errors';
+import { forbidden, invalidInput, withCause } from '../../../service/src/errors';
 import { loginRateLimit } from '../../../service/src/http/rateLimit';
 import { csrfTokenOf, pageUser, renderPage, sendHtml } from '../../../service/src/http/render';
 import { contextOf } from '../../../service/src/http/requestContext';
@@ -73,6 +73,10 @@ export function testRoutes(gate = new Gate()): MountedRouter[] {
     throw new Error('connection to postgres://grax:hunter2@db failed with token 00D5g000004XyZa!AQ4AQsecretpart');
   };
   router.get('/web/test/boom', boom);
+  router.get('/web/test/translated', () => {
+    const cause = new Error('REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded. token 00D5g000004XyZa!AQ4AQsecret');
+    throw withCause(forbidden('read the org limits'), cause);
+  });
   router.get('/api/test/boom', boom);
   router.post('/api/org/test/fields', () => {
     throw invalidInput([{ field: 'environment', message: 'Choose production or sandbox.' }]);

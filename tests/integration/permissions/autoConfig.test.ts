@@ -1,6 +1,6 @@
 /**
  * Auto Config against the org emulator over HTTP: a fresh org without the package, an org with the package, a
- * half-configured org, a Salesforce error midway, a restricted user and a licence conflict. Assertions read the org
+ * half-configured org, a Salesforce error midway, a restricted user and a license conflict. Assertions read the org
  * through jsforce as an administrator, never through the engine.
  */
 import type { Connection } from 'jsforce';
@@ -227,19 +227,19 @@ describe('Auto Config', () => {
     expect(await graxSnapshot(admin, connection.userId)).toBe(before);
   });
 
-  it('reports a permission set tied to another licence in the admin words, with the next step', async () => {
+  it('reports a permission set tied to another license in the admin words, with the next step', async () => {
     const connection = h.connect('integration');
     const admin = acmeAdmin();
     const template = (await graxSets(admin)).get('GRAX_Integration_User');
     await admin.sobject('PermissionSet').destroy(String(template?.Id));
-    const [integrationLicence] = await queryAll(
+    const [integrationLicense] = await queryAll(
       admin,
       "SELECT Id FROM UserLicense WHERE LicenseDefinitionKey = 'SFDC_INTEGRATION'",
     );
     await admin.sobject('PermissionSet').create({
       Name: 'GRAX_Integration_User',
       Label: 'GRAX Integration User',
-      LicenseId: integrationLicence?.Id,
+      LicenseId: integrationLicense?.Id,
       PermissionsApiEnabled: true,
     });
 
@@ -247,7 +247,7 @@ describe('Auto Config', () => {
     expect(run.state).toBe('succeeded');
     const conflict = run.result.failures.find((f) => f.errorCode === 'LICENSE_CONFLICT');
     expect(conflict?.message).toMatch(
-      /GRAX Integration User \(GRAX_Integration_User\) is tied to the licence "Salesforce Integration", but grax\.integration@acme\.example has "Salesforce"/,
+      /GRAX Integration User \(GRAX_Integration_User\) is tied to the license "Salesforce Integration", but grax\.integration@acme\.example has "Salesforce"/,
     );
     expect(conflict?.nextStep).toMatch(/Delete GRAX_Integration_User in Setup > Permission Sets/);
     const status = await h.engine.getPermissionStatus(ACME.id);

@@ -107,7 +107,7 @@ describe('admin wording of Salesforce errors', () => {
     });
   });
 
-  it('explains licence refusals', () => {
+  it('explains license refusals', () => {
     const f = describeFailure(
       'Assignment',
       'assign',
@@ -115,7 +115,7 @@ describe('admin wording of Salesforce errors', () => {
       "The user license doesn't allow the permission: Modify All Data",
     );
     expect(f.message).toContain(
-      "licence does not allow it (The user license doesn't allow the permission: Modify All Data)",
+      "license does not allow it (The user license doesn't allow the permission: Modify All Data)",
     );
   });
 

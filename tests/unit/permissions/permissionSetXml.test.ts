@@ -27,7 +27,7 @@ describe('permission set XML', () => {
     for (const rule of templateSystemPermissions()) expect(committed).toContain(`<name>${rule.name}</name>`);
   });
 
-  it('puts only system permissions in the template: no objects, fields or licence', () => {
+  it('puts only system permissions in the template: no objects, fields or license', () => {
     const content = templateContent();
     expect(content.objectPermissions).toEqual([]);
     expect(content.fieldPermissions).toEqual([]);

@@ -1,6 +1,6 @@
 /** Planning: what Auto Config decides to create, widen, assign or leave alone, from what it read. */
 import { DependencyGraph } from '../../../service/src/permissions/dependencies';
-import { chooseLicence, licenceConflict } from '../../../service/src/permissions/licence';
+import { chooseLicense, licenseConflict } from '../../../service/src/permissions/license';
 import { FEATURES } from '../../../service/src/permissions/profile';
 import { diffFieldRows } from '../../../service/src/permissions/steps/fieldsStep';
 import { diffObjectRows } from '../../../service/src/permissions/steps/objectsStep';
@@ -108,12 +108,12 @@ describe('sets plan', () => {
   });
 });
 
-describe('licences', () => {
-  it('creates sets without a licence for a Salesforce-licence user', () => {
-    expect(chooseLicence(access())).toMatchObject({ licenseId: null });
+describe('licenses', () => {
+  it('creates sets without a license for a Salesforce-license user', () => {
+    expect(chooseLicense(access())).toMatchObject({ licenseId: null });
   });
 
-  it('uses the Salesforce API Integration permission set licence for an integration-licence user', () => {
+  it('uses the Salesforce API Integration permission set license for an integration-license user', () => {
     const a = access({
       user: {
         ...access().user,
@@ -122,21 +122,21 @@ describe('licences', () => {
         userLicenseKey: 'SFDC_INTEGRATION',
       },
     });
-    expect(chooseLicence(a)).toMatchObject({
+    expect(chooseLicense(a)).toMatchObject({
       licenseId: '0PL000000000001AAA',
       label: 'Salesforce API Integration',
-      missingPermissionSetLicence: { key: 'SalesforceAPIIntegrationPsl' },
+      missingPermissionSetLicense: { key: 'SalesforceAPIIntegrationPsl' },
     });
-    a.userPermissionSetLicences.add('0PL000000000001AAA');
-    expect(chooseLicence(a).missingPermissionSetLicence).toBeUndefined();
+    a.userPermissionSetLicenses.add('0PL000000000001AAA');
+    expect(chooseLicense(a).missingPermissionSetLicense).toBeUndefined();
   });
 
-  it('explains a set tied to a licence the user does not have', () => {
+  it('explains a set tied to a license the user does not have', () => {
     const tied = set('0PS1', 'GRAX_Integration_User', 'GRAX Integration User', [], { licenseId: '100000000000002AAA' });
-    expect(licenceConflict(tied, access())).toBe(
-      'Permission set GRAX Integration User (GRAX_Integration_User) is tied to the licence "Salesforce Integration", but grax.integration@acme.example has "Salesforce", so Salesforce cannot assign it.',
+    expect(licenseConflict(tied, access())).toBe(
+      'Permission set GRAX Integration User (GRAX_Integration_User) is tied to the license "Salesforce Integration", but grax.integration@acme.example has "Salesforce", so Salesforce cannot assign it.',
     );
-    expect(licenceConflict(set('0PS1', 'X', 'X', []), access())).toBeUndefined();
+    expect(licenseConflict(set('0PS1', 'X', 'X', []), access())).toBeUndefined();
   });
 });
 

@@ -127,7 +127,7 @@ const ACME_PERSONAS: Readonly<Record<AcmePersona, AcmePersonaSpec>> = {
     firstName: 'API Only',
     lastName: 'Integration',
     profile: 'Minimum Access - API Only Integrations',
-    purpose: 'Salesforce Integration licence, API Only User: cannot log in interactively (web-server flow refused).',
+    purpose: 'Salesforce Integration license, API Only User: cannot log in interactively (web-server flow refused).',
   },
   apiDisabled: {
     local: 'no.api',

@@ -130,7 +130,7 @@ describe('the web server flow with PKCE', () => {
     expect(page.html).toContain('Please check your username and password.');
   });
 
-  it('refuses an API-only user (Salesforce Integration licence) at interactive login', async () => {
+  it('refuses an API-only user (Salesforce Integration license) at interactive login', async () => {
     const apiOnly = DEMO_USERS.acmeProduction.apiOnly;
     const page = await authorizeAndLogIn(oauthClient(loginUrl), apiOnly.username, apiOnly.password);
     expect(page.status).toBe(200);

@@ -1,6 +1,6 @@
 /**
  * The permission rules as a REST client meets them: assigning twice, a user who may not create permission sets,
- * object, field and user-permission dependencies, licences, rows deleted when Read is cleared, field-level security
+ * object, field and user-permission dependencies, licenses, rows deleted when Read is cleared, field-level security
  * hiding fields until View All Fields is granted, and Tooling PermissionDependency.
  */
 import type { Connection } from 'jsforce';
@@ -97,7 +97,7 @@ describe('permission rules through REST', () => {
   });
 });
 
-describe('permission dependency and licence rules through REST', () => {
+describe('permission dependency and license rules through REST', () => {
   it('refuses object Create without Read, field Edit without Read and Modify All Data without View All Data', async () => {
     const setId = await createPermissionSet(integration, 'Emulator_Dependencies');
     await expect(
@@ -159,7 +159,7 @@ describe('permission dependency and licence rules through REST', () => {
     expect((await integration.query(soql)).totalSize).toBe(0);
   });
 
-  it("refuses to assign a set with a permission the user's licence does not allow", async () => {
+  it("refuses to assign a set with a permission the user's license does not allow", async () => {
     const apiOnly = DEMO_USERS.acmeProduction.apiOnly;
     const setId = await createPermissionSet(integration, 'Emulator_Too_Powerful');
     await integration.sobject('PermissionSet').update({ Id: setId, PermissionsViewAllData: true });

@@ -102,8 +102,8 @@ describe('unique names and assignments', () => {
   });
 });
 
-describe('licences', () => {
-  it("refuses a permission the assignee's user licence does not allow", () => {
+describe('licenses', () => {
+  it("refuses a permission the assignee's user license does not allow", () => {
     const set = newSet('Too_Powerful', { PermissionsModifyAllData: true, PermissionsViewAllData: true });
     const result = acme.create(integration, 'PermissionSetAssignment', {
       AssigneeId: acmeUserId(world, 'apiOnly'),
@@ -117,11 +117,11 @@ describe('licences', () => {
     });
   });
 
-  it('refuses a permission set whose licence is not the assignee’s user licence', () => {
-    const integrationLicence = [...acme.core.store.rows('UserLicense')].find(
+  it('refuses a permission set whose license is not the assignee’s user license', () => {
+    const integrationLicense = [...acme.core.store.rows('UserLicense')].find(
       (l) => l.LicenseDefinitionKey === 'SFDC_INTEGRATION',
     );
-    const set = newSet('Integration_Only', { LicenseId: integrationLicence?.Id });
+    const set = newSet('Integration_Only', { LicenseId: integrationLicense?.Id });
     const result = acme.create(integration, 'PermissionSetAssignment', {
       AssigneeId: acmeUserId(world, 'standard'),
       PermissionSetId: set,
@@ -137,7 +137,7 @@ describe('licences', () => {
     );
   });
 
-  it('needs the permission set licence of a set that names one', () => {
+  it('needs the permission set license of a set that names one', () => {
     const psl = [...acme.core.store.rows('PermissionSetLicense')][0];
     const set = newSet('Api_Integration_Access', { LicenseId: psl?.Id });
     const refused = acme.create(integration, 'PermissionSetAssignment', {

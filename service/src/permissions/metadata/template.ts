@@ -1,6 +1,6 @@
 /**
  * The packaged template `GRAX_Integration_User`, derived from the profile: the unconditional required and
- * recommended system permissions of every feature, and nothing org-specific (no objects, fields or licence), so it
+ * recommended system permissions of every feature, and nothing org-specific (no objects, fields or license), so it
  * installs in every edition and a package upgrade that overwrites it loses nothing.
  */
 import { PERMISSION_SETS, templateSystemPermissions } from '../profile';

@@ -29,7 +29,7 @@ export interface PermissionSetInfo {
 }
 
 /** The integration user. */
-export interface UserInfo {
+export interface IntegrationUser {
   id: string;
   username: string;
   isActive: boolean;
@@ -49,8 +49,8 @@ export interface AssignmentInfo {
   expirationDate: string | null;
 }
 
-/** A user licence or permission set licence, by id. */
-export interface LicenceInfo {
+/** A user license or permission set license, by id. */
+export interface LicenseInfo {
   id: string;
   kind: 'user' | 'permissionSet';
   /** UserLicense.Name or PermissionSetLicense.MasterLabel. */
@@ -67,7 +67,7 @@ export interface IgnoredAssignment {
 
 /** Where the user's access comes from, and its effective system permissions. */
 export interface UserAccess {
-  user: UserInfo;
+  user: IntegrationUser;
   facts: OrgFacts;
   /** User permissions this org has (PermissionSet `Permissions*` fields, without the prefix). */
   availablePermissions: Set<string>;
@@ -88,9 +88,9 @@ export interface UserAccess {
   /** Whether each GRAX set counts for the user now (assigned directly or through a group, not expired). */
   graxGranted: Record<SetRole, boolean>;
   systemPermissions: Set<string>;
-  /** Licences of the org by id, and the permission set licences the user holds. */
-  licences: Map<string, LicenceInfo>;
-  userPermissionSetLicences: Set<string>;
+  /** Licenses of the org by id, and the permission set licenses the user holds. */
+  licenses: Map<string, LicenseInfo>;
+  userPermissionSetLicenses: Set<string>;
 }
 
 /** Permissions whose flags are worth reading: the profile's, plus what Auto Config itself needs. */
@@ -132,11 +132,11 @@ function toSet(record: SfRecord, fields: readonly string[], isMuting: boolean): 
   };
 }
 
-function toUser(record: SfRecord | undefined, userId: string): UserInfo {
+function toUser(record: SfRecord | undefined, userId: string): IntegrationUser {
   if (!record)
     throw new SalesforceApiError(404, 'NOT_FOUND', `The integration user ${userId} was not found in the org.`);
   const profile = (record.Profile ?? null) as SfRecord | null;
-  const licence = (profile?.UserLicense ?? null) as SfRecord | null;
+  const license = (profile?.UserLicense ?? null) as SfRecord | null;
   return {
     id: String(record.Id),
     username: str(record.Username) ?? '',
@@ -145,8 +145,8 @@ function toUser(record: SfRecord | undefined, userId: string): UserInfo {
     profileId: String(record.ProfileId),
     profileName: str(profile?.Name),
     userLicenseId: str(profile?.UserLicenseId),
-    userLicenseName: str(licence?.Name),
-    userLicenseKey: str(licence?.LicenseDefinitionKey),
+    userLicenseName: str(license?.Name),
+    userLicenseKey: str(license?.LicenseDefinitionKey),
   };
 }
 
@@ -216,10 +216,10 @@ export async function readUserAccess(
   ].join(' OR ');
   const second: QuerySpec[] = [
     { key: 'sets', soql: `SELECT ${select} FROM PermissionSet WHERE ${setFilter}` },
-    { key: 'userLicences', soql: 'SELECT Id, Name, LicenseDefinitionKey FROM UserLicense' },
-    { key: 'psLicences', soql: 'SELECT Id, MasterLabel, DeveloperName FROM PermissionSetLicense' },
+    { key: 'userLicenses', soql: 'SELECT Id, Name, LicenseDefinitionKey FROM UserLicense' },
+    { key: 'psLicenses', soql: 'SELECT Id, MasterLabel, DeveloperName FROM PermissionSetLicense' },
     {
-      key: 'psLicenceAssignments',
+      key: 'psLicenseAssignments',
       soql: `SELECT PermissionSetLicenseId FROM PermissionSetLicenseAssign WHERE AssigneeId = ${soqlString(userId)}`,
     },
   ];
@@ -246,31 +246,31 @@ export async function readUserAccess(
     setId: String(r.PermissionSetId),
   }));
   await readMissingSets(client, components, sets, select, mutingFields, fields);
-  const licences = new Map<string, LicenceInfo>();
-  // The licence objects cannot be read in some orgs: their rows are optional.
-  for (const r of optionalBatchRows(secondResult, 'userLicences')) {
-    licences.set(String(r.Id), {
+  const licenses = new Map<string, LicenseInfo>();
+  // The license objects cannot be read in some orgs: their rows are optional.
+  for (const r of optionalBatchRows(secondResult, 'userLicenses')) {
+    licenses.set(String(r.Id), {
       id: String(r.Id),
       kind: 'user',
       label: str(r.Name) ?? '',
       key: str(r.LicenseDefinitionKey),
     });
   }
-  for (const r of optionalBatchRows(secondResult, 'psLicences')) {
-    licences.set(String(r.Id), {
+  for (const r of optionalBatchRows(secondResult, 'psLicenses')) {
+    licenses.set(String(r.Id), {
       id: String(r.Id),
       kind: 'permissionSet',
       label: str(r.MasterLabel) ?? '',
       key: str(r.DeveloperName),
     });
   }
-  const userPermissionSetLicences = new Set(
-    optionalBatchRows(secondResult, 'psLicenceAssignments').map((r) => String(r.PermissionSetLicenseId)),
+  const userPermissionSetLicenses = new Set(
+    optionalBatchRows(secondResult, 'psLicenseAssignments').map((r) => String(r.PermissionSetLicenseId)),
   );
   return {
     ...assemble({ user, available, sets, assignments, components, sessionGroups, now, fields }),
-    licences,
-    userPermissionSetLicences,
+    licenses,
+    userPermissionSetLicenses,
   };
 }
 
@@ -303,7 +303,7 @@ async function readMissingSets(
 }
 
 function assemble(input: {
-  user: UserInfo;
+  user: IntegrationUser;
   available: Set<string>;
   sets: Map<string, PermissionSetInfo>;
   assignments: AssignmentInfo[];
@@ -311,7 +311,7 @@ function assemble(input: {
   sessionGroups: Set<string>;
   now: Date;
   fields: string[];
-}): Omit<UserAccess, 'licences' | 'userPermissionSetLicences'> {
+}): Omit<UserAccess, 'licenses' | 'userPermissionSetLicenses'> {
   const { sets, assignments } = input;
   const { sources, ignored } = resolveAccessSources(input);
   const granting = new Set(setIdsOf(sources, 'granting'));

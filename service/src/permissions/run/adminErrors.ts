@@ -30,9 +30,9 @@ export function describeFailure(
   if (/licen[cs]e/i.test(message)) {
     return {
       ...base,
-      message: `${item}: the integration user's licence does not allow it (${message})`,
+      message: `${item}: the integration user's license does not allow it (${message})`,
       nextStep:
-        'Give the integration user a Salesforce licence, or delete the GRAX permission set tied to another licence in Setup > Permission Sets, then run Auto Config again.',
+        'Give the integration user a Salesforce license, or delete the GRAX permission set tied to another license in Setup > Permission Sets, then run Auto Config again.',
     };
   }
   if (/INSUFFICIENT_ACCESS|INSUFFICIENT_PRIVILEGES/.test(errorCode)) {

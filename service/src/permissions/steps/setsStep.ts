@@ -9,7 +9,7 @@
  */
 import { subresponseError } from '../../salesforce/apiClient';
 import type { CompositeSubrequest } from '../../salesforce/api/types';
-import { chooseLicence, licenceConflict, type LicenceChoice } from '../licence';
+import { chooseLicense, licenseConflict, type LicenseChoice } from '../license';
 import { readDependencies } from '../org/dependencyReader';
 import type { PermissionSetInfo, UserAccess } from '../org/userAccess';
 import type { DependencyGraph } from '../dependencies';
@@ -33,7 +33,7 @@ export interface SetPlan {
   existingId: string | null;
   /** Permissions to enable (dependency closure included), API names without `Permissions`. */
   addPermissions: string[];
-  licence: LicenceChoice | null;
+  license: LicenseChoice | null;
 }
 
 /** What happens to one assignment. */
@@ -47,7 +47,7 @@ export interface AssignmentPlan {
 export interface SetsPlan {
   sets: SetPlan[];
   assignments: AssignmentPlan[];
-  /** Items that cannot be written (renamed set, licence conflict), in the admin's words. */
+  /** Items that cannot be written (renamed set, license conflict), in the admin's words. */
   blocked: ItemFailure[];
 }
 
@@ -88,7 +88,7 @@ export function decideSets(
   graph: DependencyGraph | undefined,
 ): SetsPlan {
   const blocked: ItemFailure[] = [];
-  const licence = chooseLicence(access);
+  const license = chooseLicense(access);
   const current: Record<SetRole, PermissionSetInfo | undefined> = access.grax;
   const wantedByRole = wantedPermissions(features, access);
   const sets = ROLES.map<SetPlan>((role) => {
@@ -101,7 +101,7 @@ export function decideSets(
       label: def.label,
       existingId: existing?.id ?? null,
       addPermissions: [] as string[],
-      licence: null,
+      license: null,
     };
     if (!existing && renamed) {
       blocked.push({
@@ -113,13 +113,13 @@ export function decideSets(
       return { ...base, action: 'blocked' };
     }
     if (existing) {
-      const conflict = licenceConflict(existing, access);
+      const conflict = licenseConflict(existing, access);
       if (conflict) {
         blocked.push({
           item: `Permission set ${def.label}`,
           errorCode: 'LICENSE_CONFLICT',
           message: conflict,
-          nextStep: `Delete ${def.name} in Setup > Permission Sets (GRAX re-creates it with a fitting licence), or give ${access.user.username} that licence; then run Auto Config again.`,
+          nextStep: `Delete ${def.name} in Setup > Permission Sets (GRAX re-creates it with a fitting license), or give ${access.user.username} that license; then run Auto Config again.`,
         });
         return { ...base, action: 'blocked' };
       }
@@ -135,7 +135,7 @@ export function decideSets(
       ...base,
       action: existing ? 'addPermissions' : 'create',
       addPermissions: add,
-      licence: existing ? null : licence,
+      license: existing ? null : license,
     };
   });
   const assignments = ROLES.map<AssignmentPlan>((role) => {
@@ -146,12 +146,12 @@ export function decideSets(
     if (direct) return { role, action: 'reactivate', assignmentId: direct.id };
     return { role, action: 'create', assignmentId: null };
   });
-  if (licence.missingPermissionSetLicence && sets.some((s) => s.action === 'create')) {
+  if (license.missingPermissionSetLicense && sets.some((s) => s.action === 'create')) {
     blocked.push({
-      item: `Permission set licence ${licence.missingPermissionSetLicence.label}`,
+      item: `Permission set license ${license.missingPermissionSetLicense.label}`,
       errorCode: 'LICENSE_MISSING',
-      message: `${access.user.username} has the Salesforce Integration licence and needs the permission set licence ${licence.missingPermissionSetLicence.label} before GRAX permission sets can be assigned.`,
-      nextStep: `Assign ${licence.missingPermissionSetLicence.label} to ${access.user.username} in Setup > Users > Permission Set License Assignments, then run Auto Config again.`,
+      message: `${access.user.username} has the Salesforce Integration license and needs the permission set license ${license.missingPermissionSetLicense.label} before GRAX permission sets can be assigned.`,
+      nextStep: `Assign ${license.missingPermissionSetLicense.label} to ${access.user.username} in Setup > Users > Permission Set License Assignments, then run Auto Config again.`,
     });
   }
   return { sets, assignments, blocked };
@@ -203,7 +203,7 @@ export async function applySets(ctx: RunContext, plan: SetsPlan): Promise<Partia
           Name: def.name,
           Label: def.label,
           Description: def.description,
-          LicenseId: s.licence?.licenseId ?? null,
+          LicenseId: s.license?.licenseId ?? null,
           ...flags,
         },
       });

@@ -138,14 +138,14 @@ export function userInactive(username: string): Finding {
   };
 }
 
-/** A licence conflict on a GRAX set. */
-export function licenceConflictFinding(setLabel: string, message: string): Finding {
+/** A license conflict on a GRAX set. */
+export function licenseConflictFinding(setLabel: string, message: string): Finding {
   return {
     severity: 'error',
     code: 'LICENSE_CONFLICT',
     subject: `Permission set: ${setLabel}`,
     message,
-    remediation: `Delete the permission set in Setup > Permission Sets and run Auto Config (it re-creates it with a fitting licence), or give the integration user that licence.`,
+    remediation: `Delete the permission set in Setup > Permission Sets and run Auto Config (it re-creates it with a fitting license), or give the integration user that license.`,
   };
 }
 

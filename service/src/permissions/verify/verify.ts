@@ -10,13 +10,13 @@ import { streamEditableFields } from '../org/fieldCatalog';
 import { readEffectiveObjectAccess } from '../org/objectGrants';
 import { effectiveUnionOfRows, setIdsOf } from '../org/accessSources';
 import type { UserAccess } from '../org/userAccess';
-import { licenceConflict } from '../licence';
+import { licenseConflict } from '../license';
 import { applicableSystemPermissions, needsFieldEdit, objectReasons, PERMISSION_SETS, type Feature } from '../profile';
 import type { RunContext } from '../run/context';
 import { desiredObjectVerbs, readCatalog, readRunAccess } from '../steps/objectsStep';
 import { dedicatedUserFindings, type DedicatedUserOptions } from './dedicatedUser';
 import {
-  licenceConflictFinding,
+  licenseConflictFinding,
   missingFieldEdit,
   missingFieldEditSummary,
   missingObjectAccess,
@@ -92,8 +92,8 @@ function setFindings(access: UserAccess): Finding[] {
       findings.push(renamed ? setRenamed(role, renamed.name) : setMissing(role));
       continue;
     }
-    const conflict = licenceConflict(set, access);
-    if (conflict) findings.push(licenceConflictFinding(PERMISSION_SETS[role].label, conflict));
+    const conflict = licenseConflict(set, access);
+    if (conflict) findings.push(licenseConflictFinding(PERMISSION_SETS[role].label, conflict));
     if (access.graxGranted[role]) continue;
     const direct = access.graxAssignments[role];
     const ignored = access.ignored.find((i) => i.assignment.id === direct?.id);

@@ -54,12 +54,12 @@ function intro(options: ConnectPageOptions): SafeHtml {
     return html`<p class="slds-m-bottom_small">
       GRAX is disconnected from <strong>${options.disconnectedFrom}</strong>: it does not work with the org, and Log in
       with Salesforce is off. Connect again to resume. You will sign in to Salesforce <strong>as the integration
-      user</strong> (not as yourself): use a user with a Salesforce licence that only GRAX uses.
+      user</strong> (not as yourself): use a user with a Salesforce license that only GRAX uses.
     </p>`;
   }
   return html`<p class="slds-m-bottom_small">
     GRAX reaches your org through a dedicated integration user. You will sign in to Salesforce <strong>as that
-    integration user</strong> (not as yourself): use a user with a Salesforce licence that only GRAX uses.
+    integration user</strong> (not as yourself): use a user with a Salesforce license that only GRAX uses.
   </p>`;
 }
 
@@ -67,8 +67,8 @@ function unfinishedAttempt(at: Date): SafeHtml {
   return html`<div class="slds-notify slds-notify_alert slds-alert_warning slds-m-bottom_medium" role="status">
     <h2>
       A sign-in started at ${formatClockTime(at)} did not come back to GRAX Connect. If Salesforce showed
-      "Access Restricted for API Only Users", that user has the Salesforce Integration licence and cannot sign in
-      interactively: sign in as an integration user with a Salesforce licence instead. If you closed the Salesforce
+      "Access Restricted for API Only Users", that user has the Salesforce Integration license and cannot sign in
+      interactively: sign in as an integration user with a Salesforce license instead. If you closed the Salesforce
       page, simply connect again.
     </h2>
   </div>`;

@@ -2,7 +2,7 @@
  * Plays what `sf project deploy start` does with a PermissionSet file, through the REST API as an administrator: the
  * set's system permissions are replaced by the file's (a deploy replaces the whole set), and its object and field
  * permissions are created or updated. The emulator has no Metadata API; the REST writes are subject to the same
- * dependency and licence rules, so a file that would not deploy fails here too.
+ * dependency and license rules, so a file that would not deploy fails here too.
  */
 import type { Connection } from 'jsforce';
 import { queryAll } from './orgQueries';

@@ -1,4 +1,4 @@
-/** Builds UserAccess values for planning tests: an integration user, its licences, and GRAX sets as given. */
+/** Builds UserAccess values for planning tests: an integration user, its licenses, and GRAX sets as given. */
 import type { PermissionSetInfo, UserAccess } from '../../../../service/src/permissions/org/userAccess';
 import { SYSTEM_PERMISSION_RULES } from '../../../../service/src/permissions/profile';
 
@@ -25,7 +25,7 @@ export function set(
   };
 }
 
-/** An integration user with the Salesforce licence and no GRAX sets, overridable. */
+/** An integration user with the Salesforce license and no GRAX sets, overridable. */
 export function access(overrides: Partial<UserAccess> = {}): UserAccess {
   const available = new Set([...SYSTEM_PERMISSION_RULES.map((r) => r.name), 'CustomizeApplication']);
   return {
@@ -51,7 +51,7 @@ export function access(overrides: Partial<UserAccess> = {}): UserAccess {
     graxAssignments: { template: undefined, access: undefined },
     graxGranted: { template: false, access: false },
     systemPermissions: new Set(['ApiEnabled', 'ViewSetup', 'ManageProfilesPermissionsets', 'AssignPermissionSets']),
-    licences: new Map([
+    licenses: new Map([
       ['100000000000001AAA', { id: '100000000000001AAA', kind: 'user', label: 'Salesforce', key: 'SFDC' }],
       [
         '100000000000002AAA',
@@ -67,7 +67,7 @@ export function access(overrides: Partial<UserAccess> = {}): UserAccess {
         },
       ],
     ]),
-    userPermissionSetLicences: new Set(),
+    userPermissionSetLicenses: new Set(),
     ...overrides,
   };
 }

@@ -130,7 +130,7 @@ export function renderOAuthErrorPage(error: string, description: string): string
 }
 
 /**
- * The page an API-only user (Salesforce Integration licence) gets after entering valid credentials: heading and text
+ * The page an API-only user (Salesforce Integration license) gets after entering valid credentials: heading and text
  * as support articles quote Salesforce's page (see docs/emulator-fidelity.md).
  */
 export function renderApiOnlyPage(): string {

@@ -1,12 +1,12 @@
 /**
  * Save rules of users and of what is assigned to them: PermissionSetAssignment (one per user and set, never a
- * profile's set, licence compatibility, groups assigned through their aggregate set), PermissionSetLicenseAssign, and
+ * profile's set, license compatibility, groups assigned through their aggregate set), PermissionSetLicenseAssign, and
  * User (unique usernames across the world, the profile assignment every user has).
  */
 import type { SfRecord } from '../types';
 import type { OrgCore } from '../core';
 import { aggregateSetOf } from '../permissions/groupAggregation';
-import { assignProfileSet, userLicenceOf } from '../permissions/setMaintenance';
+import { assignProfileSet, userLicenseOf } from '../permissions/setMaintenance';
 import { enabledSystemPermissions, findSystemPermission } from '../permissions/systemPermissions';
 import type { RuleBook } from './rules';
 import { fail, messages, SaveFailure } from './saveErrors';
@@ -17,12 +17,12 @@ export type UsernameRegistry = (username: string, exceptOrgId: string) => boolea
 const DUPLICATE_USERNAME =
   "Duplicate Username.<br>The username already exists in this or another Salesforce organization. Usernames must be unique across all Salesforce organizations. To resolve, use a different username (it doesn't need to match the user's email address).";
 
-/** Refuses an assignment the user's licence does not permit. */
-export function assertLicenceFits(core: OrgCore, set: SfRecord, user: SfRecord): void {
+/** Refuses an assignment the user's license does not permit. */
+export function assertLicenseFits(core: OrgCore, set: SfRecord, user: SfRecord): void {
   const prefix = `Can't assign permission set ${String(set.Label)} to user ${String(user.Name)}.`;
-  const licence = userLicenceOf(core, user);
-  const refused = licence?.spec
-    ? enabledSystemPermissions(set).find((p) => licence.spec?.disallowedPermissions.includes(p))
+  const license = userLicenseOf(core, user);
+  const refused = license?.spec
+    ? enabledSystemPermissions(set).find((p) => license.spec?.disallowedPermissions.includes(p))
     : undefined;
   if (refused) {
     fail(
@@ -32,11 +32,11 @@ export function assertLicenceFits(core: OrgCore, set: SfRecord, user: SfRecord):
     );
   }
   if (typeof set.LicenseId !== 'string') return;
-  const setLicence = core.get('UserLicense', set.LicenseId);
-  if (setLicence && setLicence.Id !== licence?.row.Id) {
+  const setLicense = core.get('UserLicense', set.LicenseId);
+  if (setLicense && setLicense.Id !== license?.row.Id) {
     fail(
       'FIELD_INTEGRITY_EXCEPTION',
-      `${prefix} The user license doesn't match the permission set license: ${String(setLicence.Name)}.`,
+      `${prefix} The user license doesn't match the permission set license: ${String(setLicense.Name)}.`,
       ['PermissionSetId'],
     );
   }
@@ -95,7 +95,7 @@ export function assignmentRules(usernameTaken: UsernameRegistry): RuleBook {
         ) {
           fail('DUPLICATE_VALUE', `Duplicate PermissionSetAssignment. Assignee: ${user.Id}, Permission Set: ${set.Id}`);
         }
-        assertLicenceFits(core, set, user);
+        assertLicenseFits(core, set, user);
         row.IsActive = set.HasActivationRequired !== true;
       },
       beforeDelete({ core }, row) {

@@ -1,6 +1,6 @@
 /**
  * Save rules of PermissionSet, MutingPermissionSet, PermissionSetGroup and PermissionSetGroupComponent: unique API
- * names, the licence's disallowed permissions, user-permission dependencies (only violations a save introduces are
+ * names, the license's disallowed permissions, user-permission dependencies (only violations a save introduces are
  * refused), profile-owned and group-owned sets that cannot be deleted, and the follow-up writes (profile mirror,
  * group aggregate and recalculation, cascades).
  */
@@ -13,7 +13,7 @@ import {
   recalculateGroup,
   recalculateGroupsContaining,
 } from '../permissions/groupAggregation';
-import { userLicenceByDefinitionKey } from '../permissions/licences';
+import { userLicenseByDefinitionKey } from '../permissions/licenses';
 import { afterSetChanged, createGroupAggregate, enabledPermissionsOf } from '../permissions/setMaintenance';
 import { enabledSystemPermissions, findSystemPermission } from '../permissions/systemPermissions';
 import type { RuleBook } from './rules';
@@ -35,10 +35,10 @@ function assertUniqueName(
   }
 }
 
-/** A permission set whose LicenseId is a user licence cannot enable what that licence disallows. */
-function assertLicenceAllows(core: OrgCore, set: Record<string, unknown>): void {
-  const licence = core.get('UserLicense', set.LicenseId);
-  const spec = licence ? userLicenceByDefinitionKey(licence.LicenseDefinitionKey) : undefined;
+/** A permission set whose LicenseId is a user license cannot enable what that license disallows. */
+function assertLicenseAllows(core: OrgCore, set: Record<string, unknown>): void {
+  const license = core.get('UserLicense', set.LicenseId);
+  const spec = license ? userLicenseByDefinitionKey(license.LicenseDefinitionKey) : undefined;
   if (!spec) return;
   const refused = enabledSystemPermissions(set).find((p) => spec.disallowedPermissions.includes(p));
   if (refused) {
@@ -90,7 +90,7 @@ export const permissionSetRules: RuleBook = {
         Type: setType(row),
       });
       assertUniqueName(core, 'PermissionSet', 'Name', row.Name, undefined, (r) => r.Type === 'Group');
-      assertLicenceAllows(core, row);
+      assertLicenseAllows(core, row);
       assertNoNewViolations(core, null, enabledPermissionsOf(core, row));
     },
     beforeUpdate({ core }, previous, next) {
@@ -98,7 +98,7 @@ export const permissionSetRules: RuleBook = {
       if (next.Name !== previous.Name)
         assertUniqueName(core, 'PermissionSet', 'Name', next.Name, previous.Id, (r) => r.Type === 'Group');
       if (previous.IsOwnedByProfile !== true) next.Type = setType(next);
-      assertLicenceAllows(core, next);
+      assertLicenseAllows(core, next);
       assertNoNewViolations(core, enabledPermissionsOf(core, previous), enabledPermissionsOf(core, next));
     },
     afterUpdate(w, row) {

@@ -8,7 +8,7 @@ import type { OrgCore } from '../core';
 import { SYSTEM_PERMISSIONS, enabledSystemPermissions, permissionField } from './systemPermissions';
 import { OBJECT_VERBS, OBJECT_VERB_FIELDS, type EnabledPermissions, type ObjectVerb } from './dependencies';
 import { recalculateGroup, recalculateGroupsContaining } from './groupAggregation';
-import { userLicenceByDefinitionKey, type UserLicenceSpec } from './licences';
+import { userLicenseByDefinitionKey, type UserLicenseSpec } from './licenses';
 
 /** The verbs an ObjectPermissions row (or row-like values) enables. */
 export function objectVerbsOf(row: Record<string, unknown>): Set<ObjectVerb> {
@@ -99,12 +99,12 @@ export function createGroupAggregate(core: OrgCore, group: SfRecord, actorId: st
   return aggregate;
 }
 
-/** The user licence of a user (through the profile) with its restrictions, if known. */
-export function userLicenceOf(
+/** The user license of a user (through the profile) with its restrictions, if known. */
+export function userLicenseOf(
   core: OrgCore,
   user: SfRecord,
-): { row: SfRecord; spec: UserLicenceSpec | undefined } | undefined {
+): { row: SfRecord; spec: UserLicenseSpec | undefined } | undefined {
   const profile = core.get('Profile', user.ProfileId);
   const row = profile ? core.get('UserLicense', profile.UserLicenseId) : undefined;
-  return row ? { row, spec: userLicenceByDefinitionKey(row.LicenseDefinitionKey) } : undefined;
+  return row ? { row, spec: userLicenseByDefinitionKey(row.LicenseDefinitionKey) } : undefined;
 }

@@ -1,5 +1,5 @@
 /**
- * Setup objects: users, profiles, licences, the permission objects, login history, custom permissions, Apex classes
+ * Setup objects: users, profiles, licenses, the permission objects, login history, custom permissions, Apex classes
  * and credentials. Their access is governed by user permissions (see access/objectPolicy.ts), not ObjectPermissions,
  * and none of their fields carry field-level security. Minimum API versions follow the object reference.
  */

@@ -22,7 +22,7 @@ export function seedAcmeOrg(
   const profiles = createStandardProfiles(w);
   const integration = w.createProfile({
     name: 'GRAX Integration',
-    licence: 'salesforce',
+    license: 'salesforce',
     permissions: [
       'ApiEnabled',
       'ViewSetup',
@@ -38,7 +38,7 @@ export function seedAcmeOrg(
   for (const f of ['Account.Industry', 'Account.Phone', 'Contact.Email']) w.grantField(integration.setId, f, 'read');
   const restricted = w.createProfile({
     name: 'GRAX Restricted Integration',
-    licence: 'salesforce',
+    license: 'salesforce',
     permissions: ['ApiEnabled', 'ViewSetup'],
     custom: true,
     description: 'Integration profile without permission set administration.',
@@ -47,7 +47,7 @@ export function seedAcmeOrg(
   w.grantField(restricted.setId, 'Account.Industry', 'read');
   const noApi = w.createProfile({
     name: 'Acme Standard (No API)',
-    licence: 'salesforce',
+    license: 'salesforce',
     permissions: STANDARD_USER_PERMISSIONS.filter((p) => p !== 'ApiEnabled'),
     custom: true,
     description: 'Standard User without API access.',
@@ -103,7 +103,7 @@ export function seedAcmeOrg(
   const group = w.createGroup(GRAX_PACKAGE.mutedGroup.group, 'GRAX Admins (muted)', [pkg.setupAdminSetId], muting);
   w.assignGroup(id('mutedGroupAdmin'), group);
   const psl = w.pslIds.get('apiIntegration');
-  if (psl) w.assignLicence(id('apiOnly'), psl);
+  if (psl) w.assignLicense(id('apiOnly'), psl);
 
   seedBusinessData(w, id('ssoAdmin'), { accounts: 5 });
   const login = (userId: string, at: string, application: string, loginType: string): void => {

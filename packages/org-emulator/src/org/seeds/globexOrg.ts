@@ -13,7 +13,7 @@ export function seedGlobexOrg(w: SeedWriter): SeededUsers {
   const profiles = createStandardProfiles(w);
   const ops = w.createProfile({
     name: 'Globex Operations Admin',
-    licence: 'salesforce',
+    license: 'salesforce',
     permissions: ADMIN_PERMISSIONS.filter((p) => p !== 'CanApproveUninstalledApps'),
     custom: true,
     description: 'Administrators who may not approve uninstalled connected apps.',

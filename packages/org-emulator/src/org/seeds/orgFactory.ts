@@ -1,6 +1,6 @@
 /**
  * Builds a seeded org from its catalog entry: schema (setup, standard, demo custom objects, and generated objects
- * for medium/large), the Organization record, licences, then the org's own seed. Deterministic: the same org, size
+ * for medium/large), the Organization record, licenses, then the org's own seed. Deterministic: the same org, size
  * and seed give the same ids, dates and records.
  */
 import type { Clock } from '../types';
@@ -62,7 +62,7 @@ export function buildOrg(org: DemoOrg, size: OrgSize, seed: number, clock: Clock
     },
     org.id,
   );
-  w.createLicences();
+  w.createLicenses();
   const loginUrl = `https://${org.myDomain}.${org.isSandbox ? 'sandbox.' : ''}my.salesforce.com`;
   const users =
     org.key === 'globex'

@@ -81,27 +81,27 @@ export function grantStandardUserAccess(w: SeedWriter, setId: string): void {
 export function createStandardProfiles(w: SeedWriter): StandardProfiles {
   const admin = w.createProfile({
     name: 'System Administrator',
-    licence: 'salesforce',
+    license: 'salesforce',
     permissions: ADMIN_PERMISSIONS,
     custom: false,
   });
   w.grantEverything(admin.setId);
   const standard = w.createProfile({
     name: 'Standard User',
-    licence: 'salesforce',
+    license: 'salesforce',
     permissions: STANDARD_USER_PERMISSIONS,
     custom: false,
   });
   grantStandardUserAccess(w, standard.setId);
   const minimumAccess = w.createProfile({
     name: 'Minimum Access - Salesforce',
-    licence: 'salesforce',
+    license: 'salesforce',
     permissions: [],
     custom: false,
   });
   const apiOnly = w.createProfile({
     name: 'Minimum Access - API Only Integrations',
-    licence: 'integration',
+    license: 'integration',
     permissions: ['ApiEnabled', 'ApiUserOnly'],
     custom: false,
   });

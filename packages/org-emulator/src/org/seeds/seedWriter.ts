@@ -8,7 +8,7 @@ import type { OrgCore } from '../core';
 import { canHaveObjectPermissions } from '../access/objectPolicy';
 import { OBJECT_VERB_FIELDS, type ObjectVerb } from '../permissions/dependencies';
 import { recalculateGroup } from '../permissions/groupAggregation';
-import { PERMISSION_SET_LICENCES, USER_LICENCES, type UserLicenceSpec } from '../permissions/licences';
+import { PERMISSION_SET_LICENSES, USER_LICENSES, type UserLicenseSpec } from '../permissions/licenses';
 import { assignProfileSet, createGroupAggregate, mirrorProfile } from '../permissions/setMaintenance';
 import { permissionFlags } from '../permissions/systemPermissions';
 import { toId15 } from '../ids';
@@ -28,7 +28,7 @@ export const CRED: readonly ObjectVerb[] = ['read', 'create', 'update', 'delete'
 /** A profile to seed. */
 export interface ProfileSpec {
   name: string;
-  licence: UserLicenceSpec['key'];
+  license: UserLicenseSpec['key'];
   permissions: readonly string[];
   custom: boolean;
   description?: string;
@@ -47,7 +47,7 @@ export interface UserSpec {
 
 /** System-mode writes for seeds. */
 export class SeedWriter {
-  readonly licenceIds = new Map<string, string>();
+  readonly licenseIds = new Map<string, string>();
   readonly pslIds = new Map<string, string>();
 
   /**
@@ -65,9 +65,9 @@ export class SeedWriter {
     return this.core.insert(objectName, fields, this.actorId, this.at, id);
   }
 
-  /** User licences and permission set licences. */
-  createLicences(): void {
-    for (const l of USER_LICENCES) {
+  /** User licenses and permission set licenses. */
+  createLicenses(): void {
+    for (const l of USER_LICENSES) {
       const row = this.insert('UserLicense', {
         Name: l.name,
         MasterLabel: l.name,
@@ -76,9 +76,9 @@ export class SeedWriter {
         TotalLicenses: l.totalLicenses,
         UsedLicenses: 0,
       });
-      this.licenceIds.set(l.key, row.Id);
+      this.licenseIds.set(l.key, row.Id);
     }
-    for (const l of PERMISSION_SET_LICENCES) {
+    for (const l of PERMISSION_SET_LICENSES) {
       const row = this.insert('PermissionSetLicense', {
         DeveloperName: l.developerName,
         MasterLabel: l.masterLabel,
@@ -94,11 +94,11 @@ export class SeedWriter {
 
   /** A profile and its profile-owned permission set; returns both ids. */
   createProfile(spec: ProfileSpec): { profileId: string; setId: string } {
-    const licenceId = this.licenceIds.get(spec.licence) ?? null;
+    const licenseId = this.licenseIds.get(spec.license) ?? null;
     const flags = permissionFlags(spec.permissions);
     const profile = this.insert('Profile', {
       Name: spec.name,
-      UserLicenseId: licenceId,
+      UserLicenseId: licenseId,
       UserType: 'Standard',
       Description: spec.description ?? null,
       ...flags,
@@ -110,7 +110,7 @@ export class SeedWriter {
       IsOwnedByProfile: true,
       IsCustom: spec.custom,
       ProfileId: profile.Id,
-      LicenseId: licenceId,
+      LicenseId: licenseId,
       NamespacePrefix: null,
       HasActivationRequired: false,
       PermissionSetGroupId: null,
@@ -300,8 +300,8 @@ export class SeedWriter {
     return this.assign(userId, aggregate.Id);
   }
 
-  /** Assigns a permission set licence. */
-  assignLicence(userId: string, pslId: string): void {
+  /** Assigns a permission set license. */
+  assignLicense(userId: string, pslId: string): void {
     this.insert('PermissionSetLicenseAssign', { AssigneeId: userId, PermissionSetLicenseId: pslId });
   }
 

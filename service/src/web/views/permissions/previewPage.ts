@@ -32,13 +32,13 @@ export function previewPage(preview: PlanPreview): SafeHtml {
     }
     <table class="slds-table slds-table_bordered slds-m-top_medium">
       <caption class="slds-text-heading_small">Permission sets</caption>
-      <thead><tr><th scope="col">Set</th><th scope="col">Change</th><th scope="col">Licence</th><th scope="col">System permissions added</th></tr></thead>
+      <thead><tr><th scope="col">Set</th><th scope="col">Change</th><th scope="col">License</th><th scope="col">System permissions added</th></tr></thead>
       <tbody>
         ${preview.sets.map(
           (s) => html`<tr>
             <th scope="row">${s.label} (${s.name})</th>
             <td>${ACTIONS[s.action] ?? s.action}</td>
-            <td>${s.licence ?? '—'}</td>
+            <td>${s.license ?? '—'}</td>
             <td>${s.addPermissions.map((p) => p.label).join(', ') || '—'}</td>
           </tr>`,
         )}

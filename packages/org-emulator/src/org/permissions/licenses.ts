@@ -1,21 +1,21 @@
 /**
- * User licences and permission set licences of the seeded orgs, with the user permissions each licence cannot
- * carry. The restrictions of the Salesforce Integration licence are UNCONFIRMED (Salesforce documents the licence
+ * User licenses and permission set licenses of the seeded orgs, with the user permissions each license cannot
+ * carry. The restrictions of the Salesforce Integration license are UNCONFIRMED (Salesforce documents the license
  * as API-only with limited administrative permissions but publishes no complete list).
  */
 
-/** A user licence (UserLicense) as seeded. */
-export interface UserLicenceSpec {
+/** A user license (UserLicense) as seeded. */
+export interface UserLicenseSpec {
   key: 'salesforce' | 'integration';
   name: string;
   licenseDefinitionKey: string;
   totalLicenses: number;
-  /** User permissions that profiles and permission sets for this licence cannot enable. */
+  /** User permissions that profiles and permission sets for this license cannot enable. */
   disallowedPermissions: readonly string[];
 }
 
-/** A permission set licence (PermissionSetLicense) as seeded. */
-export interface PermissionSetLicenceSpec {
+/** A permission set license (PermissionSetLicense) as seeded. */
+export interface PermissionSetLicenseSpec {
   key: 'apiIntegration';
   developerName: string;
   masterLabel: string;
@@ -23,8 +23,8 @@ export interface PermissionSetLicenceSpec {
   totalLicenses: number;
 }
 
-/** The user licences every seeded org has. */
-export const USER_LICENCES: readonly UserLicenceSpec[] = [
+/** The user licenses every seeded org has. */
+export const USER_LICENSES: readonly UserLicenseSpec[] = [
   {
     key: 'salesforce',
     name: 'Salesforce',
@@ -47,8 +47,8 @@ export const USER_LICENCES: readonly UserLicenceSpec[] = [
   },
 ];
 
-/** The permission set licences every seeded org has. */
-export const PERMISSION_SET_LICENCES: readonly PermissionSetLicenceSpec[] = [
+/** The permission set licenses every seeded org has. */
+export const PERMISSION_SET_LICENSES: readonly PermissionSetLicenseSpec[] = [
   {
     key: 'apiIntegration',
     developerName: 'SalesforceAPIIntegrationPsl',
@@ -58,7 +58,7 @@ export const PERMISSION_SET_LICENCES: readonly PermissionSetLicenceSpec[] = [
   },
 ];
 
-/** The licence spec whose LicenseDefinitionKey matches, if any. */
-export function userLicenceByDefinitionKey(key: unknown): UserLicenceSpec | undefined {
-  return USER_LICENCES.find((l) => l.licenseDefinitionKey === key);
+/** The license spec whose LicenseDefinitionKey matches, if any. */
+export function userLicenseByDefinitionKey(key: unknown): UserLicenseSpec | undefined {
+  return USER_LICENSES.find((l) => l.licenseDefinitionKey === key);
 }

@@ -4,21 +4,21 @@
  * so the flows do not depend on how the engine runs its jobs.
  */
 import type { PermissionConnection } from '../permissions/connection';
-import type { PermissionEngine as Engine } from '../permissions/engine';
+import type { PermissionEngine } from '../permissions/engine';
 import type { Actor } from '../domain/actor';
 import type { Connection, ConnectionMode } from '../domain/connection';
 
 /** Starts the permission work that follows a connection. */
-export interface PermissionEngine {
+export interface AfterConnect {
   /** Starts Auto Config (`auto_config`) or Verify (`manual`) for the connection; returns the job id at once. */
   startAfterConnect(connection: Connection, mode: ConnectionMode, actor: Actor): Promise<string>;
 }
 
 /** The permission engine's Auto Config or Verify, started with the new connection's token provider. */
 export function enginePermissionStarter(
-  engine: Pick<Engine, 'startAutoConfig' | 'startVerify'>,
+  engine: Pick<PermissionEngine, 'startAutoConfig' | 'startVerify'>,
   permissionConnection: (connection: Connection) => PermissionConnection,
-): PermissionEngine {
+): AfterConnect {
   return {
     async startAfterConnect(connection, mode, actor) {
       const input = { connection: permissionConnection(connection), trigger: actor };

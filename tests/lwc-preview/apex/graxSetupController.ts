@@ -1,6 +1,13 @@
 // What `@salesforce/apex/GraxSetupController.*` resolves to in the local preview: the same six methods as the Apex
 // class, with the same permission check, input validation, state rules and messages, run against the simulated org
-// (simulatedOrg.ts) and the real GRAX service (serviceClient.ts).
+// (simulatedOrg.ts) and the real GRAX service (serviceClient.ts). The link-key and address rules are the service's own
+// definition (setupRules.ts), the one GraxRules.cls is generated from.
+import {
+  checkServiceAddress,
+  isLinkKey,
+  LINK_KEY_REFUSAL,
+  serviceAddressMessage,
+} from '../../../service/src/orgApi/setupRules';
 import { AuraError } from './auraError';
 import {
   PLACEHOLDER_URL,
@@ -14,9 +21,6 @@ import * as client from './serviceClient';
 import { ServiceError, type Json, type ServiceTarget } from './serviceClient';
 
 const NAMED_CREDENTIAL_SETUP_PATH = 'Setup > Security > Named Credentials > GRAX_Service';
-const LINK_KEY_FORMAT = /^gxk_[A-Za-z0-9_-]{22}_[A-Za-z0-9_-]{43}$/;
-const LOCAL_HOSTS = new Set(['localhost', '0.0.0.0', '[::1]']);
-const NON_PUBLIC_IPV4 = /^(127|10)\..*|^192\.168\..*|^169\.254\..*|^172\.(1[6-9]|2[0-9]|3[01])\..*/;
 
 interface ServiceErrorData {
   code: string;
@@ -77,10 +81,8 @@ export async function saveServiceAddress({ url }: { url: string }): Promise<stri
 export async function saveLinkKey({ key }: { key: string }): Promise<void> {
   const org = requireManagePermission();
   const trimmed = (key ?? '').trim();
-  if (!LINK_KEY_FORMAT.test(trimmed)) {
-    throw new AuraError(
-      'That is not a GRAX link key. A link key starts with gxk_ and is 70 characters long: copy it again from GRAX Settings > Org link.',
-    );
+  if (!isLinkKey(trimmed)) {
+    throw new AuraError(LINK_KEY_REFUSAL);
   }
   requireCredentialEditing(org);
   storeLinkKey(trimmed);
@@ -134,36 +136,12 @@ function isServiceAddress(url: string): boolean {
 }
 
 function normalizeServiceAddress(url: string): string {
-  const candidate = (url ?? '').trim().replace(/\/$/, '');
-  let parsed: URL;
-  try {
-    parsed = new URL(candidate);
-  } catch {
-    throw new AuraError(
-      `"${candidate}" is not a web address. Enter the service's address, such as https://grax.example.com.`,
-    );
+  const check = checkServiceAddress(url);
+  const problem = serviceAddressMessage(check);
+  if (problem) {
+    throw new AuraError(problem);
   }
-  const host = parsed.hostname.toLowerCase();
-  if (parsed.protocol !== 'https:') {
-    throw new AuraError(
-      'The service address must start with https://. Salesforce only calls services over HTTPS with a trusted certificate.',
-    );
-  }
-  if (!host || parsed.search || parsed.hash) {
-    throw new AuraError("Enter only the service's base address, such as https://grax.example.com, without ? or #.");
-  }
-  if (
-    LOCAL_HOSTS.has(host) ||
-    NON_PUBLIC_IPV4.test(host) ||
-    !host.includes('.') ||
-    host.endsWith('.invalid') ||
-    host.endsWith('.local')
-  ) {
-    throw new AuraError(
-      `${host} is not a public address. Salesforce calls the GRAX service over the internet: use its public https:// address (the service's PUBLIC_URL).`,
-    );
-  }
-  return candidate;
+  return check.address;
 }
 
 function targetOf(org: SimulatedOrg): ServiceTarget {

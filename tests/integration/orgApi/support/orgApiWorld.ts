@@ -1,7 +1,8 @@
 /**
  * The org API's test world: the org emulator and the real service on 127.0.0.1 (port 0, temp SQLite store, captured
  * log, hand-moved clock) with the permission engine, the connection service and the org API routers, plus helpers to
- * call the API as GRAX Setup's Apex does, to issue keys and to connect the integration user.
+ * call the API as GRAX Setup's Apex does, to issue keys and to connect the integration user. Every answer `api()`
+ * returns has been checked against the contract in docs/org-api/ first: a body that does not conform fails the test.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,7 @@ import {
 import { GraxBrowser, freePort } from '../../connection/support/world';
 import { capturedLogger, emulatorServiceConfig, startComposedService } from '../../support/composedService';
 import { TestClock } from '../../store/testClock';
+import { orgApiContract } from '../../../support/orgApiContract';
 
 export const ACME = DEMO_ORGS.acmeProduction;
 export const ACME_SANDBOX = DEMO_ORGS.acmeSandbox;
@@ -52,7 +54,7 @@ export interface OrgApiWorld {
   signIn(browser: GraxBrowser, principal?: Partial<SessionPrincipal>): Promise<void>;
   /** Everything logged so far. */
   logText(): string;
-  /** Calls the org API as GraxServiceClient does (Bearer key, org id header, JSON). */
+  /** Calls the org API as GraxServiceClient does (Bearer key, org id header, JSON); the answer conforms to the contract. */
   api(
     pathname: string,
     options?: {
@@ -116,17 +118,20 @@ export async function startOrgApiWorld(
       browser.cookies.set('grax_session', await sessionFor(principal));
     },
     logText: log.text,
-    api(pathname, call = {}) {
+    async api(pathname, call = {}) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
       if (call.key !== null) headers.Authorization = `Bearer ${call.key ?? ''}`;
       const orgId = call.orgId === undefined ? ACME.id : call.orgId;
       if (orgId !== null) headers['X-Salesforce-Org-Id'] = orgId;
-      return fetch(`${service.url}/api/org/v1${pathname}`, {
-        method: call.method ?? 'GET',
+      const method = call.method ?? 'GET';
+      const response = await fetch(`${service.url}/api/org/v1${pathname}`, {
+        method,
         headers: { ...headers, ...call.headers },
         body: call.body,
         redirect: 'manual',
       });
+      await assertConformingAnswer(method, pathname, response);
+      return response;
     },
     async issueKey(orgId = ACME.id) {
       return (await linkKeys.create({ orgId, actor: TEST_ADMIN })).key;
@@ -163,6 +168,20 @@ export async function startOrgApiWorld(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Fails unless the answer is JSON that conforms to the contract's schema for this method, path and status. */
+async function assertConformingAnswer(method: string, pathname: string, response: Response): Promise<void> {
+  const what = `${method} /api/org/v1${pathname} (${response.status})`;
+  const text = await response.clone().text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch {
+    throw new Error(`${what} answered with something other than JSON: ${text.slice(0, 200)}`);
+  }
+  const contract = orgApiContract();
+  contract.assertConforms(contract.responseSchema(method, pathname.split('?')[0] ?? '', response.status), body, what);
 }
 
 /** The key id part of a link key (`gxk_<22 characters>_...`). */

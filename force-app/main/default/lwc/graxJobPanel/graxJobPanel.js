@@ -76,10 +76,7 @@ function kindLabel(job) {
   return (job && LABELS.jobKinds[job.kind]) || (job && job.kind) || '';
 }
 
-// The service reports a job error either as a message or as {code, message}.
+// A failed job's error is {code, message, actions} (docs/org-api/schemas/status.response.schema.json).
 function errorText(error) {
-  if (!error) {
-    return LABELS.jobNoDetail;
-  }
-  return typeof error === 'string' ? error : error.message || error.code || '';
+  return (error && (error.message || error.code)) || LABELS.jobNoDetail;
 }

@@ -58,7 +58,11 @@ describe('c-grax-job-panel', () => {
       finishedJob: {
         ...RUNNING_SCAN,
         state: 'failed',
-        error: { code: 'REQUEST_LIMIT_EXCEEDED', message: 'The org ran out of API requests.' },
+        error: {
+          code: 'REQUEST_LIMIT_EXCEEDED',
+          message: 'The org ran out of API requests.',
+          actions: ['Wait until the org has API requests again, then run Scan Now.'],
+        },
       },
     });
     await flushPromises();

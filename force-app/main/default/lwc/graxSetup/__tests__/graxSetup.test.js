@@ -24,6 +24,9 @@ import credentialAccess from './data/setupStateCredentialAccess.json';
 import statusConnected from './data/statusConnected.json';
 import statusDisconnected from './data/statusDisconnected.json';
 import statusReauthorizationRequired from './data/statusReauthorizationRequired.json';
+import connectLinkIssued from './data/connectLinkIssued.json';
+import startedJobScan from './data/startedJobScan.json';
+import startedJobAlreadyRunning from './data/startedJobAlreadyRunning.json';
 
 jest.mock('@salesforce/apex/GraxSetupController.getSetupState', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/GraxSetupController.saveServiceAddress', () => ({ default: jest.fn() }), {
@@ -37,7 +40,7 @@ jest.mock('@salesforce/apex/GraxSetupController.createConnectLink', () => ({ def
 });
 
 const LINK_KEY = 'gxk_AbCdEfGhIjKlMnOpQrStUv_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
-const CONNECT_URL = 'https://grax.acme.example/web/connect-link/cl_8f2k';
+const CONNECT_URL = connectLinkIssued.url;
 
 // A linked org whose service answered with the given status.
 function linkedWith(status) {
@@ -277,7 +280,7 @@ describe('c-grax-setup', () => {
       expect(createConnectLink).toHaveBeenCalledWith({ environment: 'production', mode: 'auto_config' });
       expect(tab.location.href).toBe('about:blank');
 
-      resolveLink({ url: CONNECT_URL, expiresAt: '2026-11-28T10:10:00.000Z' });
+      resolveLink(connectLinkIssued);
       await flushPromises();
 
       expect(tab.location.href).toBe(CONNECT_URL);
@@ -288,7 +291,7 @@ describe('c-grax-setup', () => {
 
     it('shows the connect URL as a link when the browser blocked the tab', async () => {
       getSetupState.mockResolvedValue(linkedWith(statusDisconnected));
-      createConnectLink.mockResolvedValue({ url: CONNECT_URL });
+      createConnectLink.mockResolvedValue(connectLinkIssued);
       const open = jest.spyOn(window, 'open').mockReturnValue(null);
       const element = await renderPage();
 
@@ -321,7 +324,7 @@ describe('c-grax-setup', () => {
     it('notices when the connection completes in the other tab and stops waiting', async () => {
       jest.useFakeTimers();
       getSetupState.mockResolvedValue(linkedWith(statusDisconnected));
-      createConnectLink.mockResolvedValue({ url: CONNECT_URL });
+      createConnectLink.mockResolvedValue(connectLinkIssued);
       getStatus.mockResolvedValueOnce(statusDisconnected).mockResolvedValueOnce(statusConnected);
       const open = jest
         .spyOn(window, 'open')
@@ -363,7 +366,7 @@ describe('c-grax-setup', () => {
     it('runs Scan Now as a background job and polls its progress until it ends', async () => {
       jest.useFakeTimers();
       getSetupState.mockResolvedValue(linkedWith(statusConnected));
-      startJob.mockResolvedValue({ jobId: 'job_scan_1', kind: 'scan', state: 'queued' });
+      startJob.mockResolvedValue(startedJobScan);
       getStatus
         .mockResolvedValueOnce(withJobs(statusConnected, [scanJob('running', 3)]))
         .mockResolvedValueOnce(withJobs(statusConnected, [scanJob('succeeded', 7)]));
@@ -395,7 +398,7 @@ describe('c-grax-setup', () => {
 
     it('follows a job that was already running instead of failing', async () => {
       getSetupState.mockResolvedValue(linkedWith(statusConnected));
-      startJob.mockResolvedValue({ jobId: 'job_fix_4', kind: 'autofix', state: 'running', alreadyRunning: true });
+      startJob.mockResolvedValue(startedJobAlreadyRunning);
       const element = await renderPage();
 
       shadowQuery(element, 'c-grax-job-panel', 'lightning-button.job-autofix').click();
@@ -415,7 +418,15 @@ describe('c-grax-setup', () => {
       getSetupState.mockResolvedValue(linkedWith(withJobs(statusConnected, [autoConfig])));
       getStatus.mockResolvedValue(
         withJobs(statusConnected, [
-          { ...autoConfig, state: 'failed', error: 'The connected user cannot assign permission sets.' },
+          {
+            ...autoConfig,
+            state: 'failed',
+            error: {
+              code: 'INSUFFICIENT_ACCESS',
+              message: 'The connected user cannot assign permission sets.',
+              actions: ['Connect as a user with Assign Permission Sets, or choose Skip Auto Config.'],
+            },
+          },
         ]),
       );
       const element = await renderPage();
@@ -434,7 +445,7 @@ describe('c-grax-setup', () => {
     it('stops polling and shows the error when the status cannot be read', async () => {
       jest.useFakeTimers();
       getSetupState.mockResolvedValue(linkedWith(statusConnected));
-      startJob.mockResolvedValue({ jobId: 'job_scan_1', kind: 'scan', state: 'queued' });
+      startJob.mockResolvedValue(startedJobScan);
       getStatus.mockRejectedValue(apexError('Salesforce could not reach the GRAX service (Read timed out).'));
       const element = await renderPage();
 

@@ -1,11 +1,13 @@
 // Builds a local preview of the GRAX Setup page into tests/lwc-preview/build/ (git-ignored): c-grax-setup and its
 // children from force-app (namespace c), the real lightning base components, synthetic shadow and the SLDS
 // stylesheet. `@salesforce/apex/GraxSetupController.<method>` resolves to apex/graxSetupController.ts, which does
-// what the Apex does against the real GRAX service. Run `npx tsx tests/lwc-preview/build.ts`, then serve the folder
+// what the Apex does against the real GRAX service; `@salesforce/label/c.<name>` resolves to the label's text in the
+// package's Custom Labels (an unknown label fails the build, as it fails a deploy). Run `npx tsx tests/lwc-preview/build.ts`, then serve the folder
 // with renderPreview() or previewServer.ts.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import replace from '@rollup/plugin-replace';
+import { XMLParser } from 'fast-xml-parser';
 import { rollup, type Plugin } from 'rollup';
 import ts from 'typescript';
 
@@ -15,6 +17,8 @@ const APEX_SHIM = path.join(__dirname, 'apex', 'graxSetupController.ts');
 const SLDS_CSS =
   require.resolve('@salesforce-ux/design-system/assets/styles/salesforce-lightning-design-system.min.css');
 const APEX_PREFIX = '@salesforce/apex/GraxSetupController.';
+const LABEL_PREFIX = '@salesforce/label/c.';
+const CUSTOM_LABELS = path.join(REPO_ROOT, 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
 const ENTRY_ID = '\0grax-preview-entry';
 
 /** Where the preview is built by default. */
@@ -100,17 +104,26 @@ function namespacedAsC(lwcDir: string): { name: string; path: string }[] {
     .map((entry) => ({ name: `c/${entry.name}`, path: path.join(lwcDir, entry.name, `${entry.name}.js`) }));
 }
 
-// The preview's own modules: the entry, the Apex imports, TypeScript for the Apex stand-in, and `lwc` pinned to the
-// engine that matches the compiler (the hoisted @lwc/engine-dom belongs to sfdx-lwc-jest and is older).
+/** The package's Custom Labels: name -> text. */
+export function customLabels(file: string = CUSTOM_LABELS): Map<string, string> {
+  const parsed = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'labels' }).parse(
+    readFileSync(file, 'utf8'),
+  ) as { CustomLabels: { labels: { fullName: string; value: string }[] } };
+  return new Map(parsed.CustomLabels.labels.map((label) => [label.fullName, String(label.value)]));
+}
+
+// The preview's own modules: the entry, the Apex and label imports, TypeScript for the Apex stand-in, and `lwc` pinned
+// to the engine that matches the compiler (the hoisted @lwc/engine-dom belongs to sfdx-lwc-jest and is older).
 function previewModules(): Plugin {
   const engine = require.resolve('@lwc/engine-dom', { paths: [path.dirname(require.resolve('lwc'))] });
+  const labels = customLabels();
   return {
     name: 'grax-preview-modules',
     resolveId(source, importer) {
       if (source === ENTRY_ID) {
         return ENTRY_ID;
       }
-      if (source.startsWith(APEX_PREFIX)) {
+      if (source.startsWith(APEX_PREFIX) || source.startsWith(LABEL_PREFIX)) {
         return `\0${source}`;
       }
       if (source === 'lwc') {
@@ -128,6 +141,14 @@ function previewModules(): Plugin {
       if (id.startsWith(`\0${APEX_PREFIX}`)) {
         const method = id.slice(APEX_PREFIX.length + 1);
         return `export { ${method} as default } from ${JSON.stringify(APEX_SHIM)};`;
+      }
+      if (id.startsWith(`\0${LABEL_PREFIX}`)) {
+        const name = id.slice(LABEL_PREFIX.length + 1);
+        const text = labels.get(name);
+        if (text === undefined) {
+          this.error(`Custom Label ${name} is not in ${path.relative(REPO_ROOT, CUSTOM_LABELS)}`);
+        }
+        return `export default ${JSON.stringify(text)};`;
       }
       return null;
     },

@@ -47,6 +47,8 @@ describe('sf project convert source', () => {
       ['ApexClass', 'GraxSetupController'],
       ['ApexClass', 'GraxServiceClient'],
       ['ApexClass', 'GraxNamedCredentials'],
+      ['ApexClass', 'GraxRules'],
+      ['CustomLabel', 'Grax_Title'],
       ['NamedCredential', 'GRAX_Service'],
       ['ExternalCredential', 'GRAX_Service'],
       ['CustomPermission', 'GRAX_Manage_Connection'],
@@ -57,6 +59,7 @@ describe('sf project convert source', () => {
       ['CustomTab', 'GRAX_Setup'],
       ['FlexiPage', 'GRAX_Setup'],
       ['LightningComponentBundle', 'graxSetup'],
+      ['LightningComponentBundle', 'graxRules'],
     ]) {
       expect(manifest).toMatch(
         new RegExp(

@@ -23,6 +23,7 @@ const REPEATABLE = new Set([
   'flexiPageRegions',
   'itemInstances',
   'target',
+  'labels',
 ]);
 
 const parser = new XMLParser({

@@ -1,116 +1,192 @@
-// Every piece of text the GRAX Setup components show, in one place, so wording stays consistent and can move to
-// custom labels without touching component logic. Placeholders {0}, {1} are filled by format().
+// Every piece of text the GRAX Setup components show, from the package's Custom Labels (labels/), so admins can
+// translate it in Setup (Translation Workbench) and wording stays consistent. Components read LABELS.<key>, which is
+// label Grax_<Key> (Grax_<Group>_<Key> inside a group). Placeholders {0}, {1} are filled by format(). Messages that
+// come from Apex or the GRAX service are shown as they are and are not labels.
+
+import title from '@salesforce/label/c.Grax_Title';
+import refresh from '@salesforce/label/c.Grax_Refresh';
+import retry from '@salesforce/label/c.Grax_Retry';
+import loading from '@salesforce/label/c.Grax_Loading';
+import working from '@salesforce/label/c.Grax_Working';
+import openGrax from '@salesforce/label/c.Grax_OpenGrax';
+import errorHeading from '@salesforce/label/c.Grax_ErrorHeading';
+import unexpectedError from '@salesforce/label/c.Grax_UnexpectedError';
+import nextSteps from '@salesforce/label/c.Grax_NextSteps';
+import addressHeading from '@salesforce/label/c.Grax_AddressHeading';
+import addressIntro from '@salesforce/label/c.Grax_AddressIntro';
+import addressAfterUpgrade from '@salesforce/label/c.Grax_AddressAfterUpgrade';
+import addressLabel from '@salesforce/label/c.Grax_AddressLabel';
+import addressPlaceholder from '@salesforce/label/c.Grax_AddressPlaceholder';
+import addressHelp from '@salesforce/label/c.Grax_AddressHelp';
+import saveAddress from '@salesforce/label/c.Grax_SaveAddress';
+import addressNoEdit from '@salesforce/label/c.Grax_AddressNoEdit';
+import addressSaved from '@salesforce/label/c.Grax_AddressSaved';
+import addressRestored from '@salesforce/label/c.Grax_AddressRestored';
+import restoreFailed from '@salesforce/label/c.Grax_RestoreFailed';
+import unreachableHeading from '@salesforce/label/c.Grax_UnreachableHeading';
+import addressInUse from '@salesforce/label/c.Grax_AddressInUse';
+import changeAddress from '@salesforce/label/c.Grax_ChangeAddress';
+import linkHeading from '@salesforce/label/c.Grax_LinkHeading';
+import linkIntro from '@salesforce/label/c.Grax_LinkIntro';
+import linkRejected from '@salesforce/label/c.Grax_LinkRejected';
+import linkKeyLabel from '@salesforce/label/c.Grax_LinkKeyLabel';
+import linkKeyPlaceholder from '@salesforce/label/c.Grax_LinkKeyPlaceholder';
+import linkKeyHelp from '@salesforce/label/c.Grax_LinkKeyHelp';
+import saveLinkKey from '@salesforce/label/c.Grax_SaveLinkKey';
+import rotateHeading from '@salesforce/label/c.Grax_RotateHeading';
+import rotateIntro from '@salesforce/label/c.Grax_RotateIntro';
+import linkNoEdit from '@salesforce/label/c.Grax_LinkNoEdit';
+import linkKeySaved from '@salesforce/label/c.Grax_LinkKeySaved';
+import connectionHeading from '@salesforce/label/c.Grax_ConnectionHeading';
+import notConnectedIntro from '@salesforce/label/c.Grax_NotConnectedIntro';
+import reauthHeading from '@salesforce/label/c.Grax_ReauthHeading';
+import reauthIntro from '@salesforce/label/c.Grax_ReauthIntro';
+import environmentLabel from '@salesforce/label/c.Grax_EnvironmentLabel';
+import environmentProduction from '@salesforce/label/c.Grax_EnvironmentProduction';
+import environmentSandbox from '@salesforce/label/c.Grax_EnvironmentSandbox';
+import environmentNote from '@salesforce/label/c.Grax_EnvironmentNote';
+import connectAutoConfig from '@salesforce/label/c.Grax_ConnectAutoConfig';
+import connectSkipAutoConfig from '@salesforce/label/c.Grax_ConnectSkipAutoConfig';
+import connectStarted from '@salesforce/label/c.Grax_ConnectStarted';
+import connectBlocked from '@salesforce/label/c.Grax_ConnectBlocked';
+import connectLinkText from '@salesforce/label/c.Grax_ConnectLinkText';
+import connectedNotice from '@salesforce/label/c.Grax_ConnectedNotice';
+import orgLabel from '@salesforce/label/c.Grax_OrgLabel';
+import userLabel from '@salesforce/label/c.Grax_UserLabel';
+import connectedSinceLabel from '@salesforce/label/c.Grax_ConnectedSinceLabel';
+import modeLabel from '@salesforce/label/c.Grax_ModeLabel';
+import modeAutoConfig from '@salesforce/label/c.Grax_ModeAutoConfig';
+import modeManual from '@salesforce/label/c.Grax_ModeManual';
+import jobsHeading from '@salesforce/label/c.Grax_JobsHeading';
+import verify from '@salesforce/label/c.Grax_Verify';
+import scanNow from '@salesforce/label/c.Grax_ScanNow';
+import autoFix from '@salesforce/label/c.Grax_AutoFix';
+import jobKindsAutoconfig from '@salesforce/label/c.Grax_JobKinds_Autoconfig';
+import jobKindsVerify from '@salesforce/label/c.Grax_JobKinds_Verify';
+import jobKindsScan from '@salesforce/label/c.Grax_JobKinds_Scan';
+import jobKindsAutofix from '@salesforce/label/c.Grax_JobKinds_Autofix';
+import jobProgress from '@salesforce/label/c.Grax_JobProgress';
+import jobRunning from '@salesforce/label/c.Grax_JobRunning';
+import jobQueued from '@salesforce/label/c.Grax_JobQueued';
+import jobStepCount from '@salesforce/label/c.Grax_JobStepCount';
+import jobAlreadyRunning from '@salesforce/label/c.Grax_JobAlreadyRunning';
+import jobSucceeded from '@salesforce/label/c.Grax_JobSucceeded';
+import jobFailed from '@salesforce/label/c.Grax_JobFailed';
+import jobNoDetail from '@salesforce/label/c.Grax_JobNoDetail';
+import permissionsHeading from '@salesforce/label/c.Grax_PermissionsHeading';
+import permissionStatesUnknown from '@salesforce/label/c.Grax_PermissionStates_Unknown';
+import permissionStatesOk from '@salesforce/label/c.Grax_PermissionStates_Ok';
+import permissionStatesFindings from '@salesforce/label/c.Grax_PermissionStates_Findings';
+import permissionStatesDrift from '@salesforce/label/c.Grax_PermissionStates_Drift';
+import lastScanLabel from '@salesforce/label/c.Grax_LastScanLabel';
+import neverScanned from '@salesforce/label/c.Grax_NeverScanned';
+import severityHeadingsError from '@salesforce/label/c.Grax_SeverityHeadings_Error';
+import severityHeadingsWarning from '@salesforce/label/c.Grax_SeverityHeadings_Warning';
+import severityHeadingsInfo from '@salesforce/label/c.Grax_SeverityHeadings_Info';
+import remediationText from '@salesforce/label/c.Grax_RemediationText';
+import apiUsageHeading from '@salesforce/label/c.Grax_ApiUsageHeading';
+import dailyApiRequests from '@salesforce/label/c.Grax_DailyApiRequests';
+import dailyApiRequestsValue from '@salesforce/label/c.Grax_DailyApiRequestsValue';
+import dailyApiRequestsUnknown from '@salesforce/label/c.Grax_DailyApiRequestsUnknown';
+import serviceCalls from '@salesforce/label/c.Grax_ServiceCalls';
+import hourlyCallsLabel from '@salesforce/label/c.Grax_HourlyCallsLabel';
+import hourlyCallsItem from '@salesforce/label/c.Grax_HourlyCallsItem';
 
 export const LABELS = {
-  title: 'GRAX Setup',
-  refresh: 'Refresh',
-  retry: 'Try again',
-  loading: 'Loading GRAX Setup',
-  working: 'Working',
-  openGrax: 'Open GRAX',
-  errorHeading: 'Something went wrong',
-  unexpectedError: 'Unexpected error. Reload the page and try again.',
-  nextSteps: 'What to do next',
-
-  addressHeading: 'Set the GRAX service address',
-  addressIntro:
-    'GRAX Setup talks to your GRAX service through Named Credential GRAX_Service. Enter the public HTTPS address of the service (its PUBLIC_URL).',
-  addressAfterUpgrade:
-    'A package upgrade resets the address to the packaged placeholder. The last address used here was {0}.',
-  addressLabel: 'Service address',
-  addressPlaceholder: 'https://grax.example.com',
-  addressHelp: 'The address Salesforce calls, such as https://grax.example.com. It must be public HTTPS.',
-  saveAddress: 'Save address',
-  addressNoEdit:
-    'You may not edit named credentials. Ask an admin with Manage Named Credentials or Customize Application to open this page, or to set the URL in {0}.',
-  addressSaved: 'Service address saved: {0}.',
-  addressRestored: 'The package upgrade had reset the service address. GRAX Setup restored {0}.',
-  restoreFailed: 'GRAX Setup could not restore the service address: {0}',
-
-  unreachableHeading: 'The GRAX service is not reachable',
-  addressInUse: 'Address in use',
-  changeAddress: 'Change the address',
-
-  linkHeading: 'Link this org to GRAX',
-  linkIntro:
-    'Paste a link key from GRAX > Settings > Org link. GRAX Setup stores it in External Credential GRAX_Service, where only Salesforce can read it.',
-  linkRejected: 'The GRAX service did not accept the stored link key: {0}',
-  linkKeyLabel: 'Link key',
-  linkKeyPlaceholder: 'gxk_…',
-  linkKeyHelp: 'Starts with gxk_. GRAX shows a new key only once: create another one if you lost it.',
-  saveLinkKey: 'Save link key',
-  rotateHeading: 'Rotate the link key',
-  rotateIntro:
-    'Create a new key in GRAX > Settings > Org link and paste it here. The old key keeps working for 10 minutes.',
-  linkNoEdit:
-    'You may not edit named credentials. Ask an admin with Manage Named Credentials or Customize Application to store the key here, or in Setup > Security > Named Credentials > External Credentials > GRAX_Service > Principals > Link.',
-  linkKeySaved: 'Link key saved.',
-
-  connectionHeading: 'Salesforce connection',
-  notConnectedIntro:
-    'GRAX is not connected to this org yet. Choose the environment, then connect as the dedicated integration user in the new tab.',
-  reauthHeading: 'Reconnect GRAX',
-  reauthIntro:
-    'GRAX can no longer use its connection to this org (the token was revoked or expired). Reconnect as the integration user.',
-  environmentLabel: 'Environment',
-  environmentProduction: 'Production',
-  environmentSandbox: 'Sandbox',
-  environmentNote: 'Some Developer and Einstein orgs are considered production orgs by Salesforce.',
-  connectAutoConfig: 'Connect with Auto Config',
-  connectSkipAutoConfig: 'Skip Auto Config',
-  connectStarted: 'Finish connecting in the new tab. This page updates when the connection is ready.',
-  connectBlocked: 'Your browser did not open a new tab. Open the connection page yourself:',
-  connectLinkText: 'Connect to Salesforce',
-  connectedNotice: 'GRAX is connected to this org.',
-  orgLabel: 'Org',
-  userLabel: 'Integration user',
-  connectedSinceLabel: 'Connected since',
-  modeLabel: 'Setup',
-  modeAutoConfig: 'Auto Config',
-  modeManual: 'Manual (Auto Config skipped)',
-
-  jobsHeading: 'Checks and fixes',
-  verify: 'Verify',
-  scanNow: 'Scan Now',
-  autoFix: 'Auto Fix',
+  title,
+  refresh,
+  retry,
+  loading,
+  working,
+  openGrax,
+  errorHeading,
+  unexpectedError,
+  nextSteps,
+  addressHeading,
+  addressIntro,
+  addressAfterUpgrade,
+  addressLabel,
+  addressPlaceholder,
+  addressHelp,
+  saveAddress,
+  addressNoEdit,
+  addressSaved,
+  addressRestored,
+  restoreFailed,
+  unreachableHeading,
+  addressInUse,
+  changeAddress,
+  linkHeading,
+  linkIntro,
+  linkRejected,
+  linkKeyLabel,
+  linkKeyPlaceholder,
+  linkKeyHelp,
+  saveLinkKey,
+  rotateHeading,
+  rotateIntro,
+  linkNoEdit,
+  linkKeySaved,
+  connectionHeading,
+  notConnectedIntro,
+  reauthHeading,
+  reauthIntro,
+  environmentLabel,
+  environmentProduction,
+  environmentSandbox,
+  environmentNote,
+  connectAutoConfig,
+  connectSkipAutoConfig,
+  connectStarted,
+  connectBlocked,
+  connectLinkText,
+  connectedNotice,
+  orgLabel,
+  userLabel,
+  connectedSinceLabel,
+  modeLabel,
+  modeAutoConfig,
+  modeManual,
+  jobsHeading,
+  verify,
+  scanNow,
+  autoFix,
   jobKinds: {
-    autoconfig: 'Auto Config',
-    verify: 'Verify',
-    scan: 'Scan',
-    autofix: 'Auto Fix',
+    autoconfig: jobKindsAutoconfig,
+    verify: jobKindsVerify,
+    scan: jobKindsScan,
+    autofix: jobKindsAutofix,
   },
-  jobProgress: '{0} progress',
-  jobRunning: '{0} is running: {1}',
-  jobQueued: '{0} is waiting to start.',
-  jobStepCount: '{0} ({1} of {2})',
-  jobAlreadyRunning: '{0} was already running: following it.',
-  jobSucceeded: '{0} finished.',
-  jobFailed: '{0} failed: {1}',
-  jobNoDetail: 'the service gave no reason.',
-
-  permissionsHeading: 'Integration user permissions',
+  jobProgress,
+  jobRunning,
+  jobQueued,
+  jobStepCount,
+  jobAlreadyRunning,
+  jobSucceeded,
+  jobFailed,
+  jobNoDetail,
+  permissionsHeading,
   permissionStates: {
-    unknown: 'Not checked yet: run Verify.',
-    ok: 'All required permissions are in place.',
-    findings: 'Verify found problems with the integration user’s access.',
-    drift: 'Access broke since the last good scan.',
+    unknown: permissionStatesUnknown,
+    ok: permissionStatesOk,
+    findings: permissionStatesFindings,
+    drift: permissionStatesDrift,
   },
-  lastScanLabel: 'Last scan',
-  neverScanned: 'Never',
+  lastScanLabel,
+  neverScanned,
   severityHeadings: {
-    error: 'Errors',
-    warning: 'Warnings',
-    info: 'Information',
+    error: severityHeadingsError,
+    warning: severityHeadingsWarning,
+    info: severityHeadingsInfo,
   },
-  remediationText: 'How to fix: {0}',
-
-  apiUsageHeading: 'API usage',
-  dailyApiRequests: 'Daily API requests used',
-  dailyApiRequestsValue: '{0} of {1}',
-  dailyApiRequestsUnknown: 'Not known yet.',
-  serviceCalls: 'GRAX calls in the last 24 hours',
-  hourlyCallsLabel: 'GRAX calls per hour',
-  hourlyCallsItem: '{0}: {1} calls',
+  remediationText,
+  apiUsageHeading,
+  dailyApiRequests,
+  dailyApiRequestsValue,
+  dailyApiRequestsUnknown,
+  serviceCalls,
+  hourlyCallsLabel,
+  hourlyCallsItem,
 };
 
 /**

@@ -32,6 +32,7 @@ import linkRejected from '@salesforce/label/c.Grax_LinkRejected';
 import linkKeyLabel from '@salesforce/label/c.Grax_LinkKeyLabel';
 import linkKeyPlaceholder from '@salesforce/label/c.Grax_LinkKeyPlaceholder';
 import linkKeyHelp from '@salesforce/label/c.Grax_LinkKeyHelp';
+import linkKeyNotAKey from '@salesforce/label/c.Grax_LinkKeyNotAKey';
 import saveLinkKey from '@salesforce/label/c.Grax_SaveLinkKey';
 import rotateHeading from '@salesforce/label/c.Grax_RotateHeading';
 import rotateIntro from '@salesforce/label/c.Grax_RotateIntro';
@@ -122,6 +123,7 @@ export const LABELS = {
   linkKeyLabel,
   linkKeyPlaceholder,
   linkKeyHelp,
+  linkKeyNotAKey,
   saveLinkKey,
   rotateHeading,
   rotateIntro,

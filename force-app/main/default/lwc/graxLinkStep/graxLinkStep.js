@@ -1,7 +1,9 @@
 // The "not linked" state and link-key rotation: a masked input whose value leaves the component only in the `save`
-// event (detail {key}) and is cleared right after, so the key does not linger on the page.
+// event (detail {key}) and is cleared right after, so the key does not linger on the page. Save is offered once the
+// text has the link-key format (c/graxRules, the rule Apex applies too), so a paste cut short is caught at once.
 import { LightningElement, api } from 'lwc';
 import { LABELS, format } from 'c/graxLabels';
+import { isLinkKey } from 'c/graxRules';
 
 export default class GraxLinkStep extends LightningElement {
   labels = LABELS;
@@ -30,7 +32,12 @@ export default class GraxLinkStep extends LightningElement {
   }
 
   get saveDisabled() {
-    return this.busy || !this.linkKey.trim();
+    return this.busy || !isLinkKey(this.linkKey.trim());
+  }
+
+  get formatHint() {
+    const typed = this.linkKey.trim();
+    return typed && !isLinkKey(typed) ? LABELS.linkKeyNotAKey : '';
   }
 
   handleKeyChange(event) {

@@ -1,8 +1,8 @@
-// GRAX Setup: loads the setup state in one Apex call, picks the page state (address not set, not reachable, not
-// linked, not connected, reauthorization required, connected) and runs the admin's actions. Every write (address,
-// link key) is its own server call and the state is reloaded afterwards in another, because Salesforce refuses a
-// callout after a ConnectApi write in the same transaction. Jobs and pending connections are followed by polling
-// the service's status every few seconds until they end.
+// GRAX Setup: loads the setup state in one Apex call, shows the state pageState.js picks for it (address not set, not
+// reachable, not linked, service error, ready) and runs the admin's actions. Every write (address, link key) is its
+// own server call and the state is reloaded afterwards in another, because Salesforce refuses a callout after a
+// ConnectApi write in the same transaction. Jobs and pending connections are followed by polling the service's status
+// (statusPoller.js) until they end; the connect link opens in a new tab (connectTab.js).
 import { LightningElement } from 'lwc';
 import getSetupState from '@salesforce/apex/GraxSetupController.getSetupState';
 import saveServiceAddress from '@salesforce/apex/GraxSetupController.saveServiceAddress';
@@ -12,14 +12,20 @@ import startJob from '@salesforce/apex/GraxSetupController.startJob';
 import createConnectLink from '@salesforce/apex/GraxSetupController.createConnectLink';
 import { LABELS, format } from 'c/graxLabels';
 import { messageOf } from 'c/graxErrors';
+import {
+  PAGE_STATES,
+  connectOutcome,
+  followJobs,
+  graxUrlOf,
+  linkRejectionOf,
+  pageStateOf,
+  shouldRestoreAddress,
+} from './pageState';
+import { StatusPoller } from './statusPoller';
+import { openConnectTab } from './connectTab';
 
-const POLL_INTERVAL_MS = 3000;
 // A connect link expires after 10 minutes: waiting longer for the connection cannot succeed.
 const CONNECT_WAIT_MS = 10 * 60 * 1000;
-
-const UNREACHABLE_CODES = ['UNREACHABLE', 'TIMEOUT'];
-const LINK_CODES = ['LINK_KEY_MISSING', 'LINK_KEY_INVALID', 'ORG_MISMATCH'];
-const ACTIVE_JOB_STATES = ['queued', 'running'];
 
 export default class GraxSetup extends LightningElement {
   labels = LABELS;
@@ -35,20 +41,36 @@ export default class GraxSetup extends LightningElement {
   connectFallbackUrl;
   connectDeadline;
   restoreAttempted = false;
-  pollTimer;
+  poller = new StatusPoller(() => this.poll());
 
   connectedCallback() {
     this.load();
   }
 
   disconnectedCallback() {
-    this.stopPolling();
+    this.poller.stop();
   }
 
-  // ---- page state -------------------------------------------------------------------------------------------
+  // ---- what the template shows --------------------------------------------------------------------------------
 
-  get serviceError() {
-    return this.setupState && this.setupState.serviceError;
+  get pageState() {
+    return pageStateOf(this.setupState);
+  }
+
+  get isAddressNotSet() {
+    return this.pageState === PAGE_STATES.ADDRESS_NOT_SET;
+  }
+
+  get isUnreachable() {
+    return this.pageState === PAGE_STATES.UNREACHABLE;
+  }
+
+  get isNotLinked() {
+    return this.pageState === PAGE_STATES.NOT_LINKED;
+  }
+
+  get isServiceError() {
+    return this.pageState === PAGE_STATES.SERVICE_ERROR;
   }
 
   get status() {
@@ -59,36 +81,16 @@ export default class GraxSetup extends LightningElement {
     return this.status && this.status.connection;
   }
 
-  get isAddressNotSet() {
-    return !this.setupState || !this.setupState.addressSet;
-  }
-
-  get isUnreachable() {
-    return Boolean(this.serviceError && UNREACHABLE_CODES.includes(this.serviceError.code));
-  }
-
-  get isNotLinked() {
-    return (
-      !this.setupState ||
-      !this.setupState.linked ||
-      Boolean(this.serviceError && LINK_CODES.includes(this.serviceError.code))
-    );
-  }
-
-  get isServiceError() {
-    return Boolean(this.serviceError) || !this.status;
-  }
-
   get isConnected() {
     return Boolean(this.connection && this.connection.state === 'connected');
   }
 
   get serviceErrorMessage() {
-    return this.serviceError ? this.serviceError.message : '';
+    return this.setupState && this.setupState.serviceError ? this.setupState.serviceError.message : '';
   }
 
   get serviceErrorActions() {
-    return (this.serviceError && this.serviceError.actions) || [];
+    return (this.setupState && this.setupState.serviceError && this.setupState.serviceError.actions) || [];
   }
 
   get hasServiceErrorActions() {
@@ -96,27 +98,26 @@ export default class GraxSetup extends LightningElement {
   }
 
   get linkRejection() {
-    return this.serviceError && LINK_CODES.includes(this.serviceError.code) ? this.serviceError.message : '';
+    return linkRejectionOf(this.setupState);
   }
 
   get graxUrl() {
-    const publicUrl = this.status && this.status.service && this.status.service.publicUrl;
-    return publicUrl ? `${publicUrl.replace(/\/$/, '')}/web` : '';
+    return graxUrlOf(this.status);
   }
 
   get refreshDisabled() {
     return this.isLoading || this.busy;
   }
 
-  // ---- loading ----------------------------------------------------------------------------------------------
+  // ---- loading ------------------------------------------------------------------------------------------------
 
   async load() {
-    this.stopPolling();
+    this.poller.stop();
     this.isLoading = true;
     this.loadError = undefined;
     try {
       let state = await getSetupState();
-      if (this.shouldRestoreAddress(state)) {
+      if (shouldRestoreAddress(state, this.restoreAttempted)) {
         state = await this.restoreAddress(state);
       }
       this.setupState = state;
@@ -128,14 +129,6 @@ export default class GraxSetup extends LightningElement {
     } finally {
       this.isLoading = false;
     }
-  }
-
-  // An upgrade resets the Named Credential to the packaged placeholder; the address kept in the custom setting is
-  // put back once per page load, by users who may edit named credentials.
-  shouldRestoreAddress(state) {
-    return (
-      !state.addressSet && Boolean(state.savedServiceUrl) && state.canEditNamedCredentials && !this.restoreAttempted
-    );
   }
 
   async restoreAddress(state) {
@@ -156,7 +149,7 @@ export default class GraxSetup extends LightningElement {
     this.load();
   }
 
-  // ---- writes -----------------------------------------------------------------------------------------------
+  // ---- writes -------------------------------------------------------------------------------------------------
 
   async handleSaveAddress(event) {
     await this.runWrite(async () => {
@@ -188,32 +181,26 @@ export default class GraxSetup extends LightningElement {
     await this.load();
   }
 
-  // ---- connect ----------------------------------------------------------------------------------------------
+  // ---- connect ------------------------------------------------------------------------------------------------
 
-  // Pop-up blockers allow a tab only while the click is being handled, so it is opened now and pointed at the
-  // one-time URL once Apex returns it.
+  // The tab is opened synchronously in the click (connectTab.js), then pointed at the URL Apex returns.
   handleConnect(event) {
     const { environment, mode } = event.detail;
-    const tab = window.open('', '_blank');
+    const tab = openConnectTab();
     this.busy = true;
     this.actionError = undefined;
     this.connectFallbackUrl = undefined;
     createConnectLink({ environment, mode })
       .then((link) => {
-        if (tab && !tab.closed) {
-          tab.opener = null;
-          tab.location.href = link.url;
-        } else {
+        if (!tab.show(link.url)) {
           this.connectFallbackUrl = link.url;
         }
         this.notice = LABELS.connectStarted;
         this.connectDeadline = Date.now() + CONNECT_WAIT_MS;
-        this.schedulePoll();
+        this.poller.schedule();
       })
       .catch((error) => {
-        if (tab && !tab.closed) {
-          tab.close();
-        }
+        tab.close();
         this.actionError = messageOf(error);
       })
       .finally(() => {
@@ -221,7 +208,7 @@ export default class GraxSetup extends LightningElement {
       });
   }
 
-  // ---- jobs and polling -------------------------------------------------------------------------------------
+  // ---- jobs and polling ---------------------------------------------------------------------------------------
 
   async handleStartJob(event) {
     const kind = event.detail.kind;
@@ -235,7 +222,7 @@ export default class GraxSetup extends LightningElement {
       if (started.alreadyRunning) {
         this.notice = format(LABELS.jobAlreadyRunning, LABELS.jobKinds[this.activeJob.kind]);
       }
-      this.schedulePoll();
+      this.poller.schedule();
     } catch (error) {
       this.actionError = messageOf(error);
     } finally {
@@ -243,21 +230,7 @@ export default class GraxSetup extends LightningElement {
     }
   }
 
-  schedulePoll() {
-    this.stopPolling();
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    this.pollTimer = setTimeout(() => this.poll(), POLL_INTERVAL_MS);
-  }
-
-  stopPolling() {
-    if (this.pollTimer) {
-      clearTimeout(this.pollTimer);
-      this.pollTimer = undefined;
-    }
-  }
-
   async poll() {
-    this.pollTimer = undefined;
     try {
       const status = await getStatus();
       this.setupState = { ...this.setupState, status, serviceError: undefined };
@@ -269,33 +242,25 @@ export default class GraxSetup extends LightningElement {
     }
   }
 
-  // Keeps following what is still going on: the job the page started (or any job the service is running, such as
-  // the Auto Config that follows a connection) and a connection the admin is completing in another tab.
+  // Keeps following what is still going on: jobs (pageState.followJobs) and a connection the admin is completing in
+  // another tab; polls again while either is under way.
   followStatus(status) {
-    const jobs = status.jobs || [];
-    if (this.activeJob) {
-      const current = jobs.find((job) => job.id === this.activeJob.id);
-      if (current && !ACTIVE_JOB_STATES.includes(current.state)) {
-        this.finishedJob = current;
-        this.activeJob = undefined;
-      } else if (current) {
-        this.activeJob = current;
-      }
-    }
-    if (!this.activeJob) {
-      this.activeJob = jobs.find((job) => ACTIVE_JOB_STATES.includes(job.state));
+    const { activeJob, finishedJob } = followJobs(status.jobs, this.activeJob);
+    this.activeJob = activeJob;
+    if (finishedJob) {
+      this.finishedJob = finishedJob;
     }
     if (this.connectDeadline) {
-      const connected = status.connection && status.connection.state === 'connected';
-      if (connected) {
+      const outcome = connectOutcome(status, this.connectDeadline, Date.now());
+      if (outcome === 'connected') {
         this.notice = LABELS.connectedNotice;
       }
-      if (connected || Date.now() > this.connectDeadline) {
+      if (outcome) {
         this.connectDeadline = undefined;
       }
     }
     if (this.activeJob || this.connectDeadline) {
-      this.schedulePoll();
+      this.poller.schedule();
     }
   }
 }

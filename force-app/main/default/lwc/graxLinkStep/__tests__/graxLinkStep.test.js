@@ -39,6 +39,26 @@ describe('c-grax-link-step', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('offers Save only for text with the link-key format, and says what a link key looks like', async () => {
+    const element = mount('c-grax-link-step', GraxLinkStep, { canEdit: true });
+    await flushPromises();
+    const save = () => shadowQuery(element, 'lightning-button.save-link-key');
+    expect(shadowQuery(element, '.format-hint')).toBeNull();
+
+    typeInto(shadowQuery(element, 'lightning-input.link-key-input'), LINK_KEY.slice(0, 40));
+    await flushPromises();
+    expect(save().disabled).toBe(true);
+    expect(textOf(shadowQuery(element, '.format-hint'))).toBe(
+      'This is not a link key yet: a link key starts with gxk_ and is 70 characters long.',
+    );
+    await expect(element).toBeAccessible();
+
+    typeInto(shadowQuery(element, 'lightning-input.link-key-input'), LINK_KEY);
+    await flushPromises();
+    expect(save().disabled).toBe(false);
+    expect(shadowQuery(element, '.format-hint')).toBeNull();
+  });
+
   it('shows why the service refused the stored key', async () => {
     const element = mount('c-grax-link-step', GraxLinkStep, {
       canEdit: true,

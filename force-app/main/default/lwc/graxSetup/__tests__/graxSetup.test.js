@@ -248,15 +248,15 @@ describe('c-grax-setup', () => {
 
     it('shows the error when the key cannot be stored', async () => {
       getSetupState.mockResolvedValue(notLinked);
-      saveLinkKey.mockRejectedValue(apexError('That is not a GRAX link key.'));
+      saveLinkKey.mockRejectedValue(apexError('Salesforce refused to store the link key.'));
       const element = await renderPage();
 
-      typeInto(shadowQuery(element, 'c-grax-link-step', 'lightning-input.link-key-input'), 'hunter2');
+      typeInto(shadowQuery(element, 'c-grax-link-step', 'lightning-input.link-key-input'), LINK_KEY);
       await flushPromises();
       shadowQuery(element, 'c-grax-link-step', 'lightning-button.save-link-key').click();
       await flushPromises();
 
-      expect(textOf(shadowQuery(element, '.action-error'))).toBe('That is not a GRAX link key.');
+      expect(textOf(shadowQuery(element, '.action-error'))).toBe('Salesforce refused to store the link key.');
       expect(getSetupState).toHaveBeenCalledTimes(1);
     });
   });

@@ -30,7 +30,9 @@ describe('org API contract', () => {
   const contract = orgApiContract();
 
   it('describes every resource the service routes, and no other', () => {
-    const router = orgApiRouter({} as OrgApiRouterDeps) as unknown as { stack: { route?: { path: string } }[] };
+    const { router } = orgApiRouter({} as OrgApiRouterDeps) as unknown as {
+      router: { stack: { route?: { path: string } }[] };
+    };
     const routed = new Set(router.stack.flatMap((layer) => (layer.route ? [layer.route.path] : [])));
     const openApi = readJson(path.join(REPO_ROOT, 'docs/org-api/openapi.json')) as { paths: Record<string, unknown> };
     expect(Object.keys(openApi.paths).sort()).toEqual([...routed].sort());

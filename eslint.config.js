@@ -3,6 +3,43 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
 const lwcConfig = require('@salesforce/eslint-config-lwc');
+const importPlugin = require('eslint-plugin-import');
+
+// The service's layers (docs/architecture.md draws the same picture): routes and views on top, then the use cases,
+// then the adapters, with the domain kernel at the bottom. Each zone forbids imports from a layer above.
+const SRC = './service/src';
+const USE_CASES = ['connection', 'auth', 'permissions', 'orgApi', 'jobs', 'monitoring'];
+const ADAPTERS = ['salesforce', 'store', 'crypto'];
+const ENTRY_POINTS = ['http', 'web', 'composition', 'app.ts', 'main.ts'];
+const from = (folders) => folders.map((f) => `${SRC}/${f}`);
+const LAYER_ZONES = [
+  {
+    target: `${SRC}/domain`,
+    from: SRC,
+    except: ['./domain'],
+    message: 'The domain kernel depends on nothing else in the service.',
+  },
+  ...ADAPTERS.map((adapter) => ({
+    target: `${SRC}/${adapter}`,
+    from: from([...USE_CASES, ...ENTRY_POINTS]),
+    message: 'Adapters never import use cases, routes or views: pass what they need in.',
+  })),
+  ...USE_CASES.map((useCase) => ({
+    target: `${SRC}/${useCase}`,
+    from: from(['http', 'web', 'app.ts', 'main.ts', 'composition/composeFeatures.ts', 'composition/orgApiFeature.ts']),
+    message: 'Use cases never import routes or views (no req/res, no HTTP status codes): routes call use cases.',
+  })),
+  {
+    target: `${SRC}/web`,
+    from: from(['http', 'composition', 'app.ts', 'main.ts']),
+    message: 'Views render what routes give them; they never import routes.',
+  },
+  {
+    target: SRC,
+    from: ['./packages', './tests', './scripts', './force-app'],
+    message: 'Service code never imports the emulator, tests or scripts.',
+  },
+];
 
 module.exports = [
   {
@@ -33,6 +70,19 @@ module.exports = [
     // Command-line entry points and tests may print to the console.
     files: ['scripts/**/*.ts', 'tests/**/*.ts', 'packages/*/test/**/*.ts', 'packages/org-emulator/src/cli.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The layer rule of docs/architecture.md, enforced.
+    files: ['service/src/**/*.ts'],
+    plugins: { import: importPlugin },
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } } },
+    rules: {
+      'import/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@grax-connect/*'], message: 'Service code never imports the org emulator.' }] },
+      ],
+    },
   },
   // Lightning Web Components.
   ...lwcConfig.configs.recommended.map((c) => ({ ...c, files: ['force-app/**/lwc/**/*.js'] })),

@@ -38,7 +38,7 @@ export function lockedMessage(until: Date): string {
 export function lockedDuringReauth(until: Date): AppError {
   return new AppError({
     code: 'LOCAL_USER_LOCKED',
-    httpStatus: 403,
+    kind: 'forbidden',
     title: 'Too many failed attempts',
     message: `${lockedMessage(until)} You were logged out.`,
     actions: ['Wait until the lock ends, then log in again.'],

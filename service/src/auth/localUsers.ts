@@ -116,7 +116,7 @@ export class LocalUserAdmin {
     if (actor.kind === 'local' && actor.id === id) {
       throw new AppError({
         code: 'CANNOT_DEACTIVATE_SELF',
-        httpStatus: 409,
+        kind: 'conflict',
         title: 'You cannot deactivate yourself',
         message: 'You are signed in as this user, so deactivating it would lock you out at once.',
         actions: ['Ask another GRAX admin to deactivate this user.'],

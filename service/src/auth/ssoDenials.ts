@@ -35,7 +35,7 @@ function denialError(denial: SsoDenial, username: string, orgName: string): AppE
   if (denial.kind === 'notStandard') {
     return new AppError({
       code: 'SSO_NOT_INTERNAL_USER',
-      httpStatus: 403,
+      kind: 'forbidden',
       title: 'Internal Salesforce users only',
       message:
         `You signed in to Salesforce as ${username}, a ${denial.userType ?? 'non-standard'} user. Only internal ` +
@@ -46,7 +46,7 @@ function denialError(denial: SsoDenial, username: string, orgName: string): AppE
   const notes = denial.notes.map(noteText);
   return new AppError({
     code: 'SSO_NO_ROLE',
-    httpStatus: 403,
+    kind: 'forbidden',
     title: 'No GRAX role',
     message:
       `You signed in to Salesforce as ${username}, but this user has no GRAX role in ${orgName}, so GRAX Connect did ` +
@@ -67,7 +67,7 @@ export function ssoRefusal(resolution: Exclude<SsoResolution, { kind: 'allowed' 
     case 'otherOrg':
       return new AppError({
         code: 'SSO_OTHER_ORG',
-        httpStatus: 403,
+        kind: 'forbidden',
         title: 'Wrong Salesforce org',
         message:
           `You signed in to Salesforce as ${resolution.identity.username}, a user of another org ` +
@@ -81,7 +81,7 @@ export function ssoRefusal(resolution: Exclude<SsoResolution, { kind: 'allowed' 
     case 'inactive':
       return new AppError({
         code: 'SSO_USER_INACTIVE',
-        httpStatus: 403,
+        kind: 'forbidden',
         title: 'Salesforce user inactive',
         message:
           `Salesforce says your user${resolution.username ? ` ${resolution.username}` : ''} is inactive ` +
@@ -97,7 +97,7 @@ export function ssoRefusal(resolution: Exclude<SsoResolution, { kind: 'allowed' 
 export function reauthOtherUser(username: string): AppError {
   return new AppError({
     code: 'REAUTH_OTHER_USER',
-    httpStatus: 403,
+    kind: 'forbidden',
     title: 'Confirm it is you',
     message:
       `You confirmed your identity as ${username}, but you are signed in to GRAX Connect as someone else. ` +
@@ -113,7 +113,7 @@ export function reauthOtherUser(username: string): AppError {
 export function reauthRoleChanged(): AppError {
   return new AppError({
     code: 'REAUTH_ROLE_CHANGED',
-    httpStatus: 403,
+    kind: 'forbidden',
     title: 'Your GRAX role changed',
     message:
       'Your GRAX role in Salesforce is no longer the one you signed in with, so GRAX Connect signed you out and ' +

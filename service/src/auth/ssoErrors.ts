@@ -23,7 +23,7 @@ export function ssoUnavailableMessage(reason: SsoUnavailableReason): string {
 export function ssoUnavailable(reason: SsoUnavailableReason): AppError {
   return new AppError({
     code: 'SSO_UNAVAILABLE',
-    httpStatus: 409,
+    kind: 'conflict',
     title: 'Log in with Salesforce is not available',
     message: ssoUnavailableMessage(reason),
     actions: ['Log in with credentials as a local user instead, or ask a GRAX admin to reconnect Salesforce.'],
@@ -35,7 +35,7 @@ export function ssoUnavailable(reason: SsoUnavailableReason): AppError {
 export function roleCheckFailed(orgName: string): AppError {
   return new AppError({
     code: 'SSO_ROLE_CHECK_FAILED',
-    httpStatus: 502,
+    kind: 'upstream_failed',
     title: 'Your GRAX role could not be checked',
     message:
       `You signed in to Salesforce, but GRAX Connect could not read your GRAX role from ${orgName} through its ` +
@@ -51,7 +51,7 @@ export function roleCheckFailed(orgName: string): AppError {
 export function identityUnreadable(): AppError {
   return new AppError({
     code: 'SSO_IDENTITY_UNREADABLE',
-    httpStatus: 502,
+    kind: 'upstream_failed',
     title: 'Sign-in could not be completed',
     message:
       'Salesforce accepted the sign-in, but its identity service did not say who you are, so GRAX Connect did not ' +

@@ -36,7 +36,7 @@ function clip(text: string): string {
 export function stateMissing(): AppError {
   return new AppError({
     code: 'OAUTH_STATE_MISSING',
-    httpStatus: 400,
+    kind: 'invalid_input',
     title: 'Sign-in not recognised',
     message:
       'Salesforce sent you back to GRAX Connect without the reference GRAX Connect gave the sign-in, so it cannot ' +
@@ -78,14 +78,14 @@ export function stateRejected(reason: ConsumeFailure): AppError {
     },
   };
   const text = texts[reason];
-  return new AppError({ code: 'OAUTH_STATE_REJECTED', httpStatus: 400, ...text, details: { reason } });
+  return new AppError({ code: 'OAUTH_STATE_REJECTED', kind: 'invalid_input', ...text, details: { reason } });
 }
 
 /** The callback carried neither a code nor an error. */
 export function codeMissing(purpose: OAuthPurpose): AppError {
   return new AppError({
     code: 'OAUTH_CODE_MISSING',
-    httpStatus: 400,
+    kind: 'invalid_input',
     title: 'Sign-in incomplete',
     message:
       'Salesforce sent you back without an authorization code, so GRAX Connect cannot finish the sign-in. ' +
@@ -101,7 +101,7 @@ export function salesforceRefused(purpose: OAuthPurpose, error: string, descript
   if (errorCode === 'access_denied') {
     return new AppError({
       code: 'OAUTH_ACCESS_DENIED',
-      httpStatus: 403,
+      kind: 'forbidden',
       title: 'Access not allowed',
       message:
         'Access was denied on the Salesforce page that asks to allow GRAX Connect. Nothing was saved or changed.',
@@ -112,7 +112,7 @@ export function salesforceRefused(purpose: OAuthPurpose, error: string, descript
   if (errorCode === 'OAUTH_APP_BLOCKED' || /app must be installed/i.test(detail)) {
     return new AppError({
       code: 'OAUTH_APP_BLOCKED',
-      httpStatus: 403,
+      kind: 'forbidden',
       title: 'GRAX Connect app not approved in this org',
       message:
         `Salesforce blocked the sign-in (${errorCode}: ${detail || 'no description'}). The GRAX Connect External ` +
@@ -129,7 +129,7 @@ export function salesforceRefused(purpose: OAuthPurpose, error: string, descript
   }
   return new AppError({
     code: 'OAUTH_SALESFORCE_ERROR',
-    httpStatus: 400,
+    kind: 'invalid_input',
     title: 'Salesforce refused the sign-in',
     message: `Salesforce refused the sign-in with error ${errorCode}${detail ? `: ${detail}` : ''}. Nothing was saved.`,
     actions: [
@@ -150,7 +150,7 @@ function translateTokenError(purpose: OAuthPurpose, error: OAuthError): AppError
   if (error.kind === 'network') {
     return new AppError({
       code: 'SALESFORCE_UNREACHABLE',
-      httpStatus: 502,
+      kind: 'upstream_failed',
       title: 'Salesforce could not be reached',
       message:
         'GRAX Connect could not reach Salesforce to finish the sign-in (the network or Salesforce did not answer ' +
@@ -163,7 +163,7 @@ function translateTokenError(purpose: OAuthPurpose, error: OAuthError): AppError
   if (errorCode === 'invalid_client' || errorCode === 'invalid_client_id') {
     return new AppError({
       code: 'OAUTH_CLIENT_REJECTED',
-      httpStatus: 400,
+      kind: 'invalid_input',
       title: 'GRAX Connect app not accepted',
       message:
         `Salesforce did not accept GRAX Connect's app credentials (${errorCode}: ${detail}). ` + 'Nothing was saved.',
@@ -177,7 +177,7 @@ function translateTokenError(purpose: OAuthPurpose, error: OAuthError): AppError
   }
   return new AppError({
     code: 'OAUTH_TOKEN_REFUSED',
-    httpStatus: 400,
+    kind: 'invalid_input',
     title: 'Sign-in could not be completed',
     message: `Salesforce refused to complete the sign-in with error ${errorCode}: ${detail}. Nothing was saved.`,
     actions: [restartAdvice(purpose)],
@@ -189,7 +189,7 @@ function translateTokenError(purpose: OAuthPurpose, error: OAuthError): AppError
 export function purposeUnsupported(purpose: OAuthPurpose): AppError {
   return new AppError({
     code: 'OAUTH_PURPOSE_UNSUPPORTED',
-    httpStatus: 400,
+    kind: 'invalid_input',
     title: 'Sign-in not available',
     message: `This GRAX Connect service cannot complete a "${purpose}" sign-in. Nothing was saved.`,
     actions: ['Open the GRAX Connect home page and start again.'],

@@ -20,7 +20,7 @@ export function clientAppOf(config: Pick<Config, 'publicUrl' | 'salesforce'>): C
   if (!clientId) {
     throw new AppError({
       code: 'CLIENT_APP_NOT_CONFIGURED',
-      httpStatus: 503,
+      kind: 'unavailable',
       title: 'Salesforce app not configured',
       message: 'GRAX Connect has no Salesforce External Client App configured, so it cannot connect to an org.',
       actions: ['Ask your GRAX operator to set SF_CLIENT_ID and SF_CLIENT_SECRET, or start the demo with npm start.'],

@@ -12,7 +12,7 @@ const START_AGAIN = 'Then open the GRAX Connect home page and connect again.';
 export function inactiveUser(username: string): AppError {
   return new AppError({
     code: 'USER_INACTIVE',
-    httpStatus: 403,
+    kind: 'forbidden',
     title: 'Salesforce user is inactive',
     message: `The Salesforce user ${username} is inactive, so GRAX cannot work through it. Nothing was saved.`,
     actions: ['Ask a Salesforce admin to activate the user, or sign in with another integration user.', START_AGAIN],
@@ -23,7 +23,7 @@ export function inactiveUser(username: string): AppError {
 export function apiDisabled(username: string): AppError {
   return new AppError({
     code: 'API_DISABLED_FOR_USER',
-    httpStatus: 403,
+    kind: 'forbidden',
     title: 'Salesforce user cannot use the API',
     message:
       `Salesforce refused API access for ${username} (API_DISABLED_FOR_ORG): the user's profile and permission sets ` +
@@ -39,7 +39,7 @@ export function apiDisabled(username: string): AppError {
 export function apiOnlyUser(username: string): AppError {
   return new AppError({
     code: 'API_ONLY_USER',
-    httpStatus: 403,
+    kind: 'forbidden',
     title: 'API-only users cannot connect this way',
     message:
       `${username} has the Salesforce Integration license (API only). Such users cannot sign in interactively, so ` +
@@ -55,7 +55,7 @@ export function apiOnlyUser(username: string): AppError {
 export function apiScopeMissing(): AppError {
   return new AppError({
     code: 'API_SCOPE_MISSING',
-    httpStatus: 403,
+    kind: 'forbidden',
     title: 'GRAX Connect app lacks API access',
     message:
       'Salesforce granted a session that cannot use the REST API. The External Client App must offer the OAuth ' +
@@ -68,7 +68,7 @@ export function apiScopeMissing(): AppError {
 export function wrongOrgForLink(expectedOrgId: string, actual: { id: string; name: string }): AppError {
   return new AppError({
     code: 'ORG_NOT_EXPECTED',
-    httpStatus: 403,
+    kind: 'forbidden',
     title: 'Signed in to a different org',
     message:
       `This connection was started from the GRAX Setup page of org ${expectedOrgId}, but you signed in to ` +
@@ -84,7 +84,7 @@ export function orgChangeNotAllowed(
 ): AppError {
   return new AppError({
     code: 'ORG_CHANGE_NOT_ALLOWED',
-    httpStatus: 403,
+    kind: 'forbidden',
     title: 'Different org',
     message:
       `You signed in to ${next.name} (${next.id}), but GRAX Connect is connected to ${previous.name} ` +
@@ -101,7 +101,7 @@ export function orgChangeNotAllowed(
 export function setupTokenAlreadyUsed(): AppError {
   return new AppError({
     code: 'SETUP_TOKEN_USED',
-    httpStatus: 409,
+    kind: 'conflict',
     title: 'Setup token already used',
     message:
       'Another sign-in used the setup token while this one was at Salesforce, so GRAX Connect is already ' +
@@ -131,7 +131,7 @@ export function setupTokenWrong(): AppError {
 export function connectNeedsAdmin(signedIn: boolean): AppError {
   return new AppError({
     code: signedIn ? 'FORBIDDEN' : 'SIGN_IN_REQUIRED',
-    httpStatus: signedIn ? 403 : 401,
+    kind: signedIn ? 'forbidden' : 'sign_in_required',
     title: signedIn ? 'Not allowed' : 'Sign in required',
     message: signedIn
       ? 'Only a GRAX admin can connect GRAX to Salesforce.'
@@ -145,7 +145,7 @@ export function connectNeedsAdmin(signedIn: boolean): AppError {
 export function salesforceCallFailed(errorCode: string, message: string): AppError {
   return new AppError({
     code: 'SALESFORCE_ERROR',
-    httpStatus: 502,
+    kind: 'upstream_failed',
     title: 'Salesforce answered with an error',
     message: `Salesforce answered with ${errorCode}: ${message.slice(0, 300)} Nothing was saved.`,
     actions: ['Try again in a minute.', START_AGAIN],
@@ -157,7 +157,7 @@ export function salesforceCallFailed(errorCode: string, message: string): AppErr
 export function pendingOrgChangeGone(): AppError {
   return new AppError({
     code: 'ORG_CHANGE_EXPIRED',
-    httpStatus: 410,
+    kind: 'gone',
     title: 'Org change expired',
     message:
       'This org change is no longer waiting for confirmation: it expired after 10 minutes, was already confirmed ' +

@@ -34,7 +34,7 @@ export interface TokenDeps {
 export function reconnectRequired(orgName: string): AppError {
   return new AppError({
     code: 'RECONNECT_REQUIRED',
-    httpStatus: 409,
+    kind: 'conflict',
     title: 'GRAX needs to be reconnected',
     message:
       `Salesforce no longer accepts GRAX Connect's authorization for ${orgName} (it was revoked, expired under the ` +
@@ -47,7 +47,7 @@ export function reconnectRequired(orgName: string): AppError {
 export function notConnected(): AppError {
   return new AppError({
     code: 'NOT_CONNECTED',
-    httpStatus: 409,
+    kind: 'conflict',
     title: 'GRAX is not connected',
     message: 'GRAX Connect is not connected to a Salesforce org.',
     actions: ['A GRAX admin connects it from the GRAX Connect home page.'],
@@ -58,7 +58,7 @@ export function notConnected(): AppError {
 export function salesforceUnreachable(): AppError {
   return new AppError({
     code: 'SALESFORCE_UNREACHABLE',
-    httpStatus: 502,
+    kind: 'upstream_failed',
     title: 'Salesforce could not be reached',
     message: 'GRAX Connect could not reach Salesforce to renew its session. Nothing was changed.',
     actions: [

@@ -37,7 +37,7 @@ export interface UnassignReport {
 function nothingToUnassign(): AppError {
   return new AppError({
     code: 'NO_PREVIOUS_USER',
-    httpStatus: 409,
+    kind: 'conflict',
     title: 'Nothing to unassign',
     message: 'There is no previous integration user waiting to have its GRAX permission sets removed.',
     actions: ['Open Settings > Salesforce to see the current connection.'],
@@ -47,7 +47,7 @@ function nothingToUnassign(): AppError {
 function otherOrg(username: string, orgName: string): AppError {
   return new AppError({
     code: 'PREVIOUS_USER_OTHER_ORG',
-    httpStatus: 409,
+    kind: 'conflict',
     title: 'Previous user is in another org',
     message:
       `${username} is a user of ${orgName}, which GRAX is no longer connected to, so GRAX cannot change its ` +
@@ -62,7 +62,7 @@ function otherOrg(username: string, orgName: string): AppError {
 function unassignFailed(error: SalesforceApiError): AppError {
   return new AppError({
     code: 'UNASSIGN_FAILED',
-    httpStatus: 502,
+    kind: 'upstream_failed',
     title: 'Permission sets not removed',
     message: `Salesforce refused to remove the permission set assignments (${error.errorCode}: ${error.message.slice(0, 200)}).`,
     actions: [

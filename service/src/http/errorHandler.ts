@@ -5,7 +5,7 @@
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { randomToken } from '../crypto/random';
-import { AppError, internalError, malformedBody, notFound, payloadTooLarge } from '../errors';
+import { AppError, CLIENT_ERROR_KINDS, internalError, malformedBody, notFound, payloadTooLarge } from '../errors';
 import type { Logger } from '../logger';
 import { errorPage } from '../web/errorPage';
 import { pathOf } from './accessLog';
@@ -32,7 +32,7 @@ function fromHttpError(error: unknown): AppError | null {
   if (status === 404) return notFound();
   return new AppError({
     code: 'BAD_REQUEST',
-    httpStatus: status,
+    kind: CLIENT_ERROR_KINDS[status] ?? 'invalid_input',
     title: 'Request not accepted',
     message: 'GRAX Connect could not accept this request as it was sent.',
     actions: ['Go back and try again. If you sent it from a script, check its headers and body.'],

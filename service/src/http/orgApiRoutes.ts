@@ -90,7 +90,7 @@ function methodNotAllowed(allowed: string): RequestHandler {
     next(
       new AppError({
         code: 'METHOD_NOT_ALLOWED',
-        httpStatus: 405,
+        kind: 'method_not_allowed',
         message: `This address of the GRAX org API only accepts ${allowed}.`,
         actions: ['Update the GRAX package: it may be older than the service.'],
       }),

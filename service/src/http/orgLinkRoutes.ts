@@ -34,7 +34,7 @@ function keyIdParam(req: Request): string {
   if (typeof keyId !== 'string' || !KEY_ID.test(keyId)) {
     throw new AppError({
       code: 'NOT_FOUND',
-      httpStatus: 404,
+      kind: 'not_found',
       title: 'Link key not found',
       message: 'There is no link key at this address.',
       actions: ['Open Settings > Org link and choose the key from the list.'],
@@ -46,7 +46,7 @@ function keyIdParam(req: Request): string {
 function notConnectedForAutoConfig(): AppError {
   return new AppError({
     code: 'NOT_CONNECTED',
-    httpStatus: 409,
+    kind: 'conflict',
     title: 'Not connected',
     message: 'Auto Config can only store a key in Salesforce while GRAX is connected to the org.',
     actions: ['Create a link key here and paste it into GRAX Setup in the org instead.'],

@@ -27,7 +27,7 @@ export interface PermissionRouteDeps {
 function notConnected(): AppError {
   return new AppError({
     code: 'NOT_CONNECTED',
-    httpStatus: 409,
+    kind: 'conflict',
     message: 'GRAX is not connected to Salesforce, so there are no permissions to check.',
     actions: ['Connect GRAX to Salesforce on the home page.'],
   });

@@ -4,7 +4,7 @@
  * was issued to (so Reset GRAX, which revokes every key, also ends every outstanding link).
  */
 import type { Clock } from '../clock';
-import { AppError } from '../errors';
+import { AppError, type ErrorKind } from '../errors';
 import type { Store } from '../store/types';
 import type { Actor } from '../domain/actor';
 import type { ConnectionMode, Environment } from '../domain/connection';
@@ -31,25 +31,25 @@ export interface ConnectLinkView extends ConnectLinkClaims {
 /** Why a link cannot be used, each with its own page. */
 export type ConnectLinkProblem = 'unknown' | 'expired' | 'used' | 'revoked';
 
-const PROBLEMS: Record<ConnectLinkProblem, { status: number; title: string; message: string }> = {
+const PROBLEMS: Record<ConnectLinkProblem, { kind: ErrorKind; title: string; message: string }> = {
   unknown: {
-    status: 404,
+    kind: 'not_found',
     title: 'Connect link not recognised',
     message:
       'This connect link is not one GRAX issued, or it was cut short when it was copied (or the service was re-keyed since).',
   },
   expired: {
-    status: 410,
+    kind: 'gone',
     title: 'Connect link expired',
     message: 'This connect link has expired: connect links work for 10 minutes after GRAX Setup asks for them.',
   },
   used: {
-    status: 410,
+    kind: 'gone',
     title: 'Connect link already used',
     message: 'This connect link was already used. Each connect link starts one connection only.',
   },
   revoked: {
-    status: 410,
+    kind: 'gone',
     title: 'Connect link no longer valid',
     message: 'The link key this connect link was issued to has been revoked (for example by Reset GRAX).',
   },
@@ -57,10 +57,10 @@ const PROBLEMS: Record<ConnectLinkProblem, { status: number; title: string; mess
 
 /** The page for a link that cannot be used. */
 export function connectLinkProblem(problem: ConnectLinkProblem): AppError {
-  const { status, title, message } = PROBLEMS[problem];
+  const { kind, title, message } = PROBLEMS[problem];
   return new AppError({
     code: `CONNECT_LINK_${problem.toUpperCase()}`,
-    httpStatus: status,
+    kind,
     title,
     message,
     actions: [

@@ -13,7 +13,7 @@ const BEARER_CHALLENGE = 'Bearer realm="GRAX org API"';
 export function linkKeyMissing(): AppError {
   return new AppError({
     code: 'LINK_KEY_MISSING',
-    httpStatus: 401,
+    kind: 'sign_in_required',
     message: 'The request carried no GRAX link key, so the GRAX service cannot tell which org is calling.',
     actions: [
       `Create a link key in ${SETTINGS_PATH} and paste it into GRAX Setup (Link this org to GRAX).`,
@@ -27,7 +27,7 @@ export function linkKeyMissing(): AppError {
 export function linkKeyInvalid(): AppError {
   return new AppError({
     code: 'LINK_KEY_INVALID',
-    httpStatus: 401,
+    kind: 'sign_in_required',
     message:
       'The GRAX service does not accept this link key: it is unknown, revoked, or expired (a rotated key stops working 10 minutes after rotation, and Reset GRAX revokes every key).',
     actions: [`Create a new link key in ${SETTINGS_PATH} and paste it into GRAX Setup (Link this org to GRAX).`],
@@ -39,7 +39,7 @@ export function linkKeyInvalid(): AppError {
 export function orgMismatch(presented: string | null): AppError {
   return new AppError({
     code: 'ORG_MISMATCH',
-    httpStatus: 403,
+    kind: 'forbidden',
     message: presented
       ? `This link key was issued for another org than the one calling (${presented}). A key works only in the org it was created for; a sandbox refresh or copy gives the org a new id.`
       : 'The request did not say which org is calling (header X-Salesforce-Org-Id is missing or not an org id).',
@@ -52,7 +52,7 @@ export function orgApiRateLimited(retryAfterSeconds: number): AppError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
   return new AppError({
     code: 'RATE_LIMITED',
-    httpStatus: 429,
+    kind: 'rate_limited',
     message: 'This org called the GRAX service too often in a short time.',
     actions: [`Wait ${seconds} seconds, then try again.`],
     headers: { 'Retry-After': String(seconds) },
@@ -69,7 +69,7 @@ export function notConnected(reason: 'disconnected' | 'reauthorization_required'
   } as const;
   return new AppError({
     code: 'NOT_CONNECTED',
-    httpStatus: 409,
+    kind: 'conflict',
     message: messages[reason],
     actions: [
       'Connect GRAX to this org from GRAX Setup (Connect with Auto Config or Skip Auto Config), then try again.',
@@ -88,7 +88,7 @@ const JOB_NAMES: Record<JobKind, string> = {
 export function jobRunning(kind: JobKind, jobId: string): AppError {
   return new AppError({
     code: 'JOB_RUNNING',
-    httpStatus: 409,
+    kind: 'conflict',
     message: `${JOB_NAMES[kind]} is already running for this org.`,
     actions: ['Wait for it to finish: GRAX Setup follows its progress.'],
     details: { jobId },
@@ -99,7 +99,7 @@ export function jobRunning(kind: JobKind, jobId: string): AppError {
 export function alreadyConnected(): AppError {
   return new AppError({
     code: 'ALREADY_CONNECTED',
-    httpStatus: 409,
+    kind: 'conflict',
     message: 'GRAX is already connected to this org.',
     actions: [
       'To connect as another integration user, sign in to GRAX and use Settings > Salesforce > Update.',
@@ -112,7 +112,7 @@ export function alreadyConnected(): AppError {
 export function connectedToOtherOrg(state: ConnectionState): AppError {
   return new AppError({
     code: 'CONNECTED_TO_OTHER_ORG',
-    httpStatus: 409,
+    kind: 'conflict',
     message:
       state === 'disconnected'
         ? 'GRAX was last connected to a different org. Connecting this org instead must be done by a GRAX admin.'

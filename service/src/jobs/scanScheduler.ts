@@ -1,6 +1,7 @@
 /**
  * Schedules permission scans every SCAN_INTERVAL_MS. Every replica runs a scheduler, but only the holder of the store
- * lock enqueues, and the queue keeps one scan per org at a time, so replicas never scan twice.
+ * lock enqueues, and the queue holds at most one queued or running scan (of any org) at a time, so replicas never scan
+ * twice.
  */
 import type { JobRepository, LockRepository } from '../store/types';
 

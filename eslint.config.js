@@ -1,8 +1,10 @@
-// One flat ESLint config with a block per area: service/emulator TypeScript (strict), LWC, LWC tests, scripts.
+// One flat ESLint config with a block per area: service/emulator TypeScript (strict), LWC (+ Lightning Web Security),
+// LWC tests, scripts.
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
 const lwcConfig = require('@salesforce/eslint-config-lwc');
+const lwsRules = require('./scripts/salesforce-checks/lwsRules');
 const importPlugin = require('eslint-plugin-import');
 
 // The service's layers (docs/architecture.md draws the same picture): routes and views on top, then the use cases,
@@ -86,6 +88,8 @@ module.exports = [
   },
   // Lightning Web Components.
   ...lwcConfig.configs.recommended.map((c) => ({ ...c, files: ['force-app/**/lwc/**/*.js'] })),
+  // Lightning Web Security: what LWS blocks or distorts (npm run check:salesforce runs these rules alone too).
+  lwsRules,
   {
     files: ['force-app/**/lwc/**/__tests__/**/*.js', 'force-app/test/**/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },

@@ -128,7 +128,7 @@ describe('GRAX Setup page against the real service', () => {
     await setup.getByRole('heading', { name: 'Salesforce connection' }).waitFor({ timeout: STATE_TIMEOUT_MS });
   });
 
-  it('connects the org from the page: Connect with Auto Config opens the one-time connect link', async () => {
+  it('connects the org from the page: Connect with Auto Config offers the one-time connect link to open', async () => {
     const setup = await open({ serviceUrl: world.service.url, linkKey, orgId: ACME.id });
     const text = await setup.innerText();
     expect(text).toContain('GRAX is not connected to this org yet');
@@ -136,12 +136,20 @@ describe('GRAX Setup page against the real service', () => {
     expect(text).toContain('Skip Auto Config');
     await record('not-connected');
 
-    const popupOpened = page.waitForEvent('popup');
     await setup.getByRole('button', { name: 'Connect with Auto Config' }).click();
+    const connectLink = setup.getByRole('link', { name: 'Open the connection page' });
+    await connectLink.waitFor({ timeout: STATE_TIMEOUT_MS });
+    expect(await setup.getByText('Your connection page is ready.').count()).toBe(1);
+    expect(await connectLink.getAttribute('rel')).toBe('noopener noreferrer');
+    await record('connect-link-ready');
+
+    const popupOpened = page.waitForEvent('popup');
+    await connectLink.click();
     const popup = await popupOpened;
     await popup.waitForURL(/\/web\/connect-link\?link=cl_/, { timeout: STATE_TIMEOUT_MS });
     expect(popup.url().startsWith(`${world.service.config.publicUrl}/web/connect-link?link=cl_`)).toBe(true);
-    await setup.getByText('Finish connecting in the new tab').waitFor();
+    // rel="noopener": the GRAX tab has no handle on the Salesforce page.
+    expect(await popup.evaluate(() => window.opener)).toBeNull();
 
     const linkPage = await popup.locator('main').innerText();
     expect(linkPage).toContain('Connect GRAX to Salesforce');

@@ -1,7 +1,7 @@
 // The Salesforce connection as the service reports it: details when connected, the connect form when disconnected,
 // and a reconnect banner plus the form when reauthorization is required. Connecting is the parent's job: this
-// component only says which environment and mode were chosen (event `connect`, detail {environment, mode}),
-// synchronously inside the click so the parent can still open a tab without a pop-up blocker stopping it.
+// component only says which environment and mode were chosen (event `connect`, detail {environment, mode}) and
+// then shows the one-time connect URL the parent got as a link that opens it in a new tab.
 import { LightningElement, api } from 'lwc';
 import { LABELS } from 'c/graxLabels';
 
@@ -12,8 +12,8 @@ export default class GraxConnectionCard extends LightningElement {
   @api connection;
   /** True while a connect link is being created or the page reloads. */
   @api busy = false;
-  /** The connect URL to show as a link when the browser refused to open a tab. */
-  @api fallbackUrl;
+  /** The one-time connect URL, shown as a link once the parent has it. */
+  @api connectUrl;
 
   environment = 'production';
 

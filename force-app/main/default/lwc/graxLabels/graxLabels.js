@@ -48,9 +48,9 @@ import environmentSandbox from '@salesforce/label/c.Grax_EnvironmentSandbox';
 import environmentNote from '@salesforce/label/c.Grax_EnvironmentNote';
 import connectAutoConfig from '@salesforce/label/c.Grax_ConnectAutoConfig';
 import connectSkipAutoConfig from '@salesforce/label/c.Grax_ConnectSkipAutoConfig';
-import connectStarted from '@salesforce/label/c.Grax_ConnectStarted';
-import connectBlocked from '@salesforce/label/c.Grax_ConnectBlocked';
+import connectReady from '@salesforce/label/c.Grax_ConnectReady';
 import connectLinkText from '@salesforce/label/c.Grax_ConnectLinkText';
+import connectExpired from '@salesforce/label/c.Grax_ConnectExpired';
 import connectedNotice from '@salesforce/label/c.Grax_ConnectedNotice';
 import orgLabel from '@salesforce/label/c.Grax_OrgLabel';
 import userLabel from '@salesforce/label/c.Grax_UserLabel';
@@ -139,9 +139,9 @@ export const LABELS = {
   environmentNote,
   connectAutoConfig,
   connectSkipAutoConfig,
-  connectStarted,
-  connectBlocked,
+  connectReady,
   connectLinkText,
+  connectExpired,
   connectedNotice,
   orgLabel,
   userLabel,

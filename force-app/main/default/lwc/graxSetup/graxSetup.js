@@ -2,7 +2,7 @@
 // reachable, not linked, service error, ready) and runs the admin's actions. Every write (address, link key) is its
 // own server call and the state is reloaded afterwards in another, because Salesforce refuses a callout after a
 // ConnectApi write in the same transaction. Jobs and pending connections are followed by polling the service's status
-// (statusPoller.js) until they end; the connect link opens in a new tab (connectTab.js).
+// (statusPoller.js) until they end; the one-time connect URL is a link the admin opens in a new tab.
 import { LightningElement } from 'lwc';
 import getSetupState from '@salesforce/apex/GraxSetupController.getSetupState';
 import saveServiceAddress from '@salesforce/apex/GraxSetupController.saveServiceAddress';
@@ -22,7 +22,6 @@ import {
   shouldRestoreAddress,
 } from './pageState';
 import { StatusPoller } from './statusPoller';
-import { openConnectTab } from './connectTab';
 
 // A connect link expires after 10 minutes: waiting longer for the connection cannot succeed.
 const CONNECT_WAIT_MS = 10 * 60 * 1000;
@@ -38,7 +37,7 @@ export default class GraxSetup extends LightningElement {
   busy = false;
   activeJob;
   finishedJob;
-  connectFallbackUrl;
+  connectUrl;
   connectDeadline;
   restoreAttempted = false;
   poller = new StatusPoller(() => this.poll());
@@ -183,29 +182,25 @@ export default class GraxSetup extends LightningElement {
 
   // ---- connect ------------------------------------------------------------------------------------------------
 
-  // The tab is opened synchronously in the click (connectTab.js), then pointed at the URL Apex returns.
-  handleConnect(event) {
+  // The one-time connect URL becomes a link the admin opens (target _blank, rel noopener noreferrer). The page never
+  // calls window.open or writes to another tab's location or opener: Lightning Web Security replaces the window
+  // window.open returns, and a link the admin clicks is never stopped by a pop-up blocker (docs/package.md, ADR 0005).
+  async handleConnect(event) {
     const { environment, mode } = event.detail;
-    const tab = openConnectTab();
     this.busy = true;
     this.actionError = undefined;
-    this.connectFallbackUrl = undefined;
-    createConnectLink({ environment, mode })
-      .then((link) => {
-        if (!tab.show(link.url)) {
-          this.connectFallbackUrl = link.url;
-        }
-        this.notice = LABELS.connectStarted;
-        this.connectDeadline = Date.now() + CONNECT_WAIT_MS;
-        this.poller.schedule();
-      })
-      .catch((error) => {
-        tab.close();
-        this.actionError = messageOf(error);
-      })
-      .finally(() => {
-        this.busy = false;
-      });
+    this.notice = undefined;
+    this.connectUrl = undefined;
+    try {
+      const link = await createConnectLink({ environment, mode });
+      this.connectUrl = link.url;
+      this.connectDeadline = Date.now() + CONNECT_WAIT_MS;
+      this.poller.schedule();
+    } catch (error) {
+      this.actionError = messageOf(error);
+    } finally {
+      this.busy = false;
+    }
   }
 
   // ---- jobs and polling ---------------------------------------------------------------------------------------
@@ -252,11 +247,11 @@ export default class GraxSetup extends LightningElement {
     }
     if (this.connectDeadline) {
       const outcome = connectOutcome(status, this.connectDeadline, Date.now());
-      if (outcome === 'connected') {
-        this.notice = LABELS.connectedNotice;
-      }
       if (outcome) {
+        // Connected, or the link expired unused: either way it is withdrawn.
+        this.notice = outcome === 'connected' ? LABELS.connectedNotice : LABELS.connectExpired;
         this.connectDeadline = undefined;
+        this.connectUrl = undefined;
       }
     }
     if (this.activeJob || this.connectDeadline) {

@@ -77,17 +77,26 @@ describe('c-grax-connection-card', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('shows the connect URL as a link when the browser did not open a tab', async () => {
+  it('shows the one-time connect URL as a link that opens a new tab without access back to Salesforce', async () => {
     const element = render(statusDisconnected.connection, {
-      fallbackUrl: 'https://grax.acme.example/web/connect-link/cl_8f2k',
+      connectUrl: 'https://grax.acme.example/web/connect-link/cl_8f2k',
     });
     await flushPromises();
 
-    const link = shadowQuery(element, '.connect-fallback a');
+    expect(textOf(shadowQuery(element, '.connect-link p'))).toContain('Your connection page is ready.');
+    const link = shadowQuery(element, '.connect-link a');
     expect(link.href).toBe('https://grax.acme.example/web/connect-link/cl_8f2k');
     expect(link.target).toBe('_blank');
-    expect(textOf(link)).toBe('Connect to Salesforce');
+    expect(link.rel).toBe('noopener noreferrer');
+    expect(textOf(link)).toBe('Open the connection page');
     await expect(element).toBeAccessible();
+  });
+
+  it('shows no connect link before there is a connect URL', async () => {
+    const element = render(statusDisconnected.connection);
+    await flushPromises();
+
+    expect(shadowQuery(element, '.connect-link')).toBeNull();
   });
 
   it('disables connecting while the page is busy', async () => {

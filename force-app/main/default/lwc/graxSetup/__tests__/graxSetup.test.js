@@ -262,7 +262,7 @@ describe('c-grax-setup', () => {
   });
 
   describe('not connected', () => {
-    it('opens the tab inside the click and then points it at the one-time connect URL', async () => {
+    it('asks for the one-time connect URL and offers it as a link, without opening or scripting a window', async () => {
       getSetupState.mockResolvedValue(linkedWith(statusDisconnected));
       let resolveLink;
       createConnectLink.mockReturnValue(
@@ -270,55 +270,41 @@ describe('c-grax-setup', () => {
           resolveLink = resolve;
         }),
       );
-      const tab = { closed: false, opener: {}, location: { href: 'about:blank' }, close: jest.fn() };
-      const open = jest.spyOn(window, 'open').mockReturnValue(tab);
+      const open = jest.spyOn(window, 'open');
       const element = await renderPage();
 
       shadowQuery(element, 'c-grax-connection-card', 'lightning-button.connect-auto-config').click();
+      await flushPromises();
 
-      expect(open).toHaveBeenCalledWith('', '_blank');
       expect(createConnectLink).toHaveBeenCalledWith({ environment: 'production', mode: 'auto_config' });
-      expect(tab.location.href).toBe('about:blank');
+      expect(shadowQuery(element, 'c-grax-connection-card').busy).toBe(true);
+      expect(shadowQuery(element, 'c-grax-connection-card', '.connect-link')).toBeNull();
 
       resolveLink(connectLinkIssued);
       await flushPromises();
 
-      expect(tab.location.href).toBe(CONNECT_URL);
-      expect(tab.opener).toBeNull();
-      expect(textOf(shadowQuery(element, '.notice'))).toContain('Finish connecting in the new tab.');
+      const link = shadowQuery(element, 'c-grax-connection-card', '.connect-link a');
+      expect(link.href).toBe(CONNECT_URL);
+      expect(link.rel).toBe('noopener noreferrer');
+      expect(shadowQuery(element, 'c-grax-connection-card').busy).toBe(false);
+      expect(open).not.toHaveBeenCalled();
+      await expect(element).toBeAccessible();
       open.mockRestore();
     });
 
-    it('shows the connect URL as a link when the browser blocked the tab', async () => {
+    it('passes the chosen mode and shows the error when no connect link can be made', async () => {
       getSetupState.mockResolvedValue(linkedWith(statusDisconnected));
-      createConnectLink.mockResolvedValue(connectLinkIssued);
-      const open = jest.spyOn(window, 'open').mockReturnValue(null);
+      createConnectLink.mockRejectedValue(apexError('The GRAX service did not answer in time (Read timed out).'));
       const element = await renderPage();
 
       shadowQuery(element, 'c-grax-connection-card', 'lightning-button.connect-manual').click();
       await flushPromises();
 
       expect(createConnectLink).toHaveBeenCalledWith({ environment: 'production', mode: 'manual' });
-      expect(shadowQuery(element, 'c-grax-connection-card', '.connect-fallback a').href).toBe(CONNECT_URL);
-      await expect(element).toBeAccessible();
-      open.mockRestore();
-    });
-
-    it('closes the empty tab and shows the error when no connect link can be made', async () => {
-      getSetupState.mockResolvedValue(linkedWith(statusDisconnected));
-      createConnectLink.mockRejectedValue(apexError('The GRAX service did not answer in time (Read timed out).'));
-      const tab = { closed: false, opener: {}, location: { href: 'about:blank' }, close: jest.fn() };
-      const open = jest.spyOn(window, 'open').mockReturnValue(tab);
-      const element = await renderPage();
-
-      shadowQuery(element, 'c-grax-connection-card', 'lightning-button.connect-auto-config').click();
-      await flushPromises();
-
-      expect(tab.close).toHaveBeenCalled();
       expect(textOf(shadowQuery(element, '.action-error'))).toBe(
         'The GRAX service did not answer in time (Read timed out).',
       );
-      open.mockRestore();
+      expect(shadowQuery(element, 'c-grax-connection-card', '.connect-link')).toBeNull();
     });
 
     it('notices when the connection completes in the other tab and stops waiting', async () => {
@@ -326,9 +312,6 @@ describe('c-grax-setup', () => {
       getSetupState.mockResolvedValue(linkedWith(statusDisconnected));
       createConnectLink.mockResolvedValue(connectLinkIssued);
       getStatus.mockResolvedValueOnce(statusDisconnected).mockResolvedValueOnce(statusConnected);
-      const open = jest
-        .spyOn(window, 'open')
-        .mockReturnValue({ closed: false, opener: {}, location: { href: '' }, close: jest.fn() });
       const element = await renderPage();
 
       shadowQuery(element, 'c-grax-connection-card', 'lightning-button.connect-auto-config').click();
@@ -345,7 +328,30 @@ describe('c-grax-setup', () => {
       jest.advanceTimersByTime(30000);
       await flushPromises();
       expect(getStatus).toHaveBeenCalledTimes(2);
-      open.mockRestore();
+    });
+
+    it('withdraws the link and stops waiting when the connect link expires unused', async () => {
+      jest.useFakeTimers();
+      getSetupState.mockResolvedValue(linkedWith(statusDisconnected));
+      createConnectLink.mockResolvedValue(connectLinkIssued);
+      getStatus.mockResolvedValue(statusDisconnected);
+      const element = await renderPage();
+
+      shadowQuery(element, 'c-grax-connection-card', 'lightning-button.connect-auto-config').click();
+      await flushPromises();
+      expect(shadowQuery(element, 'c-grax-connection-card', '.connect-link a')).not.toBeNull();
+      jest.setSystemTime(Date.now() + 10 * 60 * 1000 + 1);
+      jest.advanceTimersByTime(3000);
+      await flushPromises();
+
+      expect(textOf(shadowQuery(element, '.notice'))).toBe(
+        'The connection page expired after 10 minutes. Choose how to connect again for a new one.',
+      );
+      expect(shadowQuery(element, 'c-grax-connection-card', '.connect-link')).toBeNull();
+      const calls = getStatus.mock.calls.length;
+      jest.advanceTimersByTime(30000);
+      await flushPromises();
+      expect(getStatus).toHaveBeenCalledTimes(calls);
     });
   });
 

@@ -6,7 +6,7 @@ export SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true SF_DISABLE_AUTOUPDAT
 
 step() { printf '\n=== %s ===\n' "$*"; }
 
-step "system dependencies (chromium, postgresql)"
+step "system dependencies (chromium, postgresql, java 17)"
 bash scripts/ensure-system-deps.sh
 
 step "lint"
@@ -17,6 +17,9 @@ npm run --silent format:check
 
 step "type check"
 npm run --silent typecheck
+
+step "Salesforce checks without an org (ApexLink, PMD, metadata schema, Lightning Web Security)"
+npm run --silent check:salesforce
 
 step "service and emulator tests (unit, emulator, integration)"
 npx jest --config jest.config.service.js

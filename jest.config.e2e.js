@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: require('./tests/support/pathAliases').jestModuleNameMapper,
   testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
   testTimeout: 180000,
 };

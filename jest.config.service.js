@@ -5,6 +5,7 @@ const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: require('./tests/support/pathAliases').jestModuleNameMapper,
 };
 module.exports = {
   projects: [

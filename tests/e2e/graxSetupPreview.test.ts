@@ -8,9 +8,9 @@
  * test-artifacts/graxSetup-<state>.png and scanned with axe-core (no serious or critical violations).
  */
 import type { Locator, Page } from 'playwright-core';
-import { isLinkKey } from '../../service/src/orgApi/setupRules';
+import { isLinkKey } from '@service/orgApi/setupRules';
 import { renderPreview, type PreviewOptions, type RenderedPreview } from '../lwc-preview/renderPreview';
-import { freePort } from '../integration/connection/support/world';
+import { freePort } from '@test-support/ports';
 import { ACME, INTEGRATION_USER, startOrgApiWorld, type OrgApiWorld } from '../integration/orgApi/support/orgApiWorld';
 import { startChromium, type ChromiumSession } from './support/chromiumProfile';
 import { recordPage } from './support/pageRecord';

@@ -8,9 +8,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runServiceProcess, waitForStdout, type ServiceProcess } from '../integration/http/serviceProcess';
+import { runServiceProcess, waitForStdout, type ServiceProcess } from '@test-support/serviceProcess';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
-const repoRoot = path.resolve(__dirname, '../..');
+const repoRoot = REPO_ROOT;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 describe('a production install', () => {

@@ -8,8 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { REPO_ROOT } from './repoRoot';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export { REPO_ROOT };
 export const CONTRACT_DIR = path.join(REPO_ROOT, 'docs', 'org-api');
 const SCHEMA_DIR = path.join(CONTRACT_DIR, 'schemas');
 const SCHEMA_SUFFIX = '.schema.json';

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig, withDemoClientApp } from '../../service/src/config';
+import { ConfigError, loadConfig, withDemoClientApp } from '@service/config';
 
 const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 let dataDir: string;

@@ -11,7 +11,7 @@ import {
   rateLimited,
   reauthRequired,
   signInRequired,
-} from '../../service/src/errors';
+} from '@service/errors';
 
 describe('error catalogue', () => {
   it.each([

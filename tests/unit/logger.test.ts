@@ -1,6 +1,6 @@
 /** The logger never writes secrets: known keys are redacted at any depth and token-shaped values are scrubbed. */
 import { Writable } from 'node:stream';
-import { createLogger } from '../../service/src/logger';
+import { createLogger } from '@service/logger';
 
 function capture(level: 'info' | 'debug' = 'info') {
   const lines: string[] = [];

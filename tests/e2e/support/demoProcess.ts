@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../integration/connection/support/world';
+import { freePort } from '@test-support/ports';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const READY_LINE = 'Press Ctrl-C to stop.';
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 20_000;

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseKeyRing, SecretBox } from '../../../service/src/crypto/secretBox';
-import { openStore } from '../../../service/src/store/openStore';
+import { parseKeyRing, SecretBox } from '@service/crypto/secretBox';
+import { openStore } from '@service/store/openStore';
 import { DEMO_CLIENT_APP } from '@grax-connect/org-emulator';
 
 /** The active connection's refresh token in a demo DATA_DIR (null when none is stored). */

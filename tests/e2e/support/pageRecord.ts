@@ -6,9 +6,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { seriousAxeViolations, type AxeProblem } from './axeScan';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
 /** Where screenshots go (ignored by git, kept by CI as artefacts). */
-export const ARTIFACTS_DIR = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts');
 
 /** Saves `test-artifacts/<name>.png` of the whole page and returns its serious axe violations. */
 export async function recordPage(page: Page, name: string): Promise<AxeProblem[]> {

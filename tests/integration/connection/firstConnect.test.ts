@@ -1,5 +1,5 @@
 /** The first connection: connect page, setup token, both buttons, Production, Sandbox and My Domain. */
-import { webPaths } from '../../../service/src/web/paths';
+import { webPaths } from '@service/web/paths';
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import type { ConnectionWorld } from './support/world';
 import { startConnectionWorld, textOf } from './support/world';

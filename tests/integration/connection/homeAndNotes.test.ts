@@ -4,7 +4,7 @@
  * five approvals per user; a refreshed sandbox; a connect link's org enforced by the callback.
  */
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
-import { refreshTokens } from '../../../service/src/salesforce/oauthClient';
+import { refreshTokens } from '@service/salesforce/oauthClient';
 import type { ConnectionWorld, GraxBrowser } from './support/world';
 import { jobsSettled, startConnectionWorld, textOf } from './support/world';
 

@@ -5,7 +5,7 @@
  * verifiers, passwords, the setup token, session cookies, link keys, the client secret and the encryption key.
  */
 import { DEMO_CLIENT_APP, DEMO_USERS } from '@grax-connect/org-emulator';
-import type { OAuthStateInput } from '../../../service/src/store/types';
+import type { OAuthStateInput } from '@service/store/types';
 import type { ConnectionWorld, GraxBrowser } from './support/world';
 import { jobsSettled, startConnectionWorld } from './support/world';
 

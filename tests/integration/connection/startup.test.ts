@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import { runServiceProcess, waitForStdout } from '../http/serviceProcess';
-import { GraxBrowser, freePort } from './support/world';
+import { runServiceProcess, waitForStdout } from '@test-support/serviceProcess';
+import { GraxBrowser } from '@test-support/browser';
+import { freePort } from '@test-support/ports';
 
 const KEY = 'k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
 

@@ -3,7 +3,7 @@
  * tokens are stored, and a refused refresh token turns the connection into `reauthorization_required` with an audit
  * event, a banner with Reconnect on every connection page, and a working Reconnect.
  */
-import { refreshTokens } from '../../../service/src/salesforce/oauthClient';
+import { refreshTokens } from '@service/salesforce/oauthClient';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
 import type { ConnectionWorld, GraxBrowser } from './support/world';
 import { startConnectionWorld, textOf } from './support/world';

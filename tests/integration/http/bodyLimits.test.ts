@@ -1,11 +1,12 @@
 /** Request bodies are limited to 64 kB; larger ones get a clear 413 page (or JSON on /api). */
-import { Browser, startTestService } from './harness';
-import type { TestService } from './harness';
+import { Browser } from '@test-support/browser';
+import { startTestService } from '@test-support/testService';
+import type { TestService } from '@test-support/testService';
 import { testRoutes } from './testRoutes';
 
 let service: TestService;
 beforeAll(async () => {
-  service = await startTestService({ routers: () => testRoutes() });
+  service = await startTestService({ composition: false, routers: () => testRoutes() });
 });
 afterAll(() => service.stop());
 

@@ -1,11 +1,12 @@
 /** CSRF tokens on every state-changing form, and sessions: cookie flags, rotation at sign-in, sign-out, expiry. */
-import { Browser, startTestService } from './harness';
-import type { TestService } from './harness';
+import { Browser } from '@test-support/browser';
+import { startTestService } from '@test-support/testService';
+import type { TestService } from '@test-support/testService';
 import { testRoutes } from './testRoutes';
 
 let service: TestService;
 beforeAll(async () => {
-  service = await startTestService({ routers: () => testRoutes() });
+  service = await startTestService({ composition: false, routers: () => testRoutes() });
 });
 afterAll(() => service.stop());
 

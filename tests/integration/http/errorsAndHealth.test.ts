@@ -1,11 +1,12 @@
 /** Error rendering (HTML page or JSON), rate limits, health and readiness, escaping, and the access log. */
-import { Browser, startTestService } from './harness';
-import type { TestService } from './harness';
+import { Browser } from '@test-support/browser';
+import { startTestService } from '@test-support/testService';
+import type { TestService } from '@test-support/testService';
 import { testRoutes } from './testRoutes';
 
 let service: TestService;
 beforeAll(async () => {
-  service = await startTestService({ routers: () => testRoutes() });
+  service = await startTestService({ composition: false, routers: () => testRoutes() });
 });
 afterAll(() => service.stop());
 

@@ -1,11 +1,11 @@
 /** The service's life: readiness follows the store, and shutdown lets requests in flight finish. */
 import { connect } from 'node:net';
-import { startTestService } from './harness';
+import { startTestService } from '@test-support/testService';
 import { Gate, testRoutes } from './testRoutes';
 
 it('finishes a request in flight on shutdown, refuses new connections, and closes the store', async () => {
   const gate = new Gate();
-  const service = await startTestService({ routers: () => testRoutes(gate) });
+  const service = await startTestService({ composition: false, routers: () => testRoutes(gate) });
   const inFlight = fetch(`${service.url}/web/test/slow`);
   await new Promise((resolve) => setTimeout(resolve, 100));
 
@@ -23,7 +23,7 @@ it('finishes a request in flight on shutdown, refuses new connections, and close
 });
 
 it('stops at once when browsers only hold connections open without a request in them', async () => {
-  const service = await startTestService();
+  const service = await startTestService({ composition: false });
   // Browsers open spare connections ahead of need (preconnect) and keep used ones alive: neither is a request.
   const spare = connect(service.port, '127.0.0.1');
   await new Promise((resolve) => spare.once('connect', resolve));
@@ -39,7 +39,7 @@ it('stops at once when browsers only hold connections open without a request in 
 });
 
 it('reports not ready when the store does not answer', async () => {
-  const service = await startTestService();
+  const service = await startTestService({ composition: false });
   await service.store.close();
   const ready = await fetch(`${service.url}/readyz`);
   expect(ready.status).toBe(503);

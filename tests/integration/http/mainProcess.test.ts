@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runServiceProcess, waitForStdout } from './serviceProcess';
+import { runServiceProcess, waitForStdout } from '@test-support/serviceProcess';
 
 let dataDir: string;
 beforeEach(() => {

@@ -1,12 +1,12 @@
 /** Security headers: the exact CSP, no framing, no referrer, no caching of pages; HSTS and upgrades behind https. */
-import type { TestService } from './harness';
-import { startTestService } from './harness';
+import type { TestService } from '@test-support/testService';
+import { startTestService } from '@test-support/testService';
 import { testRoutes } from './testRoutes';
 
 describe('security headers on http://localhost (demo defaults)', () => {
   let service: TestService;
   beforeAll(async () => {
-    service = await startTestService({ routers: () => testRoutes() });
+    service = await startTestService({ composition: false, routers: () => testRoutes() });
   });
   afterAll(() => service.stop());
 
@@ -66,6 +66,7 @@ describe('security headers behind https with test login hosts', () => {
   let service: TestService;
   beforeAll(async () => {
     service = await startTestService({
+      composition: false,
       env: {
         PUBLIC_URL: 'https://grax.example.com',
         SF_EXTRA_LOGIN_HOSTS: 'http://127.0.0.1:3001,http://127.0.0.1:3002',

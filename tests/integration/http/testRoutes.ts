@@ -3,19 +3,14 @@
  * the tests exercise the middleware through real requests.
  */
 import { Router } from 'express';
-import type { MountedRouter } from '../../../service/src/app';
-import { forbidden, invalidInput, withCause } from '../../../service/src/errors';
-import { loginRateLimit } from '../../../service/src/http/rateLimit';
-import { csrfTokenOf, pageUser, renderPage, sendHtml } from '../../../service/src/http/render';
-import { contextOf } from '../../../service/src/http/requestContext';
-import {
-  isRecentlyReauthenticated,
-  markReauthenticated,
-  signIn,
-  signOut,
-} from '../../../service/src/http/sessionMiddleware';
-import { button, postForm, textInput } from '../../../service/src/web/forms';
-import { html } from '../../../service/src/web/html';
+import type { MountedRouter } from '@service/app';
+import { forbidden, invalidInput, withCause } from '@service/errors';
+import { loginRateLimit } from '@service/http/rateLimit';
+import { csrfTokenOf, pageUser, renderPage, sendHtml } from '@service/http/render';
+import { contextOf } from '@service/http/requestContext';
+import { isRecentlyReauthenticated, markReauthenticated, signIn, signOut } from '@service/http/sessionMiddleware';
+import { button, postForm, textInput } from '@service/web/forms';
+import { html } from '@service/web/html';
 
 export const admin = {
   kind: 'local' as const,

@@ -2,7 +2,7 @@
  * Who may call the org API: a valid link key for the calling org, nothing else. Every refusal is JSON with the code
  * GRAX Setup acts on, never a redirect or a page, never a cookie.
  */
-import { ROTATION_GRACE_MS } from '../../../service/src/orgApi/linkKeys';
+import { ROTATION_GRACE_MS } from '@service/orgApi/linkKeys';
 import {
   ACME,
   ACME_SANDBOX,

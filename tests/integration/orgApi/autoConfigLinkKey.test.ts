@@ -3,7 +3,7 @@
  * through Connect REST, once; a repeat run writes nothing; an admin can ask for a new key; and a key GRAX no longer
  * accepts (after Reset revoked every key, or a write that was never confirmed) is replaced on the next run.
  */
-import { AUTO_CONFIG_ACTOR } from '../../../service/src/orgApi/linkKeys';
+import { AUTO_CONFIG_ACTOR } from '@service/orgApi/linkKeys';
 import { textOf } from '../connection/support/world';
 import { ACME, keyIdOf, startOrgApiWorld, type OrgApiWorld } from './support/orgApiWorld';
 

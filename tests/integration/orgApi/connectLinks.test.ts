@@ -4,7 +4,7 @@
  * callback refuses a sign-in to any other org.
  */
 import { textOf, type GraxBrowser } from '../connection/support/world';
-import { CONNECT_LINK_TTL_MS } from '../../../service/src/orgApi/connectLinks';
+import { CONNECT_LINK_TTL_MS } from '@service/orgApi/connectLinks';
 import {
   ACME,
   ACME_SANDBOX,

@@ -3,7 +3,7 @@
  * (shown once), rotating and revoking keys, each a CSRF-protected form only admins may post.
  */
 import { textOf, type GraxBrowser } from '../connection/support/world';
-import { ROTATION_GRACE_MS } from '../../../service/src/orgApi/linkKeys';
+import { ROTATION_GRACE_MS } from '@service/orgApi/linkKeys';
 import { ACME, ACME_SANDBOX, keyIdOf, startOrgApiWorld, type OrgApiWorld } from './support/orgApiWorld';
 
 const PAGE = '/web/settings/org-link';

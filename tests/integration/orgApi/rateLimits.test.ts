@@ -2,7 +2,7 @@
  * The org API's budgets: calls per key per minute, connect links per key per 10 minutes, and refused keys per client
  * per minute. Over budget, the answer is 429 RATE_LIMITED with Retry-After; the budget comes back when its window ends.
  */
-import { ORG_API_LIMITS } from '../../../service/src/http/orgApiRoutes';
+import { ORG_API_LIMITS } from '@service/http/orgApiRoutes';
 import { errorOf, keyIdOf, startOrgApiWorld, type OrgApiWorld } from './support/orgApiWorld';
 
 describe('org API rate limits', () => {

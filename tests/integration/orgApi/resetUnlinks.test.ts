@@ -3,7 +3,7 @@
  * refused, and after a new key and a new connection Auto Config stores a fresh key in the org.
  */
 import { textOf } from '../connection/support/world';
-import { AUTO_CONFIG_ACTOR } from '../../../service/src/orgApi/linkKeys';
+import { AUTO_CONFIG_ACTOR } from '@service/orgApi/linkKeys';
 import { ACME, INTEGRATION_USER, startOrgApiWorld, TEST_ADMIN, type OrgApiWorld } from './support/orgApiWorld';
 
 describe('Reset GRAX and the org link', () => {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import { checkpointsOf } from '../../../service/src/jobs/jobRunner';
+import { checkpointsOf } from '@service/jobs/jobRunner';
 import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
 import { graxSets, jsforceAs, rowCounts } from './support/orgQueries';
 

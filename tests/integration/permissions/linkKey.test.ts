@@ -3,7 +3,7 @@
  * through Connect REST when the org holds none, nothing is written on a repeat run, a rotation replaces it, and an org
  * without the package is left alone.
  */
-import type { LinkKeyProvider } from '../../../service/src/permissions/steps/linkKeyStep';
+import type { LinkKeyProvider } from '@service/permissions/steps/linkKeyStep';
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
 

@@ -9,8 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { startHarness, type Harness } from './support/harness';
 import { unzip } from './support/unzip';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = REPO_ROOT;
 const SF = path.join(ROOT, 'node_modules', '.bin', 'sf');
 let tmp: string;
 

@@ -1,8 +1,8 @@
 /** The Store contract on PostgreSQL, in a throwaway cluster started for this test file. */
-import { PostgresDatabase } from '../../../service/src/store/sql/postgresDatabase';
-import { migrate } from '../../../service/src/store/migrate';
-import type { PgCluster } from './pgCluster';
-import { startPgCluster } from './pgCluster';
+import { PostgresDatabase } from '@service/store/sql/postgresDatabase';
+import { migrate } from '@service/store/migrate';
+import type { PgCluster } from '@test-support/pgCluster';
+import { startPgCluster } from '@test-support/pgCluster';
 import { describeStoreContract } from './storeContract';
 
 let cluster: PgCluster;

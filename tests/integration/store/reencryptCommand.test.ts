@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SecretBox, parseKeyRing } from '../../../service/src/crypto/secretBox';
-import { openStore } from '../../../service/src/store/openStore';
+import { SecretBox, parseKeyRing } from '@service/crypto/secretBox';
+import { openStore } from '@service/store/openStore';
 import { keySpec, sampleConnection } from './storeContract';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
 const run = promisify(execFile);
-const repoRoot = path.resolve(__dirname, '../../..');
+const repoRoot = REPO_ROOT;
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 
 let dataDir: string;

@@ -3,12 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SecretBox, parseKeyRing } from '../../../service/src/crypto/secretBox';
-import { openStore } from '../../../service/src/store/openStore';
-import { migrate } from '../../../service/src/store/migrate';
-import { SqliteDatabase } from '../../../service/src/store/sql/sqliteDatabase';
+import { SecretBox, parseKeyRing } from '@service/crypto/secretBox';
+import { openStore } from '@service/store/openStore';
+import { migrate } from '@service/store/migrate';
+import { SqliteDatabase } from '@service/store/sql/sqliteDatabase';
 import { describeStoreContract, keySpec, sampleConnection } from './storeContract';
-import { TestClock } from './testClock';
+import { TestClock } from '@test-support/testClock';
+import { repoPath } from '@test-support/repoRoot';
 
 const tempDirs: string[] = [];
 function tempDir(): string {
@@ -116,7 +117,7 @@ describe('SQLite store on disk', () => {
       secretBox: new SecretBox(parseKeyRing(keySpec('k1'))),
     });
     await store.close();
-    const migrations = readdirSync(path.join(__dirname, '../../../service/src/store/migrations/sqlite'));
+    const migrations = readdirSync(repoPath('service/src/store/migrations/sqlite'));
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -3,14 +3,14 @@
  * Each test gets a fresh, migrated database from the implementation's factory.
  */
 import { randomBytes } from 'node:crypto';
-import { SecretBox, SecretBoxError, parseKeyRing } from '../../../service/src/crypto/secretBox';
-import { migrate } from '../../../service/src/store/migrate';
-import { createStore } from '../../../service/src/store/openStore';
-import type { SqlDatabase } from '../../../service/src/store/sql/database';
-import type { NewConnection, Store } from '../../../service/src/store/types';
-import type { Actor } from '../../../service/src/domain/actor';
-import { StoreConflictError, StoreNotFoundError } from '../../../service/src/store/types';
-import { TestClock } from './testClock';
+import { SecretBox, SecretBoxError, parseKeyRing } from '@service/crypto/secretBox';
+import { migrate } from '@service/store/migrate';
+import { createStore } from '@service/store/openStore';
+import type { SqlDatabase } from '@service/store/sql/database';
+import type { NewConnection, Store } from '@service/store/types';
+import type { Actor } from '@service/domain/actor';
+import { StoreConflictError, StoreNotFoundError } from '@service/store/types';
+import { TestClock } from '@test-support/testClock';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -2,12 +2,7 @@
 // class, with the same permission check, input validation, state rules and messages, run against the simulated org
 // (simulatedOrg.ts) and the real GRAX service (serviceClient.ts). The link-key and address rules are the service's own
 // definition (setupRules.ts), the one GraxRules.cls is generated from.
-import {
-  checkServiceAddress,
-  isLinkKey,
-  LINK_KEY_REFUSAL,
-  serviceAddressMessage,
-} from '../../../service/src/orgApi/setupRules';
+import { checkServiceAddress, isLinkKey, LINK_KEY_REFUSAL, serviceAddressMessage } from '@service/orgApi/setupRules';
 import { AuraError } from './auraError';
 import {
   PLACEHOLDER_URL,

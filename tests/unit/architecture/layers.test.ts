@@ -4,9 +4,7 @@
  * allowed one must pass, so the rule is neither missing nor so broad that it blocks the right shape.
  */
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+import { REPO_ROOT } from '@test-support/repoRoot';
 
 /** Lints each source text as if it were at its path; returns the rule ids reported per path. */
 function lint(cases: Record<string, string>): Record<string, string[]> {

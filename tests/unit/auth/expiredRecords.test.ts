@@ -1,13 +1,9 @@
 /** The sweep of expired sign-in records: sessions at once, OAuth states and connect links a day after they expired. */
-import {
-  ExpiredRecordSweeper,
-  KEEP_AFTER_EXPIRY_MS,
-  sweepExpiredRecords,
-} from '../../../service/src/auth/expiredRecords';
-import type { Logger } from '../../../service/src/logger';
-import type { Store } from '../../../service/src/store/types';
-import { memoryStore } from '../connection/support/memoryStore';
-import type { TestClock } from '../../integration/store/testClock';
+import { ExpiredRecordSweeper, KEEP_AFTER_EXPIRY_MS, sweepExpiredRecords } from '@service/auth/expiredRecords';
+import type { Logger } from '@service/logger';
+import type { Store } from '@service/store/types';
+import { memoryStore } from '@test-support/memoryStore';
+import type { TestClock } from '@test-support/testClock';
 
 const MINUTE = 60_000;
 let store: Store;

@@ -1,8 +1,8 @@
 /** The sealed challenge between the password and code steps: browser-bound, 5 minutes, void when the user changes. */
-import { LoginChallenges } from '../../../service/src/auth/loginChallenge';
-import { generateKeyRingSpec, parseKeyRing, SecretBox } from '../../../service/src/crypto/secretBox';
-import type { LocalUser } from '../../../service/src/domain/localUser';
-import { TestClock } from '../../integration/store/testClock';
+import { LoginChallenges } from '@service/auth/loginChallenge';
+import { generateKeyRingSpec, parseKeyRing, SecretBox } from '@service/crypto/secretBox';
+import type { LocalUser } from '@service/domain/localUser';
+import { TestClock } from '@test-support/testClock';
 
 const clock = new TestClock();
 const challenges = new LoginChallenges(new SecretBox(parseKeyRing(generateKeyRingSpec())), clock);

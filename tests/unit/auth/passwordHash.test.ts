@@ -5,7 +5,7 @@ import {
   needsRehash,
   verifyAgainstDummy,
   verifyPassword,
-} from '../../../service/src/auth/passwordHash';
+} from '@service/auth/passwordHash';
 
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {

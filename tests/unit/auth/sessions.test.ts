@@ -1,13 +1,13 @@
 /** SessionManager: rotation at sign-in, sliding idle expiry written back sparingly, re-authentication window. */
 import { randomBytes } from 'node:crypto';
-import { SessionManager } from '../../../service/src/auth/sessions';
-import { csrfTokenForBrowser, csrfTokenForSession, csrfTokenMatches } from '../../../service/src/auth/csrf';
-import { SecretBox, parseKeyRing } from '../../../service/src/crypto/secretBox';
-import { createStore } from '../../../service/src/store/openStore';
-import { migrate } from '../../../service/src/store/migrate';
-import { SqliteDatabase } from '../../../service/src/store/sql/sqliteDatabase';
-import type { Store } from '../../../service/src/store/types';
-import { TestClock } from '../../integration/store/testClock';
+import { SessionManager } from '@service/auth/sessions';
+import { csrfTokenForBrowser, csrfTokenForSession, csrfTokenMatches } from '@service/auth/csrf';
+import { SecretBox, parseKeyRing } from '@service/crypto/secretBox';
+import { createStore } from '@service/store/openStore';
+import { migrate } from '@service/store/migrate';
+import { SqliteDatabase } from '@service/store/sql/sqliteDatabase';
+import type { Store } from '@service/store/types';
+import { TestClock } from '@test-support/testClock';
 
 const MINUTE = 60_000;
 const principal = {

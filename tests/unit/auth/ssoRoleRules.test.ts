@@ -2,9 +2,9 @@
  * Deny-by-default SSO roles from resolved access sources: custom permissions, per-group muting, expiry, session-based
  * sets, mapped sets.
  */
-import type { RoleSetInfo, SsoRoleInput } from '../../../service/src/auth/ssoRoleRules';
-import { decideSsoRole } from '../../../service/src/auth/ssoRoleRules';
-import type { AccessSource } from '../../../service/src/permissions/org/accessSources';
+import type { RoleSetInfo, SsoRoleInput } from '@service/auth/ssoRoleRules';
+import { decideSsoRole } from '@service/auth/ssoRoleRules';
+import type { AccessSource } from '@service/permissions/org/accessSources';
 
 const ADMIN = 'GRAX_Manage_Connection';
 const VIEW = 'GRAX_View';

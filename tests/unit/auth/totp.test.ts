@@ -7,7 +7,7 @@ import {
   totpKeyUri,
   totpQrDataUrl,
   totpStepAt,
-} from '../../../service/src/auth/totp';
+} from '@service/auth/totp';
 
 const secret = newTotpSecret();
 const now = new Date('2026-11-28T10:00:10.000Z');

@@ -1,8 +1,8 @@
 /** Salesforce's five approvals per user and app, as GRAX counts its own. */
-import { checkApprovals } from '../../../service/src/connection/approvals';
-import type { Store } from '../../../service/src/store/types';
-import type { TestClock } from '../../integration/store/testClock';
-import { memoryStore, newConnection } from './support/memoryStore';
+import { checkApprovals } from '@service/connection/approvals';
+import type { Store } from '@service/store/types';
+import type { TestClock } from '@test-support/testClock';
+import { memoryStore, newConnection } from '@test-support/memoryStore';
 
 let store: Store;
 let clock: TestClock;

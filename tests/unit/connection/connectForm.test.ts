@@ -1,8 +1,8 @@
 /** Validating the connect form and the wording of Salesforce's refusals at the callback. */
-import { salesforceRefused } from '../../../service/src/connection/callbackErrors';
-import { purposeFor, validateConnectForm } from '../../../service/src/connection/startConnect';
-import type { AppError } from '../../../service/src/errors';
-import { newConnection } from './support/memoryStore';
+import { salesforceRefused } from '@service/connection/callbackErrors';
+import { purposeFor, validateConnectForm } from '@service/connection/startConnect';
+import type { AppError } from '@service/errors';
+import { newConnection } from '@test-support/memoryStore';
 
 const config = {
   salesforce: {

@@ -1,9 +1,9 @@
 /** The first-run setup token: printed once, stored hashed, checked, consumed exactly once, replaced at restart. */
-import { SetupToken } from '../../../service/src/connection/setupToken';
-import { sha256Hex } from '../../../service/src/crypto/random';
-import type { Store } from '../../../service/src/store/types';
-import type { Logger } from '../../../service/src/logger';
-import { memoryStore, newConnection } from './support/memoryStore';
+import { SetupToken } from '@service/connection/setupToken';
+import { sha256Hex } from '@service/crypto/random';
+import type { Store } from '@service/store/types';
+import type { Logger } from '@service/logger';
+import { memoryStore, newConnection } from '@test-support/memoryStore';
 
 let store: Store;
 let logger: Logger;

@@ -1,10 +1,10 @@
 /** ConnectionTokens: stored token first, one refresh for concurrent callers, rotation, reauthorization, replaced rows. */
-import { ConnectionTokens } from '../../../service/src/connection/tokens';
-import type { TokenDeps } from '../../../service/src/connection/tokens';
-import type { TokenResponse } from '../../../service/src/salesforce/oauthClient';
-import { OAuthError } from '../../../service/src/salesforce/oauthClient';
-import type { Store } from '../../../service/src/store/types';
-import { memoryStore, newConnection } from './support/memoryStore';
+import { ConnectionTokens } from '@service/connection/tokens';
+import type { TokenDeps } from '@service/connection/tokens';
+import type { TokenResponse } from '@service/salesforce/oauthClient';
+import { OAuthError } from '@service/salesforce/oauthClient';
+import type { Store } from '@service/store/types';
+import { memoryStore, newConnection } from '@test-support/memoryStore';
 
 const app = { clientId: 'client', clientSecret: 'secret', redirectUri: 'https://grax.example.com/oauth/callback' };
 

@@ -1,12 +1,6 @@
 /** SecretBox: AES-256-GCM envelopes, tamper detection, row binding and key rotation. */
 import { randomBytes } from 'node:crypto';
-import {
-  KeyRingError,
-  SecretBox,
-  SecretBoxError,
-  generateKeyRingSpec,
-  parseKeyRing,
-} from '../../../service/src/crypto/secretBox';
+import { KeyRingError, SecretBox, SecretBoxError, generateKeyRingSpec, parseKeyRing } from '@service/crypto/secretBox';
 
 const spec = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
 const CONTEXT = 'connections.refresh_token_enc:con_1';

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
 /** What the checker needs to know about a repository; paths are relative to its root, with `/` separators. */
 interface RepoView {
@@ -131,7 +132,7 @@ function problemsIn(file: string, repo: RepoView): string[] {
 
 /** The real repository: tracked and untracked-but-not-ignored Markdown files. */
 function checkout(): RepoView {
-  const root = path.resolve(__dirname, '../../..');
+  const root = REPO_ROOT;
   const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '*.md'], {
     cwd: root,
     encoding: 'utf8',

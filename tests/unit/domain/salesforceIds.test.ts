@@ -1,4 +1,4 @@
-import { canonicalOrgId, salesforceId18, sameSalesforceId } from '../../../service/src/domain/salesforceIds';
+import { canonicalOrgId, salesforceId18, sameSalesforceId } from '@service/domain/salesforceIds';
 
 describe('org ids', () => {
   it('turns a 15-character org id into the 18-character form Salesforce reports', () => {

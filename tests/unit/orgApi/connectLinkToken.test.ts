@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createConnectLinkToken, readConnectLinkToken } from '../../../service/src/orgApi/connectLinkToken';
+import { createConnectLinkToken, readConnectLinkToken } from '@service/orgApi/connectLinkToken';
 
 const key = randomBytes(32);
 const claims = {

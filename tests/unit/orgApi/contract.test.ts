@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { orgApiRouter, type OrgApiRouterDeps } from '../../../service/src/http/orgApiRoutes';
-import { orgApiContract, REPO_ROOT, schemaNames } from '../../support/orgApiContract';
+import { orgApiRouter, type OrgApiRouterDeps } from '@service/http/orgApiRoutes';
+import { orgApiContract, REPO_ROOT, schemaNames } from '@test-support/orgApiContract';
 
 const FIXTURES_DIR = path.join(REPO_ROOT, 'force-app/main/default/lwc/graxSetup/__tests__/data');
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'docs/org-api/examples');

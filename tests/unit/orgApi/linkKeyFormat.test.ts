@@ -1,10 +1,5 @@
-import {
-  bearerCredential,
-  formatLinkKey,
-  newLinkKeyParts,
-  parseLinkKey,
-} from '../../../service/src/orgApi/linkKeyFormat';
-import { isLinkKey, LINK_KEY_PATTERN } from '../../../service/src/orgApi/setupRules';
+import { bearerCredential, formatLinkKey, newLinkKeyParts, parseLinkKey } from '@service/orgApi/linkKeyFormat';
+import { isLinkKey, LINK_KEY_PATTERN } from '@service/orgApi/setupRules';
 
 describe('link key format', () => {
   it('makes 70-character keys the GRAX Setup page accepts, different every time', () => {

@@ -1,4 +1,4 @@
-import { publicAddressProblem } from '../../../service/src/orgApi/publicAddress';
+import { publicAddressProblem } from '@service/orgApi/publicAddress';
 
 describe('public address check', () => {
   it('accepts a public https address', () => {

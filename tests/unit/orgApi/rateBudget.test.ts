@@ -1,5 +1,5 @@
-import { RateBudget } from '../../../service/src/orgApi/rateBudget';
-import { TestClock } from '../../integration/store/testClock';
+import { RateBudget } from '@service/orgApi/rateBudget';
+import { TestClock } from '@test-support/testClock';
 
 describe('rate budget', () => {
   it('allows the limit per window, then says how many seconds are left, then allows again', () => {

@@ -12,10 +12,11 @@ import {
   serviceAddressMessage,
   SERVICE_ADDRESS_MESSAGES,
   type ServiceAddressProblem,
-} from '../../../service/src/orgApi/setupRules';
-import examples from '../../../service/src/orgApi/setupRules.examples.json';
+} from '@service/orgApi/setupRules';
+import examples from '@service/orgApi/setupRules.examples.json';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = REPO_ROOT;
 
 describe('setup rules', () => {
   it.each(examples.linkKeys.accepted)('accepts the link key %s', (key) => {

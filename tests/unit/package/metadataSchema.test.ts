@@ -1,9 +1,5 @@
 // The metadata schema check of `npm run check:salesforce` on small documents: what it accepts and what it names.
-import {
-  checkMetadataXml,
-  loadMetadataSchema,
-  type MetadataSchema,
-} from '../../../scripts/salesforce-checks/metadataSchema';
+import { checkMetadataXml, loadMetadataSchema, type MetadataSchema } from '@scripts/salesforce-checks/metadataSchema';
 
 const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
 

@@ -3,8 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export { REPO_ROOT };
 export const PACKAGE_ROOT = path.join(REPO_ROOT, 'force-app', 'main', 'default');
 
 // Elements that may repeat in the metadata types this package ships.

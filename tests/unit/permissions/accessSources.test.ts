@@ -3,12 +3,12 @@
  * permission only within that group, so the same permission from the profile, a direct set or another group stays
  * effective; expired assignments and session-based sets or groups give nothing at all.
  */
-import { effectiveUnion, effectiveUnionOfRows, setIdsOf } from '../../../service/src/permissions/org/accessSources';
-import type { AccessSource } from '../../../service/src/permissions/org/accessSources';
-import { EffectiveObjectAccess } from '../../../service/src/permissions/org/objectGrants';
-import type { FieldPermissionRow } from '../../../service/src/permissions/org/fieldGrants';
-import type { AssignmentInfo, PermissionSetInfo } from '../../../service/src/permissions/org/userAccess';
-import { resolveAccessSources } from '../../../service/src/permissions/org/userAccess';
+import { effectiveUnion, effectiveUnionOfRows, setIdsOf } from '@service/permissions/org/accessSources';
+import type { AccessSource } from '@service/permissions/org/accessSources';
+import { EffectiveObjectAccess } from '@service/permissions/org/objectGrants';
+import type { FieldPermissionRow } from '@service/permissions/org/fieldGrants';
+import type { AssignmentInfo, PermissionSetInfo } from '@service/permissions/org/userAccess';
+import { resolveAccessSources } from '@service/permissions/org/userAccess';
 import { set } from './support/accessBuilder';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');

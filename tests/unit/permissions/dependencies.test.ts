@@ -1,9 +1,5 @@
 /** Dependent permissions come from PermissionDependency rows: parsing, closure and ordering. */
-import {
-  DependencyGraph,
-  parsePermission,
-  type PermissionDependencyRow,
-} from '../../../service/src/permissions/dependencies';
+import { DependencyGraph, parsePermission, type PermissionDependencyRow } from '@service/permissions/dependencies';
 
 const user = (permission: string, required: string): PermissionDependencyRow => ({
   Permission: permission,

@@ -1,5 +1,5 @@
 /** Findings say what is wrong and how to fix it, in the admin's words, naming the exact subject. */
-import { findSystemPermissionRule } from '../../../service/src/permissions/profile';
+import { findSystemPermissionRule } from '@service/permissions/profile';
 import {
   findingKey,
   missingFieldEdit,
@@ -10,14 +10,14 @@ import {
   setMissing,
   setNotAssigned,
   summarize,
-} from '../../../service/src/permissions/verify/finding';
+} from '@service/permissions/verify/finding';
 import {
   describeFailure,
   describeRefreshFailure,
   describeRunFailure,
   RunRefusal,
-} from '../../../service/src/permissions/run/adminErrors';
-import { RequestLimitExceededError, SalesforceApiError } from '../../../service/src/salesforce/apiClient';
+} from '@service/permissions/run/adminErrors';
+import { RequestLimitExceededError, SalesforceApiError } from '@service/salesforce/apiClient';
 
 describe('findings', () => {
   it('names a missing system permission, its reason, and where to enable it', () => {

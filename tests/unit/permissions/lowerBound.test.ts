@@ -1,5 +1,5 @@
 /** The bench's lower bound: the fewest calls Salesforce's documented per-request limits allow. */
-import { lowerBounds, readCalls, writeCalls } from '../../../scripts/bench/lowerBound';
+import { lowerBounds, readCalls, writeCalls } from '@scripts/bench/lowerBound';
 
 describe('lower bound of API calls', () => {
   it('reads 25 describes per composite call plus one describeGlobal', () => {

@@ -3,12 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { renderPackageXml, renderPermissionSetXml } from '../../../service/src/permissions/metadata/permissionSetXml';
-import { templateContent, TEMPLATE_PATH } from '../../../service/src/permissions/metadata/template';
-import { buildZip } from '../../../service/src/permissions/metadata/zipArchive';
-import { templateSystemPermissions } from '../../../service/src/permissions/profile';
+import { renderPackageXml, renderPermissionSetXml } from '@service/permissions/metadata/permissionSetXml';
+import { templateContent, TEMPLATE_PATH } from '@service/permissions/metadata/template';
+import { buildZip } from '@service/permissions/metadata/zipArchive';
+import { templateSystemPermissions } from '@service/permissions/profile';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = REPO_ROOT;
 
 describe('permission set XML', () => {
   it('matches the committed template exactly (run npm run generate:permissionset after changing the profile)', () => {

@@ -1,10 +1,10 @@
 /** Planning: what Auto Config decides to create, widen, assign or leave alone, from what it read. */
-import { DependencyGraph } from '../../../service/src/permissions/dependencies';
-import { chooseLicense, licenseConflict } from '../../../service/src/permissions/license';
-import { FEATURES } from '../../../service/src/permissions/profile';
-import { diffFieldRows } from '../../../service/src/permissions/steps/fieldsStep';
-import { diffObjectRows } from '../../../service/src/permissions/steps/objectsStep';
-import { assertCanWrite, decideSets, needsUserDependencies } from '../../../service/src/permissions/steps/setsStep';
+import { DependencyGraph } from '@service/permissions/dependencies';
+import { chooseLicense, licenseConflict } from '@service/permissions/license';
+import { FEATURES } from '@service/permissions/profile';
+import { diffFieldRows } from '@service/permissions/steps/fieldsStep';
+import { diffObjectRows } from '@service/permissions/steps/objectsStep';
+import { assertCanWrite, decideSets, needsUserDependencies } from '@service/permissions/steps/setsStep';
 import { access, set } from './support/accessBuilder';
 
 const TEMPLATE_PERMS = [

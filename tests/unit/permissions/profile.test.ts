@@ -1,6 +1,5 @@
 /** The permission profile: what each feature needs, what the template holds, and why. */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   applicableSystemPermissions,
   FEATURES,
@@ -9,7 +8,8 @@ import {
   objectVerbsFor,
   SYSTEM_PERMISSION_RULES,
   templateSystemPermissions,
-} from '../../../service/src/permissions/profile';
+} from '@service/permissions/profile';
+import { repoPath } from '@test-support/repoRoot';
 
 const names = (rules: { name: string }[]): string[] => rules.map((r) => r.name).sort();
 
@@ -90,7 +90,7 @@ describe('permission profile', () => {
 
 describe('docs/permissions.md', () => {
   it('lists every permission of the profile', () => {
-    const doc = readFileSync(path.join(__dirname, '../../../docs/permissions.md'), 'utf8');
+    const doc = readFileSync(repoPath('docs/permissions.md'), 'utf8');
     for (const rule of SYSTEM_PERMISSION_RULES) expect(doc).toContain(`| ${rule.label}`);
   });
 });

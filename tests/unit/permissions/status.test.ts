@@ -1,8 +1,8 @@
 /** Permission status: a full check sets the baseline; a scan reports only what broke since, and alerts once. */
-import { PermissionStatusStore } from '../../../service/src/permissions/status';
-import { missingFieldEdit, profileShared } from '../../../service/src/permissions/verify/finding';
-import type { SettingsRepository } from '../../../service/src/store/types';
-import type { JsonValue } from '../../../service/src/domain/json';
+import { PermissionStatusStore } from '@service/permissions/status';
+import { missingFieldEdit, profileShared } from '@service/permissions/verify/finding';
+import type { SettingsRepository } from '@service/store/types';
+import type { JsonValue } from '@service/domain/json';
 
 function memorySettings(): SettingsRepository {
   const values = new Map<string, JsonValue>();

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SalesforceClient } from '../../../service/src/salesforce/apiClient';
+import { SalesforceClient } from '@service/salesforce/apiClient';
 
 const CAP = 3;
 const REQUESTS = 12;

@@ -1,4 +1,4 @@
-import { resolveLoginHost, type LoginHostPolicy } from '../../../service/src/salesforce/loginHosts';
+import { resolveLoginHost, type LoginHostPolicy } from '@service/salesforce/loginHosts';
 
 const policy: LoginHostPolicy = {
   productionLoginUrl: 'https://login.salesforce.com',

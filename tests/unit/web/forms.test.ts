@@ -1,5 +1,5 @@
 /** Form helpers: every control labelled, help and errors tied with aria-describedby, an error summary that links. */
-import { button, errorSummary, fieldId, postForm, selectInput, textInput } from '../../../service/src/web/forms';
+import { button, errorSummary, fieldId, postForm, selectInput, textInput } from '@service/web/forms';
 
 describe('textInput', () => {
   it('labels the input and ties help and error text to it', () => {

@@ -1,5 +1,5 @@
 /** The html tagged template escapes by default; only SafeHtml passes through unchanged. */
-import { attributes, escapeHtml, html, raw } from '../../../service/src/web/html';
+import { attributes, escapeHtml, html, raw } from '@service/web/html';
 
 describe('html', () => {
   it('escapes interpolated text in content and attributes', () => {

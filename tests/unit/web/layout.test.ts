@@ -1,8 +1,8 @@
 /** The page layout: accessible structure, navigation for signed-in users, banners, and no inline code. */
-import { layout } from '../../../service/src/web/layout';
-import { html } from '../../../service/src/web/html';
-import { errorPage } from '../../../service/src/web/errorPage';
-import { csrfFailed } from '../../../service/src/errors';
+import { layout } from '@service/web/layout';
+import { html } from '@service/web/html';
+import { errorPage } from '@service/web/errorPage';
+import { csrfFailed } from '@service/errors';
 
 const body = html`<p>Content</p>`;
 

@@ -1,5 +1,5 @@
-import type { PermissionStatusView } from '../../../service/src/permissions/engine';
-import { permissionSummaryPanel } from '../../../service/src/web/views/permissions/summaryPanel';
+import type { PermissionStatusView } from '@service/permissions/engine';
+import { permissionSummaryPanel } from '@service/web/views/permissions/summaryPanel';
 
 function status(overrides: Partial<PermissionStatusView['permissions']>): PermissionStatusView {
   return {

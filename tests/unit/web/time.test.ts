@@ -1,4 +1,4 @@
-import { formatClockTime, formatTime } from '../../../service/src/web/time';
+import { formatClockTime, formatTime } from '@service/web/time';
 
 describe('times as pages show them', () => {
   it('shows a date and time in one unambiguous UTC form, from a Date or an ISO string', () => {

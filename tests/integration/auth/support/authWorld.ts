@@ -4,15 +4,16 @@
  * does on the sign-in pages: Log in with Salesforce through the emulator's login form, the local password and code
  * steps, and reading who the page header says is signed in. Local users can be seeded straight into the store.
  */
-import { hashPassword } from '../../../../service/src/auth/passwordHash';
-import { newTotpSecret, totpCodeAt } from '../../../../service/src/auth/totp';
-import type { SalesforceClient } from '../../../../service/src/salesforce/apiClient';
-import type { Role } from '../../../../service/src/domain/actor';
-import type { Connection } from '../../../../service/src/domain/connection';
-import type { LocalUser } from '../../../../service/src/domain/localUser';
+import { hashPassword } from '@service/auth/passwordHash';
+import { newTotpSecret, totpCodeAt } from '@service/auth/totp';
+import type { SalesforceClient } from '@service/salesforce/apiClient';
+import type { Role } from '@service/domain/actor';
+import type { Connection } from '@service/domain/connection';
+import type { LocalUser } from '@service/domain/localUser';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import type { ConnectionWorld, Fetched, WorldOptions } from '../../connection/support/world';
-import { GraxBrowser, startConnectionWorld, textOf } from '../../connection/support/world';
+import { GraxBrowser, textOf, type Fetched } from '@test-support/browser';
+import type { ConnectionWorld, WorldOptions } from '../../connection/support/world';
+import { startConnectionWorld } from '../../connection/support/world';
 
 export { textOf };
 export type { Fetched };

@@ -4,29 +4,25 @@
  * call the API as GRAX Setup's Apex does, to issue keys and to connect the integration user. Every answer `api()`
  * returns has been checked against the contract in docs/org-api/ first: a body that does not conform fails the test.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { SessionManager } from '../../../../service/src/auth/sessions';
-import type { Features } from '../../../../service/src/composition/composeFeatures';
-import type { RunningService } from '../../../../service/src/main';
-import type { LinkKeyService } from '../../../../service/src/orgApi/linkKeys';
-import { createLinkKeyService } from '../../../../service/src/composition/orgApiFeature';
-import type { PermissionEngine } from '../../../../service/src/permissions/engine';
-import type { Actor, SessionPrincipal } from '../../../../service/src/domain/actor';
-import type { Connection } from '../../../../service/src/domain/connection';
+import { SessionManager } from '@service/auth/sessions';
+import type { Features } from '@service/composition/composeFeatures';
+import type { RunningService } from '@service/main';
+import type { LinkKeyService } from '@service/orgApi/linkKeys';
+import { createLinkKeyService } from '@service/composition/orgApiFeature';
+import type { PermissionEngine } from '@service/permissions/engine';
+import type { Actor, SessionPrincipal } from '@service/domain/actor';
+import type { Connection } from '@service/domain/connection';
 import {
   DEMO_CLIENT_APP,
   DEMO_ORGS,
   DEMO_USERS,
-  demoClientApps,
   startEmulator,
   type RunningEmulator,
 } from '@grax-connect/org-emulator';
-import { GraxBrowser, freePort } from '../../connection/support/world';
-import { capturedLogger, emulatorServiceConfig, startComposedService } from '../../support/composedService';
-import { TestClock } from '../../store/testClock';
-import { orgApiContract } from '../../../support/orgApiContract';
+import type { GraxBrowser } from '@test-support/browser';
+import type { TestClock } from '@test-support/testClock';
+import { startTestService } from '@test-support/testService';
+import { orgApiContract } from '@test-support/orgApiContract';
 
 export const ACME = DEMO_ORGS.acmeProduction;
 export const ACME_SANDBOX = DEMO_ORGS.acmeSandbox;
@@ -76,17 +72,11 @@ export interface OrgApiWorld {
 export async function startOrgApiWorld(
   options: { env?: NodeJS.ProcessEnv; latencyMs?: number } = {},
 ): Promise<OrgApiWorld> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'grax-orgapi-'));
-  const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  const emulator = await startEmulator({
-    latencyMs: options.latencyMs ?? 0,
-    clientApps: demoClientApps().map((app) => ({ ...app, callbackUrls: [`${publicUrl}/oauth/callback`] })),
-  });
-  const config = emulatorServiceConfig(emulator, { dataDir, port, env: options.env });
-  const log = capturedLogger();
-  const clock = new TestClock(Date.now());
-  const { service, features: composed, setupToken } = await startComposedService({ config, clock, logger: log.logger });
+  const emulator = await startEmulator({ latencyMs: options.latencyMs ?? 0 });
+  const service = await startTestService({ name: 'orgapi', emulator, env: options.env });
+  const { clock, setupToken } = service;
+  const composed = service.features;
+  if (!composed) throw new Error('the org API world needs the composed features');
   const engine = composed.engine;
   // The store-backed service keeps no state of its own, so this instance sees what the composed one does.
   const linkKeys = createLinkKeyService({ store: service.store, clock });
@@ -112,12 +102,12 @@ export async function startOrgApiWorld(
     linkKeys,
     features: composed,
     setupToken,
-    browser: () => new GraxBrowser(service.url, publicUrl),
+    browser: service.browser,
     sessionFor,
     async signIn(browser, principal = {}) {
       browser.cookies.set('grax_session', await sessionFor(principal));
     },
-    logText: log.text,
+    logText: service.logText,
     async api(pathname, call = {}) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
       if (call.key !== null) headers.Authorization = `Bearer ${call.key ?? ''}`;
@@ -162,10 +152,8 @@ export async function startOrgApiWorld(
       });
     },
     async stop() {
-      await composed.stop();
-      await service.close();
+      await service.stop();
       await emulator.close();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

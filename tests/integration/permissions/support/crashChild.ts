@@ -2,10 +2,10 @@
  * A separate service process for the crash test: runs Auto Config against the emulator with the test's store file,
  * until the parent kills it with SIGKILL. Everything comes from the environment the parent sets.
  */
-import { SecretBox, parseKeyRing } from '../../../../service/src/crypto/secretBox';
-import { createPermissionEngine } from '../../../../service/src/permissions/engine';
-import type { PermissionConnection } from '../../../../service/src/permissions/connection';
-import { openStore } from '../../../../service/src/store/openStore';
+import { SecretBox, parseKeyRing } from '@service/crypto/secretBox';
+import { createPermissionEngine } from '@service/permissions/engine';
+import type { PermissionConnection } from '@service/permissions/connection';
+import { openStore } from '@service/store/openStore';
 
 function env(name: string): string {
   const value = process.env[name];

@@ -6,15 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SecretBox, generateKeyRingSpec, parseKeyRing } from '../../../../service/src/crypto/secretBox';
-import { openStore } from '../../../../service/src/store/openStore';
-import type { Store } from '../../../../service/src/store/types';
-import type { PermissionConnection } from '../../../../service/src/permissions/connection';
+import { SecretBox, generateKeyRingSpec, parseKeyRing } from '@service/crypto/secretBox';
+import { openStore } from '@service/store/openStore';
+import type { Store } from '@service/store/types';
+import type { PermissionConnection } from '@service/permissions/connection';
 import {
   createPermissionEngine,
   type PermissionEngine,
   type PermissionEngineOptions,
-} from '../../../../service/src/permissions/engine';
+} from '@service/permissions/engine';
 import {
   DEMO_CLIENT_APP,
   DEMO_ORGS,

@@ -1,6 +1,6 @@
 /** Builds UserAccess values for planning tests: an integration user, its licenses, and GRAX sets as given. */
-import type { PermissionSetInfo, UserAccess } from '../../../../service/src/permissions/org/userAccess';
-import { SYSTEM_PERMISSION_RULES } from '../../../../service/src/permissions/profile';
+import type { PermissionSetInfo, UserAccess } from '@service/permissions/org/userAccess';
+import { SYSTEM_PERMISSION_RULES } from '@service/permissions/profile';
 
 /** A permission set with the given permissions. */
 export function set(

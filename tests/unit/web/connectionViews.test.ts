@@ -7,10 +7,10 @@ import {
   connectionBanner,
   connectionDoneNotice,
   connectionDoneOf,
-} from '../../../service/src/web/views/connectBanner';
-import { connectPageBody } from '../../../service/src/web/views/connectPage';
-import { jobProgressCard, jobView } from '../../../service/src/web/views/homeJobProgress';
-import type { Job } from '../../../service/src/domain/jobs';
+} from '@service/web/views/connectBanner';
+import { connectPageBody } from '@service/web/views/connectPage';
+import { jobProgressCard, jobView } from '@service/web/views/homeJobProgress';
+import type { Job } from '@service/domain/jobs';
 
 function job(overrides: Partial<Job>): Job {
   return {

@@ -1,6 +1,6 @@
 /** Identity URL trust and org classification. */
-import { isTrustedIdentityUrl } from '../../../service/src/salesforce/identity';
-import { orgTypeOf } from '../../../service/src/salesforce/orgInfo';
+import { isTrustedIdentityUrl } from '@service/salesforce/identity';
+import { orgTypeOf } from '@service/salesforce/orgInfo';
 
 const policy = {
   productionLoginUrl: 'https://login.salesforce.com',

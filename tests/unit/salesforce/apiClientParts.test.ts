@@ -1,12 +1,12 @@
 /** The API client's rules: composite limits, retry policy, limit header, CSV, concurrency cap. */
-import { assertCompositeLimits, isQueryOrCollection } from '../../../service/src/salesforce/api/composite';
-import { parseCsv, toCsv } from '../../../service/src/salesforce/api/csv';
-import { parseLimitInfo } from '../../../service/src/salesforce/api/limitInfo';
-import { backoffDelayMs, DEFAULT_RETRY, isRetryable } from '../../../service/src/salesforce/api/retryPolicy';
-import { Semaphore } from '../../../service/src/salesforce/api/semaphore';
-import { nextPollDelay } from '../../../service/src/salesforce/api/bulkIngest';
-import { RequestLimitExceededError, SalesforceApiError } from '../../../service/src/salesforce/apiClient';
-import { errorFromResponse } from '../../../service/src/salesforce/api/errors';
+import { assertCompositeLimits, isQueryOrCollection } from '@service/salesforce/api/composite';
+import { parseCsv, toCsv } from '@service/salesforce/api/csv';
+import { parseLimitInfo } from '@service/salesforce/api/limitInfo';
+import { backoffDelayMs, DEFAULT_RETRY, isRetryable } from '@service/salesforce/api/retryPolicy';
+import { Semaphore } from '@service/salesforce/api/semaphore';
+import { nextPollDelay } from '@service/salesforce/api/bulkIngest';
+import { RequestLimitExceededError, SalesforceApiError } from '@service/salesforce/apiClient';
+import { errorFromResponse } from '@service/salesforce/api/errors';
 
 const get = (url: string, i = 0) => ({ method: 'GET' as const, url, referenceId: `r${i}` });
 

@@ -1,13 +1,13 @@
 /** An in-memory SQLite store with a hand-moved clock, for the connection use cases' unit tests. */
 import { randomBytes } from 'node:crypto';
-import { SecretBox, parseKeyRing } from '../../../../service/src/crypto/secretBox';
-import { createLogger } from '../../../../service/src/logger';
-import type { Logger } from '../../../../service/src/logger';
-import { migrate } from '../../../../service/src/store/migrate';
-import { createStore } from '../../../../service/src/store/openStore';
-import { SqliteDatabase } from '../../../../service/src/store/sql/sqliteDatabase';
-import type { NewConnection, Store } from '../../../../service/src/store/types';
-import { TestClock } from '../../../integration/store/testClock';
+import { SecretBox, parseKeyRing } from '@service/crypto/secretBox';
+import { createLogger } from '@service/logger';
+import type { Logger } from '@service/logger';
+import { migrate } from '@service/store/migrate';
+import { createStore } from '@service/store/openStore';
+import { SqliteDatabase } from '@service/store/sql/sqliteDatabase';
+import type { NewConnection, Store } from '@service/store/types';
+import { TestClock } from '@test-support/testClock';
 
 /** A fresh store, its secret box and clock, and a silent logger. */
 export async function memoryStore(): Promise<{ store: Store; box: SecretBox; clock: TestClock; logger: Logger }> {

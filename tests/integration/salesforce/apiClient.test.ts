@@ -3,14 +3,10 @@
  * one refresh on an expired session, retries only where safe, stopping on REQUEST_LIMIT_EXCEEDED, and Query More
  * chained inside one composite call.
  */
-import { readBatch, readQueries } from '../../../service/src/salesforce/api/compositeReader';
-import {
-  SalesforceClient,
-  RequestLimitExceededError,
-  SalesforceApiError,
-} from '../../../service/src/salesforce/apiClient';
-import { runIngestJob } from '../../../service/src/salesforce/api/bulkIngest';
-import { ACME, startHarness, type Harness } from './support/harness';
+import { readBatch, readQueries } from '@service/salesforce/api/compositeReader';
+import { SalesforceClient, RequestLimitExceededError, SalesforceApiError } from '@service/salesforce/apiClient';
+import { runIngestJob } from '@service/salesforce/api/bulkIngest';
+import { ACME, startHarness, type Harness } from '../permissions/support/harness';
 
 let h: Harness;
 let accounted: number[];

@@ -2,8 +2,9 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { REPO_ROOT } from './repoRoot';
 
-const repoRoot = path.resolve(__dirname, '../../..');
+const repoRoot = REPO_ROOT;
 
 /** A running child: its exit status once it exits, and everything it printed so far. */
 export interface ServiceProcess {

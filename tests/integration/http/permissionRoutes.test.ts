@@ -4,12 +4,13 @@
  * chart are on the page, with no inline script.
  */
 import { Router } from 'express';
-import type { MountedRouter } from '../../../service/src/app';
-import { signIn } from '../../../service/src/http/sessionMiddleware';
-import { permissionRouter } from '../../../service/src/http/permissionRoutes';
-import type { SessionPrincipal } from '../../../service/src/domain/actor';
-import { Browser, startTestService, type TestService } from '../http/harness';
-import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
+import type { MountedRouter } from '@service/app';
+import { signIn } from '@service/http/sessionMiddleware';
+import { permissionRouter } from '@service/http/permissionRoutes';
+import type { SessionPrincipal } from '@service/domain/actor';
+import { Browser } from '@test-support/browser';
+import { startTestService, type TestService } from '@test-support/testService';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '../permissions/support/harness';
 
 let h: Harness;
 let service: TestService;
@@ -45,6 +46,7 @@ beforeAll(async () => {
   h = await startHarness();
   const connection = h.connect('integration');
   service = await startTestService({
+    composition: false,
     routers: () => [signInRoutes(), permissionRouter({ engine: h.engine, activeConnection: async () => connection })],
   });
   const started = await h.engine.startAutoConfig({ connection, trigger: TEST_ACTOR });

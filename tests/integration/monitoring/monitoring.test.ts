@@ -6,12 +6,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { ScanScheduler } from '../../../service/src/jobs/scanScheduler';
-import { createAlertSender } from '../../../service/src/monitoring/alertSender';
-import { permissionDriftBanner } from '../../../service/src/web/views/permissions/driftBanner';
+import { ScanScheduler } from '@service/jobs/scanScheduler';
+import { createAlertSender } from '@service/monitoring/alertSender';
+import { permissionDriftBanner } from '@service/web/views/permissions/driftBanner';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
-import { graxSets, jsforceAs, queryAll } from './support/orgQueries';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '../permissions/support/harness';
+import { graxSets, jsforceAs, queryAll } from '../permissions/support/orgQueries';
 
 interface Mail {
   to: string[];

@@ -1,5 +1,5 @@
 /** A clock tests move by hand, so expiry is tested without sleeping. */
-import type { Clock } from '../../../service/src/clock';
+import type { Clock } from '@service/clock';
 
 export class TestClock implements Clock {
   private time: number;

@@ -49,6 +49,15 @@ const TEST_ALIASES = {
   message: 'Path aliases are for tests only: tsc does not rewrite them in the built service. Import relatively.',
 };
 
+// How tests import: service code as @service/..., shared helpers as @test-support/..., scripts as @scripts/....
+const TEST_IMPORT_RULES = [
+  { group: ['**/service/src/**'], message: 'Import service code as @service/... (tsconfig.json paths).' },
+  {
+    group: ['../../*', '../../**'],
+    message: 'No ../../ chains in tests: use @service/..., @test-support/... or @scripts/....',
+  },
+];
+
 module.exports = [
   {
     ignores: [
@@ -103,6 +112,11 @@ module.exports = [
     rules: { 'no-restricted-imports': ['error', { patterns: [TEST_ALIASES] }] },
   },
   {
+    // Tests import service code and shared helpers through the aliases, never through ../../ chains.
+    files: ['tests/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: TEST_IMPORT_RULES }] },
+  },
+  {
     // Unit tests stand alone: no integration worlds, no servers (tests/support holds what both share).
     files: ['tests/unit/**/*.ts'],
     rules: {
@@ -110,9 +124,11 @@ module.exports = [
         'error',
         {
           patterns: [
+            ...TEST_IMPORT_RULES,
             {
-              group: ['**/integration/**', '**/e2e/**'],
-              message: 'Unit tests never import integration or browser test helpers; share through tests/support.',
+              group: ['**/integration/**', '**/e2e/**', '@test-support/worlds/*', '@test-support/engine/*'],
+              message:
+                'Unit tests never import integration or browser test helpers, nor the worlds that start servers.',
             },
           ],
         },

@@ -3,9 +3,9 @@
  * - Apex class GraxRules and LWC module c/graxRules from service/src/orgApi/setupRules.ts (the link-key format and the
  *   service-address rule), and GraxRules_Tests from setupRules.examples.json, the cases every side runs;
  * - Apex test class GraxOrgApiExamples from docs/org-api/examples/<schema>/<name>.json, the org API bodies the Apex
- *   tests queue in GraxCalloutMock (tests/unit/orgApi/contract.test.ts validates each against its schema).
+ *   tests queue in GraxCalloutMock (tests/unit/http/orgApiContract.test.ts validates each against its schema).
  * Each file is formatted with the repository's Prettier settings so it passes `prettier --check`. `--check` only
- * compares and exits 1 when a committed file differs (tests/unit/orgApi/generatedOrgApi.test.ts runs it).
+ * compares and exits 1 when a committed file differs (tests/unit/orgApi/setupRules.test.ts runs it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';

@@ -6,8 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import type { ConnectionWorld } from '../integration/connection/support/world';
-import { startConnectionWorld } from '../integration/connection/support/world';
+import type { ConnectionWorld } from '@test-support/worlds/connectionWorld';
+import { startConnectionWorld } from '@test-support/worlds/connectionWorld';
 import { seriousAxeViolations } from './support/axeScan';
 import { startChromium, type ChromiumSession } from './support/chromiumProfile';
 import { watchProblems, type ProblemLog } from './support/pageProblems';

@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { isLinkKey } from '@service/orgApi/setupRules';
 import { renderPreview, type PreviewOptions, type RenderedPreview } from '../lwc-preview/renderPreview';
 import { freePort } from '@test-support/ports';
-import { ACME, INTEGRATION_USER, startOrgApiWorld, type OrgApiWorld } from '../integration/orgApi/support/orgApiWorld';
+import { ACME, INTEGRATION_USER, startOrgApiWorld, type OrgApiWorld } from '@test-support/worlds/orgApiWorld';
 import { startChromium, type ChromiumSession } from './support/chromiumProfile';
 import { recordPage } from './support/pageRecord';
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { REPO_ROOT } from './repoRoot';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
 export { REPO_ROOT };
 export const CONTRACT_DIR = path.join(REPO_ROOT, 'docs', 'org-api');

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { freePort } from './ports';
+import { freePort } from '@test-support/ports';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';

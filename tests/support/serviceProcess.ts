@@ -2,7 +2,7 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { REPO_ROOT } from './repoRoot';
+import { REPO_ROOT } from '@test-support/repoRoot';
 
 const repoRoot = REPO_ROOT;
 

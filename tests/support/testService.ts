@@ -20,9 +20,9 @@ import { createLogger } from '@service/logger';
 import type { RunningService } from '@service/main';
 import { startService } from '@service/main';
 import { DEMO_CLIENT_APP, demoClientApps, type ClientApp, type RunningEmulator } from '@grax-connect/org-emulator';
-import { GraxBrowser } from './browser';
-import { freePort } from './ports';
-import { TestClock } from './testClock';
+import { GraxBrowser } from '@test-support/browser';
+import { freePort } from '@test-support/ports';
+import { TestClock } from '@test-support/testClock';
 
 /** What a test asks of the service it starts. */
 export interface TestServiceOptions {

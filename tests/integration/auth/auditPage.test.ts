@@ -1,7 +1,7 @@
 /** The Audit log page: what happened, who did it and when, newest first, paged, for admins and viewers, nothing secret. */
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import type { AuthWorld } from './support/authWorld';
-import { PASSWORD, startAuthWorld, textOf } from './support/authWorld';
+import type { AuthWorld } from '@test-support/worlds/authWorld';
+import { PASSWORD, startAuthWorld, textOf } from '@test-support/worlds/authWorld';
 
 const acme = DEMO_USERS.acmeProduction;
 

@@ -2,8 +2,8 @@
  * Log in with credentials: first-login authenticator setup (QR code and key, confirmed before any session), login with
  * a TOTP code, wrong and replayed codes, and the same answer for unknown users and wrong passwords.
  */
-import type { AuthWorld } from './support/authWorld';
-import { enrolmentSecretOf, PASSWORD, startAuthWorld, textOf } from './support/authWorld';
+import type { AuthWorld } from '@test-support/worlds/authWorld';
+import { enrolmentSecretOf, PASSWORD, startAuthWorld, textOf } from '@test-support/worlds/authWorld';
 
 const STEP = 30_000;
 

@@ -4,8 +4,8 @@
  * every change is audited; changes need a recent re-authentication; the /login banner asks for a local admin.
  */
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import type { AuthBrowser, AuthWorld } from './support/authWorld';
-import { enrolmentSecretOf, PASSWORD, startAuthWorld, textOf } from './support/authWorld';
+import type { AuthBrowser, AuthWorld } from '@test-support/worlds/authWorld';
+import { enrolmentSecretOf, PASSWORD, startAuthWorld, textOf } from '@test-support/worlds/authWorld';
 
 const acme = DEMO_USERS.acmeProduction;
 const STEP = 30_000;

@@ -3,8 +3,8 @@
  * the credential forms stop answering a client IP after 10 failures in 15 minutes, and Log in with Salesforce after 60
  * starts in 10 minutes (each start stores an OAuth state).
  */
-import type { AuthWorld } from './support/authWorld';
-import { PASSWORD, startAuthWorld, textOf } from './support/authWorld';
+import type { AuthWorld } from '@test-support/worlds/authWorld';
+import { PASSWORD, startAuthWorld, textOf } from '@test-support/worlds/authWorld';
 
 const CREDENTIALS_FAILED = 'Those credentials did not work.';
 

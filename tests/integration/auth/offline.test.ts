@@ -1,6 +1,6 @@
 /** Break-glass: local users sign in and manage users while Salesforce cannot be reached at all. */
-import type { AuthWorld } from './support/authWorld';
-import { PASSWORD, startAuthWorld, textOf } from './support/authWorld';
+import type { AuthWorld } from '@test-support/worlds/authWorld';
+import { PASSWORD, startAuthWorld, textOf } from '@test-support/worlds/authWorld';
 
 let world: AuthWorld;
 beforeAll(async () => {

@@ -3,8 +3,8 @@
  * same role; local users give their password and a fresh code. Success brings them back to the action.
  */
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import type { AuthWorld } from './support/authWorld';
-import { assignNewPermissionSet, PASSWORD, startAuthWorld, textOf } from './support/authWorld';
+import type { AuthWorld } from '@test-support/worlds/authWorld';
+import { assignNewPermissionSet, PASSWORD, startAuthWorld, textOf } from '@test-support/worlds/authWorld';
 
 const acme = DEMO_USERS.acmeProduction;
 const STALE = 6 * 60_000;

@@ -1,7 +1,7 @@
 /** Sessions after sign-in: idle and absolute expiry, logout, and the guards (anonymous -> /login, viewer -> 403). */
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import type { AuthWorld } from './support/authWorld';
-import { startAuthWorld, textOf } from './support/authWorld';
+import type { AuthWorld } from '@test-support/worlds/authWorld';
+import { startAuthWorld, textOf } from '@test-support/worlds/authWorld';
 
 const acme = DEMO_USERS.acmeProduction;
 const MINUTE = 60_000;

@@ -2,10 +2,10 @@
  * When Log in with Salesforce cannot work: GRAX never connected, or its connection needs reauthorization. The login
  * page says so (local users can still sign in) and the button's endpoint refuses with a page.
  */
-import type { ConnectionWorld } from '../connection/support/world';
-import { startConnectionWorld } from '../connection/support/world';
-import type { AuthWorld } from './support/authWorld';
-import { AuthBrowser, startAuthWorld, textOf } from './support/authWorld';
+import type { ConnectionWorld } from '@test-support/worlds/connectionWorld';
+import { startConnectionWorld } from '@test-support/worlds/connectionWorld';
+import type { AuthWorld } from '@test-support/worlds/authWorld';
+import { AuthBrowser, startAuthWorld, textOf } from '@test-support/worlds/authWorld';
 
 describe('before GRAX is connected', () => {
   let world: ConnectionWorld;

@@ -4,8 +4,8 @@
  * integration user signing in as a person.
  */
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
-import type { AuthWorld } from './support/authWorld';
-import { assignNewPermissionSet, assignPermissionSet, startAuthWorld, textOf } from './support/authWorld';
+import type { AuthWorld } from '@test-support/worlds/authWorld';
+import { assignNewPermissionSet, assignPermissionSet, startAuthWorld, textOf } from '@test-support/worlds/authWorld';
 
 const acme = DEMO_USERS.acmeProduction;
 

@@ -4,8 +4,8 @@
  * usable exactly once.
  */
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import type { ConnectionWorld } from './support/world';
-import { startConnectionWorld, textOf } from './support/world';
+import type { ConnectionWorld } from '@test-support/worlds/connectionWorld';
+import { startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const integration = DEMO_USERS.acmeProduction.integration;
 

@@ -3,8 +3,8 @@
  * nothing is stored (no connection, no connect or update audit event).
  */
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
-import type { ConnectionWorld, Fetched, GraxBrowser } from './support/world';
-import { startConnectionWorld, textOf } from './support/world';
+import type { ConnectionWorld, Fetched, GraxBrowser } from '@test-support/worlds/connectionWorld';
+import { startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const acme = DEMO_USERS.acmeProduction;
 

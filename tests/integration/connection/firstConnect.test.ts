@@ -1,8 +1,8 @@
 /** The first connection: connect page, setup token, both buttons, Production, Sandbox and My Domain. */
 import { webPaths } from '@service/web/paths';
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
-import type { ConnectionWorld } from './support/world';
-import { startConnectionWorld, textOf } from './support/world';
+import type { ConnectionWorld } from '@test-support/worlds/connectionWorld';
+import { startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const integration = DEMO_USERS.acmeProduction.integration;
 

@@ -5,8 +5,8 @@
  */
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
 import { refreshTokens } from '@service/salesforce/oauthClient';
-import type { ConnectionWorld, GraxBrowser } from './support/world';
-import { jobsSettled, startConnectionWorld, textOf } from './support/world';
+import type { ConnectionWorld, GraxBrowser } from '@test-support/worlds/connectionWorld';
+import { jobsSettled, startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const acme = DEMO_USERS.acmeProduction;
 const noJobs = { engine: { startAfterConnect: async () => 'no-job' } };

@@ -6,8 +6,8 @@
  */
 import { DEMO_CLIENT_APP, DEMO_USERS } from '@grax-connect/org-emulator';
 import type { OAuthStateInput } from '@service/store/types';
-import type { ConnectionWorld, GraxBrowser } from './support/world';
-import { jobsSettled, startConnectionWorld } from './support/world';
+import type { ConnectionWorld, GraxBrowser } from '@test-support/worlds/connectionWorld';
+import { jobsSettled, startConnectionWorld } from '@test-support/worlds/connectionWorld';
 
 const acme = DEMO_USERS.acmeProduction;
 

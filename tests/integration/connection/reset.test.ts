@@ -4,8 +4,8 @@
  * here, state `disconnected`, Salesforce (SSO) sessions ended; connecting again needs a signed-in local admin.
  */
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
-import type { ConnectionWorld, GraxBrowser } from './support/world';
-import { jobsSettled, restStatusWith, startConnectionWorld, textOf } from './support/world';
+import type { ConnectionWorld, GraxBrowser } from '@test-support/worlds/connectionWorld';
+import { jobsSettled, restStatusWith, startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const integration = DEMO_USERS.acmeProduction.integration;
 const noJobs = { engine: { startAfterConnect: async () => 'no-job' } };

@@ -5,8 +5,8 @@
  */
 import { refreshTokens } from '@service/salesforce/oauthClient';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import type { ConnectionWorld, GraxBrowser } from './support/world';
-import { startConnectionWorld, textOf } from './support/world';
+import type { ConnectionWorld, GraxBrowser } from '@test-support/worlds/connectionWorld';
+import { startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const integration = DEMO_USERS.acmeProduction.integration;
 const noJobs = { engine: { startAfterConnect: async () => 'no-job' } };

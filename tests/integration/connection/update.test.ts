@@ -4,8 +4,8 @@
  * page naming both orgs, and Cancel revokes the new sign-in.
  */
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
-import type { ConnectionWorld, GraxBrowser } from './support/world';
-import { jobsSettled, restStatusWith, startConnectionWorld, textOf } from './support/world';
+import type { ConnectionWorld, GraxBrowser } from '@test-support/worlds/connectionWorld';
+import { jobsSettled, restStatusWith, startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const acme = DEMO_USERS.acmeProduction;
 const sandbox = DEMO_USERS.acmeSandbox;

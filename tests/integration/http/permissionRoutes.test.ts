@@ -10,7 +10,7 @@ import { permissionRouter } from '@service/http/permissionRoutes';
 import type { SessionPrincipal } from '@service/domain/actor';
 import { Browser } from '@test-support/browser';
 import { startTestService, type TestService } from '@test-support/testService';
-import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '../permissions/support/harness';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '@test-support/engine/harness';
 
 let h: Harness;
 let service: TestService;

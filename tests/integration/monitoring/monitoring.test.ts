@@ -10,8 +10,8 @@ import { ScanScheduler } from '@service/jobs/scanScheduler';
 import { createAlertSender } from '@service/monitoring/alertSender';
 import { permissionDriftBanner } from '@service/web/views/permissions/driftBanner';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
-import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '../permissions/support/harness';
-import { graxSets, jsforceAs, queryAll } from '../permissions/support/orgQueries';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '@test-support/engine/harness';
+import { graxSets, jsforceAs, queryAll } from '@test-support/engine/orgQueries';
 
 interface Mail {
   to: string[];

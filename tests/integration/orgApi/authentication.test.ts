@@ -11,7 +11,7 @@ import {
   startOrgApiWorld,
   TEST_ADMIN,
   type OrgApiWorld,
-} from './support/orgApiWorld';
+} from '@test-support/worlds/orgApiWorld';
 
 describe('org API authentication', () => {
   let world: OrgApiWorld;

@@ -4,8 +4,8 @@
  * accepts (after Reset revoked every key, or a write that was never confirmed) is replaced on the next run.
  */
 import { AUTO_CONFIG_ACTOR } from '@service/orgApi/linkKeys';
-import { textOf } from '../connection/support/world';
-import { ACME, keyIdOf, startOrgApiWorld, type OrgApiWorld } from './support/orgApiWorld';
+import { textOf } from '@test-support/worlds/connectionWorld';
+import { ACME, keyIdOf, startOrgApiWorld, type OrgApiWorld } from '@test-support/worlds/orgApiWorld';
 
 const CREDENTIAL_PATH = /\/named-credentials\/credential$/;
 

@@ -3,7 +3,7 @@
  * as the integration user. The link names its org and mode, works once, expires after 10 minutes, and the OAuth
  * callback refuses a sign-in to any other org.
  */
-import { textOf, type GraxBrowser } from '../connection/support/world';
+import { textOf, type GraxBrowser } from '@test-support/worlds/connectionWorld';
 import { CONNECT_LINK_TTL_MS } from '@service/orgApi/connectLinks';
 import {
   ACME,
@@ -13,7 +13,7 @@ import {
   INTEGRATION_USER,
   startOrgApiWorld,
   type OrgApiWorld,
-} from './support/orgApiWorld';
+} from '@test-support/worlds/orgApiWorld';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
 
 describe('connect links', () => {

@@ -2,9 +2,9 @@
  * Settings > Org link as admins and viewers use it: the org keys are for, the address Salesforce calls, and creating
  * (shown once), rotating and revoking keys, each a CSRF-protected form only admins may post.
  */
-import { textOf, type GraxBrowser } from '../connection/support/world';
+import { textOf, type GraxBrowser } from '@test-support/worlds/connectionWorld';
 import { ROTATION_GRACE_MS } from '@service/orgApi/linkKeys';
-import { ACME, ACME_SANDBOX, keyIdOf, startOrgApiWorld, type OrgApiWorld } from './support/orgApiWorld';
+import { ACME, ACME_SANDBOX, keyIdOf, startOrgApiWorld, type OrgApiWorld } from '@test-support/worlds/orgApiWorld';
 
 const PAGE = '/web/settings/org-link';
 

@@ -3,7 +3,7 @@
  * per minute. Over budget, the answer is 429 RATE_LIMITED with Retry-After; the budget comes back when its window ends.
  */
 import { ORG_API_LIMITS } from '@service/http/orgApiRoutes';
-import { errorOf, keyIdOf, startOrgApiWorld, type OrgApiWorld } from './support/orgApiWorld';
+import { errorOf, keyIdOf, startOrgApiWorld, type OrgApiWorld } from '@test-support/worlds/orgApiWorld';
 
 describe('org API rate limits', () => {
   let world: OrgApiWorld;

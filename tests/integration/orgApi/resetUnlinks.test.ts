@@ -2,9 +2,15 @@
  * Reset GRAX unlinks the org completely: every link key stops working, a connect link issued before the Reset is
  * refused, and after a new key and a new connection Auto Config stores a fresh key in the org.
  */
-import { textOf } from '../connection/support/world';
+import { textOf } from '@test-support/worlds/connectionWorld';
 import { AUTO_CONFIG_ACTOR } from '@service/orgApi/linkKeys';
-import { ACME, INTEGRATION_USER, startOrgApiWorld, TEST_ADMIN, type OrgApiWorld } from './support/orgApiWorld';
+import {
+  ACME,
+  INTEGRATION_USER,
+  startOrgApiWorld,
+  TEST_ADMIN,
+  type OrgApiWorld,
+} from '@test-support/worlds/orgApiWorld';
 
 describe('Reset GRAX and the org link', () => {
   let world: OrgApiWorld;

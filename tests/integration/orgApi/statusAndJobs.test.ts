@@ -11,7 +11,7 @@ import {
   keyIdOf,
   startOrgApiWorld,
   type OrgApiWorld,
-} from './support/orgApiWorld';
+} from '@test-support/worlds/orgApiWorld';
 
 interface StatusJson {
   service: { version: string; publicUrl: string };

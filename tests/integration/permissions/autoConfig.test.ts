@@ -5,8 +5,8 @@
  */
 import type { Connection } from 'jsforce';
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
-import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
-import { graxSets, graxSnapshot, jsforceAs, queryAll, rowCounts } from './support/orgQueries';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '@test-support/engine/harness';
+import { graxSets, graxSnapshot, jsforceAs, queryAll, rowCounts } from '@test-support/engine/orgQueries';
 
 const GLOBEX = DEMO_ORGS.globex;
 

@@ -4,12 +4,12 @@
  * runner's lease runs out, resumes it from the store's checkpoints, and completes it with no duplicate rows.
  */
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
 import { checkpointsOf } from '@service/jobs/jobRunner';
-import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
-import { graxSets, jsforceAs, rowCounts } from './support/orgQueries';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '@test-support/engine/harness';
+import { graxSets, jsforceAs, rowCounts } from '@test-support/engine/orgQueries';
+import { repoPath } from '@test-support/repoRoot';
 
 const LEASE_MS = 1500;
 let h: Harness;
@@ -26,7 +26,7 @@ it('resumes a run whose process was killed during a bulk load, and completes it 
   const token = await connection.tokens.accessToken();
   // The first status poll of the bulk job is slow, so the kill lands while the job is closed but unfinished.
   h.emulator.control.addFault({ method: 'GET', pathRegex: '/jobs/ingest/[A-Za-z0-9]+$', latencyMs: 3000 });
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'crashChild.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', repoPath('tests/support/engine/crashChild.ts')], {
     env: {
       ...process.env,
       CRASH_DB: h.dbPath,

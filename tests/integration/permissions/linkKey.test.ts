@@ -5,7 +5,7 @@
  */
 import type { LinkKeyProvider } from '@service/permissions/steps/linkKeyStep';
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
-import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '@test-support/engine/harness';
 
 /** A provider like the org API's: a new key when the org holds none, or when a rotation is pending. */
 class TestKeys implements LinkKeyProvider {

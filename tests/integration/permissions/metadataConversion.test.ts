@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startHarness, type Harness } from './support/harness';
-import { unzip } from './support/unzip';
+import { startHarness, type Harness } from '@test-support/engine/harness';
+import { unzip } from '@test-support/engine/unzip';
 import { REPO_ROOT } from '@test-support/repoRoot';
 
 const ROOT = REPO_ROOT;

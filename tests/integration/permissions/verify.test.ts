@@ -12,10 +12,10 @@ import { AUTH_AUDIT } from '@service/domain/audit';
 import { countIntegrationUserLogins } from '@service/auth/integrationUserLogins';
 import type { Finding } from '@service/permissions/verify/finding';
 import type { PermissionConnection } from '@service/permissions/connection';
-import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from './support/harness';
-import { deployPermissionSet } from './support/deployPermissionSet';
-import { jsforceAs, queryAll } from './support/orgQueries';
-import { unzip } from './support/unzip';
+import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '@test-support/engine/harness';
+import { deployPermissionSet } from '@test-support/engine/deployPermissionSet';
+import { jsforceAs, queryAll } from '@test-support/engine/orgQueries';
+import { unzip } from '@test-support/engine/unzip';
 
 const TEMPLATE_FILE = path.join(
   __dirname,

@@ -6,7 +6,7 @@
 import { readBatch, readQueries } from '@service/salesforce/api/compositeReader';
 import { SalesforceClient, RequestLimitExceededError, SalesforceApiError } from '@service/salesforce/apiClient';
 import { runIngestJob } from '@service/salesforce/api/bulkIngest';
-import { ACME, startHarness, type Harness } from '../permissions/support/harness';
+import { ACME, startHarness, type Harness } from '@test-support/engine/harness';
 
 let h: Harness;
 let accounted: number[];

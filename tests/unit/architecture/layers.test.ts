@@ -3,31 +3,12 @@
  * write, linted with the repository's own ESLint config. A forbidden import must fail with the layer's message; an
  * allowed one must pass, so the rule is neither missing nor so broad that it blocks the right shape.
  */
-import { execFileSync } from 'node:child_process';
-import { REPO_ROOT } from '@test-support/repoRoot';
-
-/** Lints each source text as if it were at its path; returns the rule ids reported per path. */
-function lint(cases: Record<string, string>): Record<string, string[]> {
-  const script = `
-    const { ESLint } = require('eslint');
-    (async () => {
-      const eslint = new ESLint({ cwd: process.cwd() });
-      const cases = JSON.parse(process.argv[1]);
-      const out = {};
-      for (const [file, code] of Object.entries(cases)) {
-        const [result] = await eslint.lintText(code, { filePath: require('node:path').join(process.cwd(), file) });
-        out[file] = result.messages.map((m) => m.ruleId);
-      }
-      process.stdout.write(JSON.stringify(out));
-    })().catch((e) => { console.error(e); process.exit(1); });`;
-  const output = execFileSync(process.execPath, ['-e', script, JSON.stringify(cases)], { cwd: REPO_ROOT });
-  return JSON.parse(output.toString()) as Record<string, string[]>;
-}
+import { lintAt } from '@test-support/eslintProbe';
 
 const RESTRICTED = 'import/no-restricted-paths';
 
 it('refuses imports against the layers and accepts the ones along them', () => {
-  const results = lint({
+  const results = lintAt({
     // Forbidden.
     'service/src/connection/layerProbe.ts':
       "import { renderPage } from '../http/render';\nexport const x = renderPage;\n",

@@ -3,7 +3,14 @@
 // org (scripts/scratch-org-test.sh).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, apexStringConstant, componentNames, readMetadata, readSource, text } from './packageFiles';
+import {
+  REPO_ROOT,
+  apexStringConstant,
+  componentNames,
+  readMetadata,
+  readSource,
+  text,
+} from '@test-support/packageFiles';
 
 const sourceApiVersion = (
   JSON.parse(readFileSync(path.join(REPO_ROOT, 'sfdx-project.json'), 'utf8')) as { sourceApiVersion: string }

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from './packageFiles';
+import { REPO_ROOT } from '@test-support/packageFiles';
 
 const run = promisify(execFile);
 const SF = path.join(REPO_ROOT, 'node_modules', '.bin', 'sf');

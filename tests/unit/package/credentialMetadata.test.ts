@@ -3,7 +3,14 @@
 // callout time.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT, apexStringConstant, children, componentNames, readMetadata, text } from './packageFiles';
+import {
+  PACKAGE_ROOT,
+  apexStringConstant,
+  children,
+  componentNames,
+  readMetadata,
+  text,
+} from '@test-support/packageFiles';
 
 const namedCredentialName = apexStringConstant('GraxNamedCredentials', 'NAMED_CREDENTIAL');
 const externalCredentialName = apexStringConstant('GraxNamedCredentials', 'EXTERNAL_CREDENTIAL');

@@ -2,7 +2,7 @@
 // imports exists, every packaged label is used, and each is ready for translation in Setup.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT, children, readMetadata, text } from './packageFiles';
+import { PACKAGE_ROOT, children, readMetadata, text } from '@test-support/packageFiles';
 
 const LWC_ROOT = path.join(PACKAGE_ROOT, 'lwc');
 const labels = children(readMetadata('labels/CustomLabels.labels-meta.xml'), 'labels');

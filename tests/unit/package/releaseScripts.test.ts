@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './packageFiles';
+import { REPO_ROOT } from '@test-support/packageFiles';
 
 interface ScriptRun {
   code: number | null;

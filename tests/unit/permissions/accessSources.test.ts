@@ -9,7 +9,7 @@ import { EffectiveObjectAccess } from '@service/permissions/org/objectGrants';
 import type { FieldPermissionRow } from '@service/permissions/org/fieldGrants';
 import type { AssignmentInfo, PermissionSetInfo } from '@service/permissions/org/userAccess';
 import { resolveAccessSources } from '@service/permissions/org/userAccess';
-import { set } from './support/accessBuilder';
+import { set } from '@test-support/accessBuilder';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 

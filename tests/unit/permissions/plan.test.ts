@@ -5,7 +5,7 @@ import { FEATURES } from '@service/permissions/profile';
 import { diffFieldRows } from '@service/permissions/steps/fieldsStep';
 import { diffObjectRows } from '@service/permissions/steps/objectsStep';
 import { assertCanWrite, decideSets, needsUserDependencies } from '@service/permissions/steps/setsStep';
-import { access, set } from './support/accessBuilder';
+import { access, set } from '@test-support/accessBuilder';
 
 const TEMPLATE_PERMS = [
   'ApiEnabled',

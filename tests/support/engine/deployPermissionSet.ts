@@ -5,7 +5,7 @@
  * dependency and license rules, so a file that would not deploy fails here too.
  */
 import type { Connection } from 'jsforce';
-import { queryAll } from './orgQueries';
+import { queryAll } from '@test-support/engine/orgQueries';
 
 interface ParsedSet {
   label: string;

@@ -12,8 +12,8 @@ import type { Connection } from '@service/domain/connection';
 import type { LocalUser } from '@service/domain/localUser';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
 import { GraxBrowser, textOf, type Fetched } from '@test-support/browser';
-import type { ConnectionWorld, WorldOptions } from '../../connection/support/world';
-import { startConnectionWorld } from '../../connection/support/world';
+import type { ConnectionWorld, WorldOptions } from '@test-support/worlds/connectionWorld';
+import { startConnectionWorld } from '@test-support/worlds/connectionWorld';
 
 export { textOf };
 export type { Fetched };

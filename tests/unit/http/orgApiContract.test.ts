@@ -1,7 +1,7 @@
 /**
  * The org API contract (docs/org-api/) against what each side keeps offline: the LWC's Jest fixtures, the bodies the
  * Apex tests queue (docs/org-api/examples, embedded in GraxOrgApiExamples), and the router's list of resources.
- * The service's own answers are checked in the integration tests (tests/integration/orgApi/support/orgApiWorld.ts).
+ * The service's own answers are checked in the integration tests (tests/support/worlds/orgApiWorld.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,46 +1,40 @@
 /**
- * A production install: the built service with production dependencies only (`npm ci --omit=dev --workspaces=false`
- * in a copy, so the org emulator's workspace package is not installed either), started with SF_CLIENT_ID set. It must answer /readyz, which proves that a
- * start against real Salesforce loads neither test code nor a development dependency.
+ * A production install, run as docs/operations.md prints it: `npm run build`, the build and the lock file copied to an
+ * install folder, `npm ci --omit=dev --workspaces=false` there (so neither development dependencies nor the org
+ * emulator's workspace package are installed), then the built service started with SF_CLIENT_ID set. It must answer
+ * the guide's health checks, which proves that a start against real Salesforce loads neither test code nor a
+ * development dependency; the built key-rotation command runs against what it stored.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runServiceProcess, waitForStdout, type ServiceProcess } from '@test-support/serviceProcess';
-import { REPO_ROOT } from '@test-support/repoRoot';
+import { guideBlock, runGuideBlock } from '@test-support/operationsGuide';
+import { freePort } from '@test-support/ports';
+import { waitForStdout, type ServiceProcess } from '@test-support/serviceProcess';
 
-const repoRoot = REPO_ROOT;
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-describe('a production install', () => {
+describe('a production install, as docs/operations.md prints it', () => {
   let workDir: string;
+  let appDir: string;
   let service: ServiceProcess | undefined;
+  const keys = `k1:${randomBytes(32).toString('base64')}`;
 
   beforeAll(() => {
     workDir = mkdtempSync(path.join(tmpdir(), 'grax-prod-'));
-    const copy = path.join(workDir, 'app');
-    mkdirSync(path.join(copy, 'packages/org-emulator'), { recursive: true });
-    for (const file of ['package.json', 'package-lock.json', 'packages/org-emulator/package.json']) {
-      cpSync(path.join(repoRoot, file), path.join(copy, file));
-    }
-    const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', path.join(copy, 'dist')], {
-      cwd: repoRoot,
-    });
-    execFileSync(process.execPath, ['scripts/copy-build-assets.js', path.join(copy, 'dist')], { cwd: repoRoot });
+    appDir = path.join(workDir, 'app');
     // The npm cache filled by the project's own `npm ci` serves every package: no download is needed.
-    execFileSync(
-      npm,
-      ['ci', '--omit=dev', '--workspaces=false', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
-      {
-        cwd: copy,
-        env: { ...process.env, NODE_ENV: 'production' },
-        stdio: 'pipe',
+    runGuideBlock('build-and-install', {
+      env: {
+        APP_DIR: appDir,
+        NODE_ENV: 'production',
+        npm_config_cache: process.env.npm_config_cache ?? path.join(process.env.HOME ?? '/root', '.npm'),
+        npm_config_prefer_offline: 'true',
+        npm_config_audit: 'false',
+        npm_config_fund: 'false',
+        npm_config_loglevel: 'error',
       },
-    );
-    rmSync(path.join(copy, 'packages'), { recursive: true, force: true });
+    });
   }, 600_000);
 
   afterAll(async () => {
@@ -52,35 +46,53 @@ describe('a production install', () => {
   });
 
   it('has no development dependency installed', () => {
-    const modules = path.join(workDir, 'app/node_modules');
+    const modules = path.join(appDir, 'node_modules');
     for (const devOnly of ['typescript', 'tsx', 'jest', '@grax-connect/org-emulator', '@jetstreamapp/soql-parser-js']) {
       expect({ devOnly, installed: existsSync(path.join(modules, devOnly)) }).toEqual({ devOnly, installed: false });
     }
     expect(existsSync(path.join(modules, 'express'))).toBe(true);
   });
 
-  it('starts the built service against a configured External Client App and reports ready', async () => {
-    const app = path.join(workDir, 'app');
-    service = runServiceProcess(
-      path.join(app, 'dist/service/src/main.js'),
-      path.join(workDir, 'data'),
-      {
-        PORT: '0',
+  it('starts the built service against a configured External Client App and answers the health checks', async () => {
+    const port = String(await freePort());
+    const env = {
+      PATH: process.env.PATH,
+      APP_DIR: appDir,
+      DATA_DIR: path.join(workDir, 'data'),
+      HOST: '127.0.0.1',
+      PORT: port,
+      SF_CLIENT_ID: '3MVG9productionInstallTest',
+      SF_CLIENT_SECRET: 'not-a-real-secret',
+      GRAX_SECRET_KEYS: keys,
+      NODE_ENV: 'production',
+    };
+    // `exec` so that the signal reaches node itself, as a process manager's does.
+    const child = spawn('bash', ['-c', `exec ${guideBlock('start')}`], { cwd: workDir, env, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    service = { child, exited, stdout: () => stdout, stderr: () => stderr };
+    await waitForStdout(service, (out) => (out.includes('"port":') ? true : null));
+
+    const health = runGuideBlock('health', { env: { PORT: port } });
+    expect(health.replace(/\s+/g, '')).toBe('{"status":"ok"}{"status":"ready"}');
+    expect(stdout).toContain('"demoMode":false');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('runs the built key-rotation command on what the service stored', () => {
+    const out = runGuideBlock('reencrypt', {
+      cwd: appDir,
+      env: {
+        DATA_DIR: path.join(workDir, 'data'),
         SF_CLIENT_ID: '3MVG9productionInstallTest',
         SF_CLIENT_SECRET: 'not-a-real-secret',
-        GRAX_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-        NODE_ENV: 'production',
+        GRAX_SECRET_KEYS: keys,
       },
-      { nodeArgs: [], cwd: app },
-    );
-    const url = await waitForStdout(service, (out) => {
-      const port = /"port":(\d+)/.exec(out)?.[1];
-      return port ? `http://127.0.0.1:${port}` : null;
     });
-    const ready = await fetch(`${url}/readyz`);
-    expect(ready.status).toBe(200);
-    expect(service.stdout()).toContain('"demoMode":false');
-    service.child.kill('SIGTERM');
-    expect(await service.exited).toBe(0);
+    expect(out).toMatch(/Re-encrypted 0 of \d+ stored secrets with key "k1"\./);
   });
 });

@@ -13,6 +13,8 @@ import { Client } from 'pg';
 export interface PgCluster {
   /** Connection URL of the cluster's `postgres` database. */
   url: string;
+  /** The server's bin folder (pg_dump and pg_restore of the same version). */
+  binDir: string;
   /** Creates an empty database and returns its URL. */
   createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
@@ -91,6 +93,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   const url = `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
   return {
     url,
+    binDir: bin,
     async createDatabase(name) {
       const client = new Client({ connectionString: url });
       await client.connect();

@@ -40,6 +40,8 @@ export interface TestServiceOptions {
   clock?: TestClock;
   /** Prefix of the temp data folder, to tell them apart. */
   name?: string;
+  /** A data folder of the test's own (kept on stop), instead of a temp one. */
+  dataDir?: string;
 }
 
 /** A service started for a test. */
@@ -57,7 +59,7 @@ export interface TestService extends RunningService {
   logText(): string;
   /** A new browser with its own cookies. */
   browser(): GraxBrowser;
-  /** Stops the features, the service and removes the data folder (the emulator belongs to the caller). */
+  /** Stops the features and the service, and removes a temp data folder (the emulator belongs to the caller). */
   stop(): Promise<void>;
 }
 
@@ -97,7 +99,7 @@ export function emulatorServiceConfig(
 
 /** Starts the service as the options say. */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `grax-${options.name ?? 'test'}-`));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), `grax-${options.name ?? 'test'}-`));
   const { emulator } = options;
   let config: Config;
   if (emulator) {
@@ -142,7 +144,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     async stop() {
       await started?.stop();
       await service.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -248,10 +248,13 @@ describe('authorize errors', () => {
 });
 
 describe('token endpoint errors', () => {
-  it('refuses a wrong PKCE verifier with invalid_request and a missing one with invalid_grant', async () => {
+  it('refuses a wrong or missing PKCE verifier with invalid_grant "invalid code verifier"', async () => {
     const wrong = await codeFor(ACME_INTEGRATION.username, ACME_INTEGRATION.password);
     const other = oauthClient(loginUrl);
-    await expect(other.requestToken(wrong.code)).rejects.toMatchObject({ name: 'invalid_request' });
+    await expect(other.requestToken(wrong.code)).rejects.toMatchObject({
+      name: 'invalid_grant',
+      message: 'invalid code verifier',
+    });
     const missing = await codeFor(ACME_INTEGRATION.username, ACME_INTEGRATION.password);
     const res = await postToken({
       grant_type: 'authorization_code',

@@ -94,9 +94,10 @@ function exchangeCode(state: EmulatorState, app: ClientApp, form: URLSearchParam
   if (form.get('redirect_uri') !== code.redirectUri) {
     return tokenError('redirect_uri_mismatch', 'redirect_uri must match configuration');
   }
-  const verifier = checkVerifier(code.codeChallenge, form.get('code_verifier'));
-  if (verifier === 'missing') return tokenError('invalid_grant', 'invalid code verifier');
-  if (verifier === 'mismatch') return tokenError('invalid_request', 'invalid code verifier');
+  // A wrong and a missing verifier get the same answer (Salesforce answers a wrong one this way, RFC 7636 4.6 both).
+  if (checkVerifier(code.codeChallenge, form.get('code_verifier')) !== 'ok') {
+    return tokenError('invalid_grant', 'invalid code verifier');
+  }
   const org = state.world.findOrgById(code.orgId);
   const user = org?.getUser(code.userId);
   if (!org || !user) return tokenError('invalid_grant', 'expired authorization code');

@@ -157,7 +157,8 @@ export class SfApiError extends Error {
     readonly status: number,
     readonly errorCode: string,
     message: string,
-    readonly fields: string[] = [],
+    /** The fields of the record the error is about; absent for errors about the request (no `fields` key). */
+    readonly fields?: string[],
   ) {
     super(message);
     this.name = 'SfApiError';
@@ -165,7 +166,8 @@ export class SfApiError extends Error {
 
   /** The REST body Salesforce sends for this error. */
   toBody(): SfErrorItem[] {
-    return [{ message: this.message, errorCode: this.errorCode, fields: this.fields }];
+    const item = { message: this.message, errorCode: this.errorCode };
+    return [this.fields === undefined ? item : { ...item, fields: this.fields }];
   }
 }
 

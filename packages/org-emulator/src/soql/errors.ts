@@ -37,7 +37,7 @@ export function atQuery(
   errorCode: string,
   text: string,
   status = 400,
-  fields: string[] = [],
+  fields?: string[],
 ): SfApiError {
   return new SfApiError(status, errorCode, caretBlock(query, offset) + text, fields);
 }

@@ -99,7 +99,6 @@ describe('sObject Collections', () => {
         {
           message: 'record limit reached. cannot submit more than 200 records into this call',
           errorCode: 'EXCEEDED_ID_LIMIT',
-          fields: [],
         },
       ],
     });
@@ -242,7 +241,7 @@ describe('composite', () => {
     });
     expect(missing).toEqual({
       status: 400,
-      json: [{ message: "'referenceId' is a required field.", errorCode: 'JSON_PARSER_ERROR', fields: [] }],
+      json: [{ message: "'referenceId' is a required field.", errorCode: 'JSON_PARSER_ERROR' }],
     });
     const invalid = await post('/composite', '{"compositeRequest": [}');
     expect((invalid.json as { errorCode: string }[])[0]?.errorCode).toBe('JSON_PARSER_ERROR');

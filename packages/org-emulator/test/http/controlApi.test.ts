@@ -117,7 +117,7 @@ describe('tokens, allowance and clock', () => {
     const res = await api('/limits');
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual([
-      { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED', fields: [] },
+      { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
     ]);
     await control('/allowance/spend', { orgId: DEMO_ORGS.acmeProduction.id, remaining: 14000 });
   });

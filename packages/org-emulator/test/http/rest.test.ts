@@ -73,7 +73,7 @@ describe('versions and resources', () => {
   });
 
   it('answers NOT_FOUND for unknown paths, unknown versions and resources newer than the version', async () => {
-    const notFound = [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND', fields: [] }];
+    const notFound = [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }];
     expect((await raw(admin, 'GET', `${data}/nothing-here`)).json).toEqual(notFound);
     expect((await raw(admin, 'GET', '/services/data/v99.0/sobjects')).json).toEqual(notFound);
     expect((await raw(admin, 'GET', '/services/data/v41.0/composite/sobjects/Account?ids=x')).status).toBe(404);
@@ -92,7 +92,7 @@ describe('versions and resources', () => {
 
 describe('authentication', () => {
   it('answers 401 INVALID_SESSION_ID without or with a bad token', async () => {
-    const expected = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID', fields: [] }];
+    const expected = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
     expect(await raw(undefined, 'GET', `${data}/sobjects`)).toMatchObject({ status: 401, json: expected });
     const bad = await fetch(`${acmeUrl}${data}/sobjects`, {
       headers: { Authorization: 'Bearer 00D5g0000004CSw!nope' },
@@ -110,9 +110,7 @@ describe('authentication', () => {
       headers: { Authorization: `Bearer ${globex.conn.accessToken}` },
     });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual([
-      { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID', fields: [] },
-    ]);
+    expect(await res.json()).toEqual([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
   });
 
   it('refuses a token without the api scope with the message jsforce does not refresh on', async () => {
@@ -120,7 +118,7 @@ describe('authentication', () => {
     const res = await fetch(`${acmeUrl}${data}/sobjects`, { headers: { Authorization: `Bearer ${token}` } });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual([
-      { message: 'This session is not valid for use with the REST API', errorCode: 'INVALID_SESSION_ID', fields: [] },
+      { message: 'This session is not valid for use with the REST API', errorCode: 'INVALID_SESSION_ID' },
     ]);
   });
 
@@ -131,7 +129,7 @@ describe('authentication', () => {
     const res = await fetch(`${acmeUrl}${data}/sobjects`, { headers: { Authorization: `Bearer ${token}` } });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual([
-      { message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG', fields: [] },
+      { message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG' },
     ]);
   });
 });
@@ -304,7 +302,7 @@ describe('queries', () => {
     emulator.control.advanceClock(15 * 60 * 1000);
     const res = await raw(admin, 'GET', next);
     expect(res.status).toBe(400);
-    expect(res.json).toEqual([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR', fields: [] }]);
+    expect(res.json).toEqual([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
     expect((await raw(admin, 'GET', `${data}/query/01gXXXXXXXXXXXXXXX-200`)).status).toBe(400);
   });
 
@@ -350,9 +348,34 @@ describe('queries', () => {
       message: expect.stringContaining("No such column 'AnnualRevenue' on entity 'Account'"),
     });
     const empty = await raw(admin, 'GET', `${data}/query?q=`);
-    expect(empty.json).toEqual([
-      { message: 'A query string has to be specified', errorCode: 'MALFORMED_QUERY', fields: [] },
+    expect(empty.json).toEqual([{ message: 'A query string has to be specified', errorCode: 'MALFORMED_QUERY' }]);
+  });
+});
+
+describe('error bodies', () => {
+  /** The keys of each item of an error body, in order. */
+  function keysOf(json: unknown): string[][] {
+    return (json as Record<string, unknown>[]).map((item) => Object.keys(item));
+  }
+
+  it('carry fields only for errors about a record, as recorded responses show', async () => {
+    const requestLevel = [
+      await raw(undefined, 'GET', `${data}/sobjects`),
+      await raw(admin, 'GET', `${data}/sobjects/Nope__c/describe`),
+      await raw(admin, 'GET', `${data}/query?q=${encodeURIComponent('SELECT Nope__c FROM Account')}`),
+      await raw(admin, 'POST', `${data}/sobjects/Account`, JSON.stringify({ Name: 'Initech', Nope__c: 1 })),
+      await raw(admin, 'GET', `${data}/sobjects/Account/001000000000000AAA`),
+    ];
+    expect(requestLevel.map((r) => [r.status, (r.json as { errorCode: string }[])[0]?.errorCode])).toEqual([
+      [401, 'INVALID_SESSION_ID'],
+      [404, 'NOT_FOUND'],
+      [400, 'INVALID_FIELD'],
+      [400, 'INVALID_FIELD'],
+      [404, 'NOT_FOUND'],
     ]);
+    for (const r of requestLevel) expect(keysOf(r.json)).toEqual([['message', 'errorCode']]);
+    const recordLevel = await raw(admin, 'POST', `${data}/sobjects/Account`, JSON.stringify({ Industry: 'Energy' }));
+    expect(keysOf(recordLevel.json)).toEqual([['message', 'errorCode', 'fields']]);
   });
 });
 

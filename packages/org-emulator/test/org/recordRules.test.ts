@@ -157,7 +157,6 @@ describe('updating and deleting records', () => {
         {
           errorCode: 'NOT_FOUND',
           message: 'Provided external ID field does not exist or is not accessible: 001xyz',
-          fields: [],
         },
       ],
     });

@@ -227,7 +227,7 @@ describe('describeSObject', () => {
         expect(e).toBeInstanceOf(SfApiError);
         expect((e as SfApiError).status).toBe(404);
         expect((e as SfApiError).toBody()).toEqual([
-          { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] },
+          { errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' },
         ]);
       }
     }

@@ -77,7 +77,7 @@ function processRow(org: HttpOrg, ctx: CallContext, job: IngestJob, values: stri
     result = {
       id: null,
       success: false,
-      errors: [{ statusCode: error.errorCode, message: error.message, fields: error.fields }],
+      errors: [{ statusCode: error.errorCode, message: error.message, fields: error.fields ?? [] }],
     };
   }
   if (result.success) {

@@ -15,13 +15,13 @@ export function jsonResult(status: number, body: unknown, headers: Record<string
   return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: JSON.stringify(body) };
 }
 
-/** Salesforce's REST error response `[{message, errorCode, fields}]`. */
+/** Salesforce's REST error response `[{message, errorCode}]` (`fields` only for an error about a record). */
 export function sfErrorResult(error: SfApiError, headers: Record<string, string> = {}): HttpResult {
   return jsonResult(error.status, error.toBody(), headers);
 }
 
 /** A REST error built from its parts. */
-export function errorResult(status: number, errorCode: string, message: string, fields: string[] = []): HttpResult {
+export function errorResult(status: number, errorCode: string, message: string, fields?: string[]): HttpResult {
   return sfErrorResult(new SfApiError(status, errorCode, message, fields));
 }
 

@@ -53,7 +53,7 @@ function attempt(operation: () => SaveResult): SaveResult {
   try {
     return operation();
   } catch (error) {
-    if (error instanceof SfApiError) return failedSave(error.errorCode, error.message, error.fields);
+    if (error instanceof SfApiError) return failedSave(error.errorCode, error.message, error.fields ?? []);
     throw error;
   }
 }

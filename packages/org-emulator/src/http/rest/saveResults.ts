@@ -2,6 +2,7 @@
  * How save results travel over REST: sObject Collections report each record as `{id, success, errors}` with
  * `statusCode` in errors; a single-record resource that fails answers `[{message, errorCode, fields}]` instead.
  */
+import { restErrorItem } from '../../org/dml/saveErrors';
 import type { SaveResult } from '../../org/types';
 import type { RestResult } from './restTypes';
 
@@ -42,7 +43,7 @@ export function singleRecordFailure(result: SaveResult): RestResult {
   const status = first && NOT_FOUND_CODES.has(first.statusCode) ? 404 : 400;
   return {
     status,
-    body: result.errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })),
+    body: result.errors.map((e) => restErrorItem(e)),
   };
 }
 

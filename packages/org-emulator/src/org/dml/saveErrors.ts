@@ -77,7 +77,17 @@ export const messages = {
   fieldIntegrity: (message: string, fields: string[] = []) => saveError('FIELD_INTEGRITY_EXCEPTION', message, fields),
 };
 
-const NOT_FOUND_BODY = (message: string): SfErrorItem[] => [{ message, errorCode: 'NOT_FOUND', fields: [] }];
+const NOT_FOUND_BODY = (message: string): SfErrorItem[] => [{ message, errorCode: 'NOT_FOUND' }];
+
+/**
+ * One item of a failed save's REST body: `fields` names the record's fields at fault, except for errors Salesforce
+ * reports about the request, without `fields`: an unknown column (INVALID_FIELD) and a missing record (NOT_FOUND).
+ */
+export function restErrorItem(error: SaveErrorItem, errorCode = error.statusCode): SfErrorItem {
+  return error.statusCode === 'INVALID_FIELD' || errorCode === 'NOT_FOUND'
+    ? { message: error.message, errorCode }
+    : { message: error.message, errorCode, fields: error.fields };
+}
 
 /**
  * The REST response for a failed single-record save. A target id that is malformed or names no record is a 404
@@ -99,11 +109,11 @@ export function singleRecordError(result: SaveResult, targetId?: string): { stat
   if (first?.statusCode === 'DUPLICATE_EXTERNAL_ID') {
     return {
       status: 300,
-      body: result.errors.map((e) => ({ message: e.message, errorCode: 'MULTIPLE_CHOICES', fields: e.fields })),
+      body: result.errors.map((e) => restErrorItem(e, 'MULTIPLE_CHOICES')),
     };
   }
   return {
     status: 400,
-    body: result.errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })),
+    body: result.errors.map((e) => restErrorItem(e)),
   };
 }

@@ -119,6 +119,20 @@ describe('sObject Collections', () => {
 });
 
 describe('composite', () => {
+  it('lists every composite resource of the version, as the documented example shows', async () => {
+    expect(Object.entries(await admin.request<Record<string, string>>(`${data}/composite`))).toEqual([
+      ['tree', `${data}/composite/tree`],
+      ['batch', `${data}/composite/batch`],
+      ['sobjects', `${data}/composite/sobjects`],
+      ['graph', `${data}/composite/graph`],
+    ]);
+    expect(await admin.request('/services/data/v45.0/composite')).toEqual({
+      tree: '/services/data/v45.0/composite/tree',
+      batch: '/services/data/v45.0/composite/batch',
+      sobjects: '/services/data/v45.0/composite/sobjects',
+    });
+  });
+
   it('runs dependent subrequests with references and counts as one API request', async () => {
     const before = apiUsed();
     const res = await post('/composite', {

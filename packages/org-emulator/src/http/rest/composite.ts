@@ -166,8 +166,21 @@ export function runComposite(request: RestRequest): RestResult {
   return { status: 200, body: { compositeResponse: responses } };
 }
 
-/** GET /composite: the composite resources. */
+/**
+ * The composite resources in the order of Salesforce's example, with the version each needs: sObject Collections
+ * from 42.0, composite graph from 50.0. The emulator serves batch and sobjects; tree and graph are listed only.
+ */
+const COMPOSITE_RESOURCES: readonly { name: string; minVersion: number }[] = [
+  { name: 'tree', minVersion: 0 },
+  { name: 'batch', minVersion: 0 },
+  { name: 'sobjects', minVersion: 42 },
+  { name: 'graph', minVersion: 50 },
+];
+
+/** GET /composite: every composite resource of the call's version. */
 export function listCompositeResources(request: RestRequest): RestResult {
   const base = `${versionBase(request)}/composite`;
-  return { status: 200, body: { batch: `${base}/batch`, sobjects: `${base}/sobjects` } };
+  const version = Number(request.version);
+  const available = COMPOSITE_RESOURCES.filter((r) => version >= r.minVersion);
+  return { status: 200, body: Object.fromEntries(available.map((r) => [r.name, `${base}/${r.name}`])) };
 }

@@ -489,6 +489,37 @@ describe('identity URL and userinfo', () => {
     expect(userinfo['is_salesforce_integration_user']).toBe(false);
   });
 
+  it("answers another user's identity URL only to an internal API user whose token has the api or full scope", async () => {
+    const viewer = emulator.control.issueToken({ username: DEMO_USERS.acmeProduction.viewer.username });
+    const identityOf = async (token: { access_token: string }, url: string) => {
+      const res = await fetch(url, { headers: { Authorization: `Bearer ${token.access_token}` } });
+      return {
+        status: res.status,
+        body: res.status === 200 ? ((await res.json()) as Record<string, unknown>) : await res.text(),
+      };
+    };
+    const withApi = emulator.control.issueToken({ username: ACME_INTEGRATION.username, scopes: ['api', 'id'] });
+    const other = await identityOf(withApi, viewer.id);
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({
+      id: viewer.id,
+      username: DEMO_USERS.acmeProduction.viewer.username,
+      asserted_user: false,
+      organization_id: DEMO_ORGS.acmeProduction.id,
+    });
+    expect(await identityOf(withApi, withApi.id)).toMatchObject({ status: 200, body: { asserted_user: true } });
+
+    const idOnly = emulator.control.issueToken({ username: ACME_INTEGRATION.username, scopes: ['id'] });
+    expect(await identityOf(idOnly, viewer.id)).toEqual({ status: 403, body: 'Bad_Id' });
+    const noApi = emulator.control.issueToken({
+      username: DEMO_USERS.acmeProduction.apiDisabled.username,
+      scopes: ['api', 'id'],
+    });
+    expect(await identityOf(noApi, viewer.id)).toEqual({ status: 403, body: 'Bad_Id' });
+    const otherOrg = emulator.control.issueToken({ username: DEMO_USERS.globex.admin.username, scopes: ['full'] });
+    expect(await identityOf(withApi, otherOrg.id)).toEqual({ status: 403, body: 'Bad_Id' });
+  });
+
   it('answers 403 Bad_OAuth_Token for a bad token', async () => {
     const res = await fetch(`${loginUrl}/services/oauth2/userinfo`, {
       headers: { Authorization: 'Bearer 00Dxx!nope' },

@@ -2,7 +2,8 @@
  * The identity service: the identity URL `GET /id/{orgId}/{userId}` and OpenID Connect `GET
  * /services/oauth2/userinfo`. Both take the token from a Bearer header or the `oauth_token` parameter and answer 403
  * `Bad_OAuth_Token` (not 401) for a token that is unknown, expired or revoked. URL values keep a literal `{version}`
- * unless a `version` parameter is given.
+ * unless a `version` parameter is given. The identity URL of another user of the same
+ * org answers only a token with the `api` or `full` scope of an internal user with API Enabled.
  */
 import type { HttpOrg } from '../orgPort';
 import type { EmulatorState } from '../emulatorState';
@@ -12,7 +13,7 @@ import { toId15, toId18 } from '../../org/ids';
 import type { SfRecord } from '../../org/types';
 import { isUserActive, userString } from '../userRecord';
 import { bearerToken } from '../rest/apiSession';
-import { allowsIdentity, isAppInstalled } from './clientApps';
+import { allowsApi, allowsIdentity, isAppInstalled } from './clientApps';
 import type { AccessTokenRecord } from './tokenStore';
 
 interface IdentitySession {
@@ -68,7 +69,7 @@ function urlsFor(state: EmulatorState, org: HttpOrg, userId: string, version: st
   };
 }
 
-function personOf(state: EmulatorState, { session, org, user }: IdentitySession, version: string) {
+function personOf(state: EmulatorState, { session, org }: IdentitySession, user: SfRecord, version: string) {
   const now = state.world.clock.now();
   const username = userString(user, 'Username') ?? '';
   const base = state.instanceUrlOf(org);
@@ -94,21 +95,40 @@ function personOf(state: EmulatorState, { session, org, user }: IdentitySession,
   };
 }
 
-function versionOf(call: IncomingCall): string {
+function versionOf(state: EmulatorState, call: IncomingCall): string {
   const version = call.query.get('version');
   return version && /^\d+\.\d$/.test(version) ? version : '{version}';
+}
+
+function isInternal(user: SfRecord): boolean {
+  return (userString(user, 'UserType') ?? 'Standard') === 'Standard';
+}
+
+/**
+ * The user an identity URL names, when the token may read it: its own user, or another user of its org when the token
+ * has the `api` or `full` scope and its user is an internal user with API Enabled (User records are readable by
+ * every user in the emulator, so the sharing condition always holds).
+ */
+function queriedUser({ session, org, user }: IdentitySession, orgId: string, userId: string): SfRecord | undefined {
+  if (toId18(orgId) !== org.id) return undefined;
+  const id = toId18(userId);
+  if (id === user.Id) return user;
+  const mayReadOthers =
+    allowsApi(session.scopes) && isInternal(user) && org.effectiveAccess(user.Id).systemPermissions.has('ApiEnabled');
+  return mayReadOthers && id ? org.getUser(id) : undefined;
 }
 
 /** GET /id/{orgId}/{userId}: the identity of the token's user. */
 export function handleIdentity(state: EmulatorState, call: IncomingCall, orgId: string, userId: string): HttpResult {
   const resolved = resolve(state, call);
   if ('status' in resolved) return resolved;
-  const { org, user } = resolved;
-  if (toId18(orgId) !== org.id || toId18(userId) !== user.Id) return textResult(403, 'Bad_Id');
-  const p = personOf(state, resolved, versionOf(call));
+  const { org } = resolved;
+  const user = queriedUser(resolved, orgId, userId);
+  if (!user) return textResult(403, 'Bad_Id');
+  const p = personOf(state, resolved, user, versionOf(state, call));
   const body = {
     id: state.identityUrlOf(org, user.Id),
-    asserted_user: true,
+    asserted_user: user.Id === resolved.user.Id,
     user_id: user.Id,
     organization_id: org.id,
     username: p.username,
@@ -147,7 +167,7 @@ export function handleUserInfo(state: EmulatorState, call: IncomingCall): HttpRe
   const resolved = resolve(state, call);
   if ('status' in resolved) return resolved;
   const { org, user } = resolved;
-  const p = personOf(state, resolved, versionOf(call));
+  const p = personOf(state, resolved, user, versionOf(state, call));
   return jsonResult(200, {
     sub: state.identityUrlOf(org, user.Id),
     user_id: user.Id,

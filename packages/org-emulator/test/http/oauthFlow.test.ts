@@ -489,6 +489,16 @@ describe('identity URL and userinfo', () => {
     expect(userinfo['is_salesforce_integration_user']).toBe(false);
   });
 
+  it('fills the URLs with the newest version for version=latest', async () => {
+    const token = emulator.control.issueToken({ username: ACME_INTEGRATION.username, scopes: ['api', 'id'] });
+    const res = await fetch(`${token.id}?version=latest`, {
+      headers: { Authorization: `Bearer ${token.access_token}` },
+    });
+    const body = (await res.json()) as { urls: Record<string, string> };
+    expect(body.urls['rest']).toBe(`${token.instance_url}/services/data/v66.0/`);
+    expect(body.urls['partner']).toMatch(/\/services\/Soap\/u\/66\.0\//);
+  });
+
   it("answers another user's identity URL only to an internal API user whose token has the api or full scope", async () => {
     const viewer = emulator.control.issueToken({ username: DEMO_USERS.acmeProduction.viewer.username });
     const identityOf = async (token: { access_token: string }, url: string) => {

@@ -2,7 +2,7 @@
  * The identity service: the identity URL `GET /id/{orgId}/{userId}` and OpenID Connect `GET
  * /services/oauth2/userinfo`. Both take the token from a Bearer header or the `oauth_token` parameter and answer 403
  * `Bad_OAuth_Token` (not 401) for a token that is unknown, expired or revoked. URL values keep a literal `{version}`
- * unless a `version` parameter is given. The identity URL of another user of the same
+ * unless a `version` parameter is given (a version number or `latest`). The identity URL of another user of the same
  * org answers only a token with the `api` or `full` scope of an internal user with API Enabled.
  */
 import type { HttpOrg } from '../orgPort';
@@ -97,6 +97,7 @@ function personOf(state: EmulatorState, { session, org }: IdentitySession, user:
 
 function versionOf(state: EmulatorState, call: IncomingCall): string {
   const version = call.query.get('version');
+  if (version === 'latest') return `${state.settings.maxApiVersion}.0`;
   return version && /^\d+\.\d$/.test(version) ? version : '{version}';
 }
 

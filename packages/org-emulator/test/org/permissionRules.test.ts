@@ -66,6 +66,24 @@ describe('unique names and assignments', () => {
     });
   });
 
+  it('refuses an API name that is not letters, digits and single inner underscores starting with a letter', () => {
+    const rule =
+      'The Permission Set API Name can only contain underscores and alphanumeric characters. It must be unique, ' +
+      'begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.';
+    for (const name of ['1_Access', '_Access', 'GRAX Access', 'GRAX-Access', 'GRAX_Access_', 'GRAX__Access', 'Accès']) {
+      const result = acme.create(integration, 'PermissionSet', { Name: name, Label: 'Bad name' });
+      expect([name, firstError(result)]).toEqual([
+        name,
+        { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `Name: ${rule}`, fields: ['Name'] },
+      ]);
+    }
+    const id = newSet('GRAX_Access_2');
+    expect(firstError(acme.update(integration, 'PermissionSet', id, { Name: 'GRAX_Access__2' })).statusCode).toBe(
+      'FIELD_INTEGRITY_EXCEPTION',
+    );
+    expect(acme.update(integration, 'PermissionSet', id, { Name: 'G2' }).success).toBe(true);
+  });
+
   it('refuses a duplicate assignment with Salesforce’s message', () => {
     const assignee = acmeUserId(world, 'standard');
     const set = permissionSetId(acme, 'GRAX_Viewer');

@@ -19,6 +19,21 @@ import { enabledSystemPermissions, findSystemPermission } from '../permissions/s
 import type { RuleBook } from './rules';
 import { fail, messages, SaveFailure } from './saveErrors';
 
+/** Salesforce's API name rule: letters, digits and single underscores, starting with a letter, not ending with `_`. */
+const API_NAME = /^[A-Za-z](?:_?[A-Za-z0-9])*$/;
+
+/** Refuses an API name that breaks the rule, with Salesforce's message for that object and field. */
+function assertApiName(value: unknown, objectLabel: string, field: string, fieldLabel: string): void {
+  if (typeof value !== 'string' || API_NAME.test(value)) return;
+  fail(
+    'FIELD_INTEGRITY_EXCEPTION',
+    `${fieldLabel}: The ${objectLabel} API Name can only contain underscores and alphanumeric characters. It must be ` +
+      'unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive ' +
+      'underscores.',
+    [field],
+  );
+}
+
 /** Refuses a name already used by another record of the table (case-insensitive). */
 function assertUniqueName(
   core: OrgCore,
@@ -89,14 +104,17 @@ export const permissionSetRules: RuleBook = {
         PermissionSetGroupId: null,
         Type: setType(row),
       });
+      assertApiName(row.Name, 'Permission Set', 'Name', 'Name');
       assertUniqueName(core, 'PermissionSet', 'Name', row.Name, undefined, (r) => r.Type === 'Group');
       assertLicenseAllows(core, row);
       assertNoNewViolations(core, null, enabledPermissionsOf(core, row));
     },
     beforeUpdate({ core }, previous, next) {
       if (previous.Type === 'Group') throw new SaveFailure([messages.insufficientAccess()]);
-      if (next.Name !== previous.Name)
+      if (next.Name !== previous.Name) {
+        assertApiName(next.Name, 'Permission Set', 'Name', 'Name');
         assertUniqueName(core, 'PermissionSet', 'Name', next.Name, previous.Id, (r) => r.Type === 'Group');
+      }
       if (previous.IsOwnedByProfile !== true) next.Type = setType(next);
       assertLicenseAllows(core, next);
       assertNoNewViolations(core, enabledPermissionsOf(core, previous), enabledPermissionsOf(core, next));

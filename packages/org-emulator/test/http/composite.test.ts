@@ -104,6 +104,55 @@ describe('sObject Collections', () => {
     });
   });
 
+  it('processes records of several types in up to 10 chunks and refuses an 11th', async () => {
+    const alternating = (count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        i % 2 === 0
+          ? { attributes: { type: 'Account' }, Name: `Chunk ${i}` }
+          : { attributes: { type: 'Contact' }, LastName: `Chunk ${i}` },
+      );
+    const ten = await post('/composite/sobjects', { records: alternating(10) });
+    expect(ten.status).toBe(200);
+    expect((ten.json as { success: boolean }[]).every((r) => r.success)).toBe(true);
+    const eleven = await post('/composite/sobjects', { records: alternating(11) });
+    expect(eleven).toEqual({
+      status: 400,
+      json: [
+        {
+          message:
+            'Cannot have more than 10 chunks in a single operation. Please rearrange the data to reduce chunking.',
+          errorCode: 'EXCEEDED_ID_LIMIT',
+        },
+      ],
+    });
+    expect(await countOf("SELECT COUNT() FROM Account WHERE Name LIKE 'Chunk %'")).toBe(5);
+  });
+
+  it('refuses records of several types when one of them is a setup object, and saves none', async () => {
+    const records = [
+      { attributes: { type: 'Account' }, Name: 'Mixed setup' },
+      { attributes: { type: 'PermissionSet' }, Name: 'Mixed_Setup', Label: 'Mixed setup' },
+    ];
+    const res = await post('/composite/sobjects', { records });
+    expect(res).toEqual({
+      status: 400,
+      json: [
+        {
+          message:
+            'DML operation on setup object is not permitted after you have updated a non-setup object (or vice versa): PermissionSet, original object: Account',
+          errorCode: 'MIXED_DML_OPERATION',
+        },
+      ],
+    });
+    expect(await countOf("SELECT COUNT() FROM Account WHERE Name = 'Mixed setup'")).toBe(0);
+    const setRows = [
+      { attributes: { type: 'PermissionSet' }, Name: 'Mixed_Setup', Label: 'Mixed setup' },
+      { attributes: { type: 'PermissionSet' }, Name: 'Mixed_Setup_2', Label: 'Mixed setup 2' },
+    ];
+    const oneSetupType = await post('/composite/sobjects', { records: setRows });
+    expect((oneSetupType.json as { success: boolean }[]).map((r) => r.success)).toEqual([true, true]);
+  });
+
   it('upserts by external id (API 46+)', async () => {
     const body = {
       records: [

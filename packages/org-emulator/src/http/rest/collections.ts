@@ -1,9 +1,10 @@
 /**
  * sObject Collections (`/composite/sobjects`): create, update, upsert, delete and retrieve up to 200 records in one
  * call, with per-record results in request order. With allOrNone every change is undone when any record fails and
- * the records that would have succeeded report ALL_OR_NONE_OPERATION_ROLLED_BACK.
+ * the records that would have succeeded report ALL_OR_NONE_OPERATION_ROLLED_BACK. A create or update takes records of
+ * several types in at most 10 chunks, and never mixes a setup object with another type.
  */
-import { SfApiError, type CallContext, type SaveResult } from '../../org/types';
+import { SfApiError, type CallContext, type ObjectDef, type SaveResult } from '../../org/types';
 import { toId18 } from '../../org/ids';
 import type { HttpOrg } from '../orgPort';
 import { callContext, type RestRequest, type RestResult } from './restTypes';
@@ -11,6 +12,8 @@ import { takeField } from '../recordFields';
 import { collectionEntry, failedSave, rolledBack, withoutAttributes } from './saveResults';
 
 export const MAX_COLLECTION_RECORDS = 200;
+/** Records of several types are processed in chunks of consecutive records of one type, at most 10 per request. */
+export const MAX_COLLECTION_CHUNKS = 10;
 
 function tooMany(): SfApiError {
   return new SfApiError(
@@ -42,10 +45,42 @@ function stringList(value: unknown, name: string): string[] {
   return value as string[];
 }
 
+/** The record's Id, in whatever letter case the client wrote the key (jsforce sends `id`). */
+function idOf(record: Record<string, unknown>): string {
+  const key = Object.keys(record).find((k) => k.toLowerCase() === 'id');
+  return key ? String(record[key]) : '';
+}
+
 function typeOf(record: Record<string, unknown>): string | undefined {
   const attributes = record['attributes'];
   const type = attributes && typeof attributes === 'object' ? (attributes as { type?: unknown }).type : undefined;
   return typeof type === 'string' && type !== '' ? type : undefined;
+}
+
+/**
+ * Refuses a create or update whose records need more than 10 chunks, or mix types when one of them is a setup object
+ * (Salesforce refuses both before saving anything). Types are compared as the schema names them.
+ */
+function assertChunks(org: HttpOrg, types: readonly (string | undefined)[]): void {
+  const objects = types.map((t) => (t ? org.schema.getObject(t) : undefined));
+  const chunks = objects.filter((obj, i): obj is ObjectDef => obj !== undefined && (i === 0 || objects[i - 1] !== obj));
+  if (chunks.length > MAX_COLLECTION_CHUNKS) {
+    throw new SfApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      'Cannot have more than 10 chunks in a single operation. Please rearrange the data to reduce chunking.',
+    );
+  }
+  const [first] = chunks;
+  const second = chunks.find((obj) => obj !== first);
+  if (first && second && chunks.some((obj) => obj.accessModel === 'setup')) {
+    throw new SfApiError(
+      400,
+      'MIXED_DML_OPERATION',
+      'DML operation on setup object is not permitted after you have updated a non-setup object (or vice versa): ' +
+        `${second.name}, original object: ${first.name}`,
+    );
+  }
 }
 
 /** Runs one record's operation; a request-level error of the model becomes that record's failure. */
@@ -90,6 +125,7 @@ function saveEach<T>(
 /** POST /composite/sobjects: create. */
 export function createRecords(request: RestRequest): RestResult {
   const { allOrNone, records } = recordsOf(request);
+  assertChunks(request.session.org, records.map(typeOf));
   return saveEach(request, allOrNone, records, (record, org, ctx) => {
     const type = typeOf(record);
     if (!type) return failedSave('INVALID_TYPE', 'Must send a concrete entity type.');
@@ -100,6 +136,11 @@ export function createRecords(request: RestRequest): RestResult {
 /** PATCH /composite/sobjects: update. */
 export function updateRecords(request: RestRequest): RestResult {
   const { allOrNone, records } = recordsOf(request);
+  const org = request.session.org;
+  assertChunks(
+    org,
+    records.map((record) => typeOf(record) ?? org.schema.objectForId(idOf(record))?.name),
+  );
   return saveEach(request, allOrNone, records, (record, org, ctx) => {
     const fields = withoutAttributes(record);
     const id = takeField(fields, 'Id');

@@ -311,6 +311,19 @@ describe('rows that cannot exist', () => {
     });
   });
 
+  it('takes the lookup field without Id only from API 50.0', () => {
+    const set = newSet('Lookup_Field_49');
+    savedId(objectRow(set, 'Account', { PermissionsRead: true }));
+    const v49 = acmeCtx(world, 'integration', { apiVersion: 49 });
+    const row = { ParentId: set, SobjectType: 'Contact', PermissionsRead: true };
+    expect(firstError(acme.create(v49, 'FieldPermissions', { ...row, Field: 'Contact.Account' }))).toEqual({
+      statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      message: 'Field Name: bad value for restricted picklist field: Contact.Account',
+      fields: ['Field'],
+    });
+    savedId(acme.create(v49, 'FieldPermissions', { ...row, Field: 'Contact.AccountId' }));
+  });
+
   it('grants formula and auto-number fields Read only', () => {
     const set = newSet('Formula_Fields');
     savedId(

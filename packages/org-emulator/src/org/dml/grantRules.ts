@@ -57,13 +57,23 @@ function objectRowObject(core: OrgCore, sobjectType: unknown): ObjectDef {
   return obj;
 }
 
-/** The field a FieldPermissions `Field` value names ("Contact.Account" and "Contact.AccountId" both work). */
-export function resolvePermissionField(core: OrgCore, obj: ObjectDef, value: unknown): FieldDef | undefined {
+/** From this API version a lookup field may be named without its Id ("Contact.Account" for "Contact.AccountId"). */
+export const LOOKUP_WITHOUT_ID_VERSION = 50;
+
+/** The field a FieldPermissions `Field` value names (from API 50.0 a lookup also by its relationship name). */
+export function resolvePermissionField(
+  core: OrgCore,
+  obj: ObjectDef,
+  value: unknown,
+  apiVersion: number,
+): FieldDef | undefined {
   if (typeof value !== 'string') return undefined;
   const dot = value.indexOf('.');
   if (dot < 0 || value.slice(0, dot).toLowerCase() !== obj.name.toLowerCase()) return undefined;
   const name = value.slice(dot + 1);
-  const f = core.schema.getField(obj.name, name) ?? core.schema.getFieldByRelationship(obj.name, name);
+  const f =
+    core.schema.getField(obj.name, name) ??
+    (apiVersion >= LOOKUP_WITHOUT_ID_VERSION ? core.schema.getFieldByRelationship(obj.name, name) : undefined);
   return f?.permissionable ? f : undefined;
 }
 
@@ -126,12 +136,12 @@ export const grantRules: RuleBook = {
     afterDelete: (w, row) => afterParentChanged(w, row.ParentId),
   },
   FieldPermissions: {
-    beforeInsert({ core }, row) {
+    beforeInsert({ core, view }, row) {
       const parent = parentOf(core, row.ParentId);
       const obj = core.schema.getObject(String(row.SobjectType));
       if (!obj || !canHaveFieldPermissions(obj))
         throw new SaveFailure([messages.badPicklist('Sobject Type Name', row.SobjectType, 'SobjectType')]);
-      const f = resolvePermissionField(core, obj, row.Field);
+      const f = resolvePermissionField(core, obj, row.Field, view.ctx.apiVersion);
       if (!f) throw new SaveFailure([messages.badPicklist('Field Name', row.Field, 'Field')]);
       row.SobjectType = obj.name;
       row.Field = `${obj.name}.${f.name}`;
@@ -153,7 +163,8 @@ export const grantRules: RuleBook = {
       const parent = parentOf(core, previous.ParentId);
       if (next.PermissionsRead !== true && next.PermissionsEdit !== true) return 'delete';
       const obj = core.object(String(previous.SobjectType));
-      const f = resolvePermissionField(core, obj, previous.Field);
+      // The stored Field is always the API name, which every version accepts.
+      const f = resolvePermissionField(core, obj, previous.Field, LOOKUP_WITHOUT_ID_VERSION);
       if (f) checkFieldFlags(parent, f, String(previous.Field), next);
     },
     afterUpdate: (w, row) => afterParentChanged(w, row.ParentId),

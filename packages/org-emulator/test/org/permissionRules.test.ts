@@ -239,10 +239,11 @@ describe('rows that cannot exist', () => {
     expect(acme.core.store.lookup('ObjectPermissions', 'parent', set)).toEqual([]);
   });
 
-  it('deletes an object permission row when an update clears Read', () => {
+  it('deletes an object permission row when an update sets every flag false', () => {
     const set = newSet('Read_Then_Clear');
-    const row = savedId(objectRow(set, 'Account', { PermissionsRead: true }));
-    expect(acme.update(integration, 'ObjectPermissions', row, { PermissionsRead: false })).toEqual({
+    const row = savedId(objectRow(set, 'Account', { PermissionsRead: true, PermissionsCreate: true }));
+    const cleared = { PermissionsRead: false, PermissionsCreate: false };
+    expect(acme.update(integration, 'ObjectPermissions', row, cleared)).toEqual({
       id: row,
       success: true,
       errors: [],
@@ -250,7 +251,7 @@ describe('rows that cannot exist', () => {
     expect(acme.core.get('ObjectPermissions', row)).toBeUndefined();
   });
 
-  it('deletes a field permission row when an update clears Read', () => {
+  it('deletes a field permission row when an update sets every flag false', () => {
     const set = newSet('Field_Then_Clear');
     const row = savedId(
       acme.create(integration, 'FieldPermissions', {

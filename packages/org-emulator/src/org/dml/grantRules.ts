@@ -2,9 +2,10 @@
  * Save rules of the rows that grant access inside a permission set: ObjectPermissions, FieldPermissions and
  * SetupEntityAccess. Object and field names come from restricted picklists (only objects and permissionable fields
  * qualify; custom settings and custom metadata types have no object permissions), one row per parent and object or
- * field, no all-false rows (an update that clears Read deletes the row), object dependencies (Create/Edit/ViewAll need
- * Read, Delete needs Edit, ModifyAll needs everything, detail objects need Read on their master), field Edit needs
- * Read, read-only fields take Read only, a profile with Modify All Data keeps its object permissions, and a group's
+ * field, no all-false rows (an insert is refused; an update to all false deletes the row, as the FieldPermissions
+ * page says, although a community report says it is refused: see docs/emulator-fidelity.md), object dependencies
+ * (Create/Edit/ViewAll need Read, Delete needs Edit, ModifyAll needs everything, detail objects need Read on their
+ * master), field Edit needs Read, read-only fields take Read only, a profile with Modify All Data keeps its object permissions, and a group's
  * aggregate set is read only. Rows under a muting permission set say what to mute and skip the dependency checks.
  */
 import type { FieldDef, ObjectDef, SfRecord } from '../types';

@@ -67,6 +67,7 @@ describe('unique names and assignments', () => {
   });
 
   it('refuses an API name that is not letters, digits and single inner underscores starting with a letter', () => {
+    // PermissionSet.Name, and DeveloperName of permission set groups and muting permission sets.
     const rule =
       'The Permission Set API Name can only contain underscores and alphanumeric characters. It must be unique, ' +
       'begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.';
@@ -77,6 +78,14 @@ describe('unique names and assignments', () => {
         { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: `Name: ${rule}`, fields: ['Name'] },
       ]);
     }
+    const group = acme.create(integration, 'PermissionSetGroup', { DeveloperName: 'GRAX__Group', MasterLabel: 'G' });
+    expect(firstError(group)).toMatchObject({
+      statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: expect.stringMatching(/^Developer Name: The Permission Set Group API Name can only contain/),
+      fields: ['DeveloperName'],
+    });
+    const muting = acme.create(integration, 'MutingPermissionSet', { DeveloperName: 'Mute_', MasterLabel: 'M' });
+    expect(firstError(muting).message).toMatch(/^Developer Name: The Muting Permission Set API Name can only/);
     const id = newSet('GRAX_Access_2');
     expect(firstError(acme.update(integration, 'PermissionSet', id, { Name: 'GRAX_Access__2' })).statusCode).toBe(
       'FIELD_INTEGRITY_EXCEPTION',

@@ -1,6 +1,6 @@
 /**
- * Save rules of PermissionSet, MutingPermissionSet, PermissionSetGroup and PermissionSetGroupComponent: unique API
- * names, the license's disallowed permissions, user-permission dependencies (only violations a save introduces are
+ * Save rules of PermissionSet, MutingPermissionSet, PermissionSetGroup and PermissionSetGroupComponent: API names
+ * (Salesforce's character rule, unique), the license's disallowed permissions, user-permission dependencies (only violations a save introduces are
  * refused), profile-owned and group-owned sets that cannot be deleted, and the follow-up writes (profile mirror,
  * group aggregate and recalculation, cascades).
  */
@@ -137,11 +137,13 @@ export const permissionSetRules: RuleBook = {
   },
   MutingPermissionSet: {
     beforeInsert({ core }, row) {
+      assertApiName(row.DeveloperName, 'Muting Permission Set', 'DeveloperName', 'Developer Name');
       assertUniqueName(core, 'MutingPermissionSet', 'DeveloperName', row.DeveloperName, undefined);
       row.NamespacePrefix = null;
     },
     beforeUpdate({ core }, previous, next) {
       if (next.DeveloperName !== previous.DeveloperName) {
+        assertApiName(next.DeveloperName, 'Muting Permission Set', 'DeveloperName', 'Developer Name');
         assertUniqueName(core, 'MutingPermissionSet', 'DeveloperName', next.DeveloperName, previous.Id);
       }
     },
@@ -155,6 +157,7 @@ export const permissionSetRules: RuleBook = {
   },
   PermissionSetGroup: {
     beforeInsert({ core }, row) {
+      assertApiName(row.DeveloperName, 'Permission Set Group', 'DeveloperName', 'Developer Name');
       assertUniqueName(core, 'PermissionSetGroup', 'DeveloperName', row.DeveloperName, undefined);
       Object.assign(row, { Status: 'Updated', NamespacePrefix: null });
     },
@@ -163,6 +166,7 @@ export const permissionSetRules: RuleBook = {
     },
     beforeUpdate({ core }, previous, next) {
       if (next.DeveloperName !== previous.DeveloperName) {
+        assertApiName(next.DeveloperName, 'Permission Set Group', 'DeveloperName', 'Developer Name');
         assertUniqueName(core, 'PermissionSetGroup', 'DeveloperName', next.DeveloperName, previous.Id);
       }
     },

@@ -18,7 +18,7 @@ import { idKey, keyOf, valueClass } from './compare';
 import { keyTest } from './comparison';
 import { ClauseCursor, withoutAlias, type QueryContext } from './context';
 import { atQuery, malformed, notSupportedByEmulator, unexpectedToken } from './errors';
-import { decodeLiterals, soapTypeName } from './filterValues';
+import { decodeLiterals, soapTypeName, type FilterValue } from './filterValues';
 import { pathReader, resolvePath, type FieldPath } from './fieldPaths';
 import { likeMatcher } from './literals';
 import type { Scope } from './sourceMap';
@@ -83,6 +83,23 @@ function compileIncludes(env: WhereEnv, cursor: ClauseCursor, path: FieldPath, c
   return cond.operator === 'INCLUDES' ? includes : (value: unknown) => !includes(value);
 }
 
+/**
+ * FieldPermissions.Field from API 50.0: a lookup field may be named without its Id, so `'Contact.Account'` finds the
+ * row stored as `Contact.AccountId` (Object Reference, FieldPermissions: "for lookup field inserts and queries, you can
+ * leave off the Id in the field name or include it").
+ */
+function withPermissionFieldNames(env: WhereEnv, field: string | undefined, values: FilterValue[]): FilterValue[] {
+  if (env.object.name !== 'FieldPermissions' || field !== 'Field' || env.ctx.ds.apiVersion < 50) return values;
+  return values.map((v) => {
+    if (!('key' in v) || typeof v.key !== 'string') return v;
+    const [objectName = '', name = '', ...rest] = v.key.split('.');
+    const fields = env.ctx.ds.getObject(objectName)?.fields ?? [];
+    if (rest.length > 0 || fields.some((f) => f.name.toUpperCase() === name)) return v;
+    const lookup = fields.find((f) => f.referenceTo.length > 0 && f.relationshipName?.toUpperCase() === name);
+    return lookup ? { key: `${objectName}.${lookup.name.toUpperCase()}` } : v;
+  });
+}
+
 function compileLeaf(env: WhereEnv, cursor: ClauseCursor, cond: Leaf, children: Scope[]): CompiledFilter {
   const { ctx, object } = env;
   if ('fn' in cond) {
@@ -127,7 +144,7 @@ function compileLeaf(env: WhereEnv, cursor: ClauseCursor, cond: Leaf, children: 
     throw malformed(ctx.text, cursor.valueOffset(0), 'invalid operator on boolean field');
   }
   const site = { ctx, valueOffset: (n: number) => cursor.valueOffset(n), fieldName: path.field.name };
-  const values = decodeLiterals(site, path.field, cls, cond as never);
+  const values = withPermissionFieldNames(env, direct, decodeLiterals(site, path.field, cls, cond as never));
   const test = keyTest(op, values, cls);
   const ids = values.flatMap((v) => ('id' in v && v.id ? [v.id] : []));
   const indexable = direct !== undefined && cls === 'id' && (op === '=' || op === 'IN') && ids.length === values.length;

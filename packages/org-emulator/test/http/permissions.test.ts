@@ -1,7 +1,8 @@
 /**
  * The permission rules as a REST client meets them: assigning twice, a user who may not create permission sets,
- * object, field and user-permission dependencies, licenses, rows deleted when Read is cleared, field-level security
- * hiding fields until View All Fields is granted, and Tooling PermissionDependency.
+ * object, field and user-permission dependencies, licenses, rows deleted when Read is cleared, lookup field names
+ * without Id (API 50.0+), field-level security hiding fields until View All Fields is granted, and Tooling
+ * PermissionDependency.
  */
 import type { Connection } from 'jsforce';
 import type { RunningEmulator } from '../../src/index';
@@ -157,6 +158,28 @@ describe('permission dependency and license rules through REST', () => {
     expect((await integration.query(soql)).totalSize).toBe(1);
     await integration.sobject('FieldPermissions').update({ Id: rowId, PermissionsRead: false });
     expect((await integration.query(soql)).totalSize).toBe(0);
+  });
+
+  it('finds a lookup field permission by the field name without Id from API 50.0 only', async () => {
+    const setId = await createPermissionSet(integration, 'Emulator_Lookup_Query');
+    await integration
+      .sobject('ObjectPermissions')
+      .create({ ParentId: setId, SobjectType: 'Account', PermissionsRead: true });
+    await integration
+      .sobject('FieldPermissions')
+      .create({ ParentId: setId, SobjectType: 'Contact', Field: 'Contact.AccountId', PermissionsRead: true });
+    const soql = `SELECT Field FROM FieldPermissions WHERE ParentId = '${setId}' AND Field IN ('Contact.Account')`;
+    const fieldsAt = async (version: string) => {
+      const res = await fetch(
+        `${integration.instanceUrl}/services/data/v${version}/query?q=${encodeURIComponent(soql)}`,
+        {
+          headers: { Authorization: `Bearer ${integration.accessToken}` },
+        },
+      );
+      return ((await res.json()) as { records: { Field: string }[] }).records.map((r) => r.Field);
+    };
+    expect(await fieldsAt(API_VERSION)).toEqual(['Contact.AccountId']);
+    expect(await fieldsAt('49.0')).toEqual([]);
   });
 
   it("refuses to assign a set with a permission the user's license does not allow", async () => {

@@ -126,7 +126,7 @@ export interface ObjectDef {
 /** A stored record: canonical field API names to JSON values. Always has Id. */
 export type SfRecord = Record<string, unknown> & { Id: string };
 
-/** A Salesforce REST error item: `[{message, errorCode, fields}]`. */
+/** A Salesforce REST error item: `{message, errorCode}`, plus `fields` when the error is about a record's fields. */
 export interface SfErrorItem {
   message: string;
   errorCode: string;
@@ -149,7 +149,8 @@ export interface SaveResult {
 }
 
 /**
- * An error the HTTP layer turns into Salesforce's error response: status + body `[{message, errorCode, fields}]`.
+ * An error the HTTP layer turns into Salesforce's error response: status + body `[{message, errorCode}]` (with
+ * `fields` only when given).
  * Thrown by the org model and the SOQL engine; never caught and swallowed.
  */
 export class SfApiError extends Error {

@@ -42,6 +42,12 @@ export function access(overrides: Partial<UserAccess> = {}): UserAccess {
     },
     facts: { auditFieldsEnabled: true },
     availablePermissions: available,
+    permissionLabels: new Map(
+      [
+        ...SYSTEM_PERMISSION_RULES.map((r) => [r.label, r.name] as const),
+        ['Customize Application', 'CustomizeApplication'] as const,
+      ].map(([l, n]) => [l.toLowerCase(), n]),
+    ),
     sets: new Map(),
     assignments: [],
     sources: [],

@@ -2,7 +2,7 @@
  * The Salesforce org emulator's entry point: `startEmulator()` builds the world of orgs and starts the listeners (a
  * production login host, a sandbox login host, and one My Domain host per org), all on 127.0.0.1.
  */
-import { createWorld } from './org/world';
+import { createWorld, type OrgShapes } from './org/world';
 import { demoClientApps } from './http/demoApps';
 import type { Clock } from './org/types';
 import { EmulatorState } from './http/emulatorState';
@@ -20,6 +20,8 @@ export { demoClientApps } from './http/demoApps';
 export { ControlClient, ControlClientError, type ControlledOrg } from './controlClient';
 export { canHaveObjectPermissions } from './org/access/objectPolicy';
 export * from './org/demoCatalog';
+export type { OrgShapes } from './org/world';
+export type { OrgShape } from './org/permissions/dependencies';
 
 /** Options of startEmulator. */
 export interface EmulatorOptions {
@@ -45,6 +47,11 @@ export interface EmulatorOptions {
   usernamePasswordFlow?: boolean;
   /** Clock for every expiry (default: real time, movable with control.advanceClock). */
   clock?: Clock;
+  /**
+   * Org shapes by catalog key, e.g. `{ acmeProduction: { forecasts: true, dependencyRows: 'listed' } }` (default: Modify
+   * All Data's requirements enforced but not listed in PermissionDependency, no Forecasts).
+   */
+  orgShapes?: OrgShapes;
 }
 
 /** One org as the running emulator serves it. */
@@ -77,7 +84,12 @@ export const DEFAULT_MAX_API_VERSION = 66;
 /** Builds the world and starts the listeners. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const world = createWorld({ orgSize: options.orgSize ?? 'small', seed: options.seed ?? 1, clock: options.clock });
+  const world = createWorld({
+    orgSize: options.orgSize ?? 'small',
+    seed: options.seed ?? 1,
+    clock: options.clock,
+    orgShapes: options.orgShapes,
+  });
   const httpWorld: HttpWorld = world;
   const state = new EmulatorState(httpWorld, [...demoClientApps(), ...(options.clientApps ?? [])], {
     latencyMs: options.latencyMs ?? 0,

@@ -8,6 +8,7 @@ import type { ObjectVerb } from './profile';
 
 /** One PermissionDependency row. */
 export interface PermissionDependencyRow {
+  Id?: string;
   Permission: string;
   PermissionType: string;
   RequiredPermission: string;
@@ -16,7 +17,7 @@ export interface PermissionDependencyRow {
 
 /** The Tooling query that reads them (View Setup and Configuration, API 46+). */
 export const PERMISSION_DEPENDENCY_SOQL =
-  'SELECT Permission, PermissionType, RequiredPermission, RequiredPermissionType FROM PermissionDependency';
+  'SELECT Id, Permission, PermissionType, RequiredPermission, RequiredPermissionType FROM PermissionDependency';
 
 /** A permission as the dependency graph names it: a user permission or an object verb on an object. */
 export type PermissionRef = { kind: 'user'; name: string } | { kind: 'object'; object: string; verb: ObjectVerb };

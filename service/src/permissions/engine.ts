@@ -21,6 +21,7 @@ import type { EngineDeps } from './engineDeps';
 import { createJobHandlers } from './jobHandlers';
 import { buildOrgAccessDownload, type MetadataDownload } from './metadata/orgAccess';
 import { previewAutoConfig, type PlanPreview } from './preview';
+import { LearnedDependencyStore } from './learnedDependencies';
 import { DEFAULT_FEATURES, type Feature } from './profile';
 import { describeRunFailure } from './run/adminErrors';
 import type { RunContext } from './run/context';
@@ -139,6 +140,7 @@ function toJobSnapshot(job: Job): JobSnapshot {
 export function createPermissionEngine(options: PermissionEngineOptions): PermissionEngine {
   const clock = options.clock ?? systemClock;
   const status = new PermissionStatusStore(options.store.settings);
+  const learnedDependencies = new LearnedDependencyStore(options.store.settings);
   const live = new Map<string, PermissionConnection>();
   const limits = new DailyLimitCache();
   const clientOptions = {
@@ -161,6 +163,7 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
   const deps: EngineDeps = {
     store: options.store,
     status,
+    learnedDependencies,
     clock,
     clientOptions,
     connectionFor,
@@ -211,6 +214,7 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
       features: features ?? (await status.features(connection.orgId)),
       now: () => clock.now(),
       bulkThreshold: options.bulkThreshold,
+      knownRequirements: await learnedDependencies.load(connection.orgId),
     });
 
   const startWithConnection = async (kind: JobKind, input: StartInput): Promise<StartedJob> => {

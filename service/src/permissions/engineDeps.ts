@@ -11,6 +11,7 @@ import type { Actor } from '../domain/actor';
 import type { JobKind } from '../domain/jobs';
 import type { ClientOptions, PermissionConnection } from './connection';
 import type { PermissionStatusStore } from './status';
+import type { LearnedDependencyStore } from './learnedDependencies';
 import type { LinkKeyProvider } from './steps/linkKeyStep';
 import type { VerifyOptions } from './verify/verify';
 
@@ -18,6 +19,8 @@ import type { VerifyOptions } from './verify/verify';
 export interface EngineDeps {
   store: Pick<Store, 'jobs' | 'audit' | 'settings' | 'apiCalls' | 'locks'>;
   status: PermissionStatusStore;
+  /** Requirements Salesforce named in earlier runs, per org. */
+  learnedDependencies: LearnedDependencyStore;
   clock: Clock;
   clientOptions: ClientOptions;
   connectionFor(orgId: string): Promise<PermissionConnection | null>;

@@ -47,7 +47,9 @@ async function contextFor(
   const client = createClient(connection, deps.clientOptions);
   const steps = STEPS[job.kind];
   const previousCalls = job.apiCalls;
+  const knownRequirements = await deps.learnedDependencies.load(connection.orgId);
   return createRunContext({
+    knownRequirements,
     client,
     connection,
     features,
@@ -78,6 +80,7 @@ function applySummary(result: ApplyResult, calls: number): JsonObject {
     linkKey: result.linkKey,
     failures: result.failures.slice(0, 100) as unknown as JsonValue,
     failureCount: result.failures.length,
+    dependencyAdditions: result.dependencyAdditions as unknown as JsonValue,
     summary: summarize(result.verify.findings),
     apiCalls: calls,
   };
@@ -122,15 +125,26 @@ export function createJobHandlers(deps: EngineDeps): Record<Job['kind'], JobHand
     (kind: 'autoconfig' | 'autofix'): JobHandler =>
     async (job, control) => {
       const ctx = await contextFor(deps, job, control, await withConnection(job));
-      const result = await runApply(ctx, {
-        verify: deps.verifyOptions,
-        linkKeyProvider: kind === 'autoconfig' ? deps.linkKeyProvider : undefined,
-      });
+      let result: ApplyResult;
+      try {
+        result = await runApply(ctx, {
+          verify: deps.verifyOptions,
+          linkKeyProvider: kind === 'autoconfig' ? deps.linkKeyProvider : undefined,
+        });
+      } finally {
+        // What Salesforce named is kept even when a later step stops the run: the next attempt writes it at once.
+        await deps.learnedDependencies.remember(ctx.connection.orgId, ctx.cache.learnt ?? []);
+      }
       await deps.status.recordCheck(ctx.connection.orgId, result.verify.findings, deps.clock.now());
       const apiCalls = await finish(ctx, job, control, PERMISSIONS_AUDIT[kind], {
         writes: result.writes,
         failures: result.failures.length,
         findings: result.verify.findings.length,
+        ...(result.dependencyAdditions.length > 0
+          ? {
+              addedForSalesforce: result.dependencyAdditions.map((a) => `${a.label} on ${a.set} (${a.reason})`),
+            }
+          : {}),
       });
       return applySummary(result, apiCalls);
     };

@@ -6,6 +6,7 @@
 import { objectOfField } from './org/fieldGrants';
 import { PERMISSION_SETS, findSystemPermissionRule } from './profile';
 import type { ItemFailure } from './run/adminErrors';
+import { requirementReason } from './learnedDependencies';
 import type { RunContext } from './run/context';
 import { planFields } from './steps/fieldsStep';
 import { planObjects, type ObjectChange } from './steps/objectsStep';
@@ -18,7 +19,8 @@ export interface PlanPreview {
     label: string;
     action: string;
     license: string | null;
-    addPermissions: { name: string; label: string }[];
+    /** `reason` when Salesforce requires it for another permission without listing it (learnt in an earlier run). */
+    addPermissions: { name: string; label: string; reason?: string }[];
   }[];
   assignments: { set: string; action: string }[];
   objects: { covered: number; create: number; update: number; invisible: number; items: ObjectChange[] };
@@ -51,7 +53,12 @@ export async function previewAutoConfig(ctx: RunContext): Promise<PlanPreview> {
       label: s.label,
       action: s.action,
       license: s.license?.label ?? null,
-      addPermissions: s.addPermissions.map((p) => ({ name: p, label: findSystemPermissionRule(p)?.label ?? p })),
+      addPermissions: s.addPermissions.map((p) => {
+        const required = s.required.find((r) => r.name === p);
+        return required
+          ? { name: p, label: required.label, reason: requirementReason(required) }
+          : { name: p, label: findSystemPermissionRule(p)?.label ?? p };
+      }),
     })),
     assignments: sets.assignments.map((a) => ({ set: PERMISSION_SETS[a.role].label, action: a.action })),
     objects: {

@@ -2,9 +2,13 @@
  * Plays what `sf project deploy start` does with a PermissionSet file, through the REST API as an administrator: the
  * set's system permissions are replaced by the file's (a deploy replaces the whole set), and its object and field
  * permissions are created or updated. The emulator has no Metadata API; the REST writes are subject to the same
- * dependency and license rules, so a file that would not deploy fails here too.
+ * dependency and license rules, so a file that would not deploy fails here too. One exception, the admin's documented
+ * next step: when Salesforce refuses the set's system permissions for requirements it names ("Permission Modify All
+ * Data depends on permission(s): ..."), which PermissionDependency may not list, the admin enables them and deploys
+ * again.
  */
 import type { Connection } from 'jsforce';
+import { parseDependencyMessage } from '@service/permissions/learnedDependencies';
 import { queryAll } from '@test-support/engine/orgQueries';
 
 interface ParsedSet {
@@ -75,6 +79,38 @@ async function saveAll(
   }
 }
 
+/** Saves the set's flags; on a "depends on permission(s)" refusal enables what it names (by label) and saves again. */
+async function saveSetWithNamedRequirements(
+  conn: Connection,
+  name: string,
+  label: string,
+  flags: Record<string, boolean>,
+  labels: Map<string, string>,
+): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [existing] = await queryAll<{ Id: string }>(conn, `SELECT Id FROM PermissionSet WHERE Name = '${name}'`);
+      if (existing) {
+        await conn.sobject('PermissionSet').update({ Id: existing.Id, Label: label, ...flags });
+        return existing.Id;
+      }
+      const created = await conn.sobject('PermissionSet').create({ Name: name, Label: label, ...flags });
+      if (!created.success) throw new Error(`PermissionSet create failed: ${JSON.stringify(created)}`);
+      return created.id;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= 3 || !/depends on permission\(s\)/.test(message)) throw error;
+      for (const clause of parseDependencyMessage(message.replace(/^FIELD_INTEGRITY_EXCEPTION:\s*/, ''))) {
+        for (const required of clause.requires) {
+          const field = labels.get(required.toLowerCase());
+          if (!field) throw error;
+          flags[field] = true;
+        }
+      }
+    }
+  }
+}
+
 /** Deploys a PermissionSet file as `name`; returns the set's id. */
 export async function deployPermissionSet(conn: Connection, name: string, xml: string): Promise<string> {
   const parsed = parsePermissionSet(xml);
@@ -84,16 +120,8 @@ export async function deployPermissionSet(conn: Connection, name: string, xml: s
     if (f.name.startsWith('Permissions') && f.type === 'boolean' && f.updateable)
       flags[f.name] = parsed.userPermissions.includes(f.name.slice(11));
   }
-  const [existing] = await queryAll<{ Id: string }>(conn, `SELECT Id FROM PermissionSet WHERE Name = '${name}'`);
-  let id: string;
-  if (existing) {
-    id = existing.Id;
-    await conn.sobject('PermissionSet').update({ Id: id, Label: parsed.label, ...flags });
-  } else {
-    const created = await conn.sobject('PermissionSet').create({ Name: name, Label: parsed.label, ...flags });
-    if (!created.success) throw new Error(`PermissionSet create failed: ${JSON.stringify(created)}`);
-    id = created.id;
-  }
+  const labels = new Map(describe.fields.map((f) => [f.label.toLowerCase(), f.name]));
+  const id = await saveSetWithNamedRequirements(conn, name, parsed.label, flags, labels);
   const objectRows = await queryAll<{ Id: string; SobjectType: string }>(
     conn,
     `SELECT Id, SobjectType FROM ObjectPermissions WHERE ParentId = '${id}'`,

@@ -21,6 +21,7 @@ import {
   DEMO_USERS,
   startEmulator,
   type AcmePersona,
+  type OrgShapes,
   type RunningEmulator,
 } from '@grax-connect/org-emulator';
 
@@ -93,6 +94,8 @@ export async function startHarness(
     latencyMs?: number;
     /** Let tests sign in with the OAuth username-password flow (recorded in LoginHistory like any login). */
     usernamePasswordFlow?: boolean;
+    /** Org shapes (PermissionDependency rows listed or not, Forecasts) by demo org key. */
+    orgShapes?: OrgShapes;
     engine?: Partial<PermissionEngineOptions>;
   } = {},
 ): Promise<Harness> {
@@ -101,6 +104,7 @@ export async function startHarness(
     orgSize: options.orgSize ?? 'small',
     latencyMs: options.latencyMs ?? 0,
     usernamePasswordFlow: options.usernamePasswordFlow ?? false,
+    orgShapes: options.orgShapes,
   });
   const dbPath = path.join(dir, 'grax.db');
   const keySpec = generateKeyRingSpec('test');

@@ -3,6 +3,7 @@
  * clock, and system-mode writes that stamp audit fields. "System mode" means no permission checks: seeds, group
  * recalculation and the control API use it; the REST operations go through dml/ instead.
  */
+import { DEFAULT_ORG_SHAPE, type OrgShape } from './permissions/dependencies';
 import type { Clock, ObjectDef, SfRecord } from './types';
 import type { Schema } from './schema/schema';
 import type { IdFactory } from './ids';
@@ -75,6 +76,8 @@ export class OrgCore {
     readonly schema: Schema,
     readonly ids: IdFactory,
     readonly clock: Clock,
+    /** How the org answers about permission dependencies (PermissionDependency rows, Forecasts). */
+    readonly shape: OrgShape = DEFAULT_ORG_SHAPE,
   ) {
     for (const [table, name, key, options] of INDEXES)
       this.store.defineIndex(table, { name, key, lazy: options?.lazy });

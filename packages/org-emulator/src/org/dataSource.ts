@@ -14,7 +14,7 @@ import { KEY_PREFIXES } from './schema/keyPrefixes';
 /** PermissionDependency rows of an org (stable ids: one per edge, in graph order). */
 export function* permissionDependencyRows(core: OrgCore): Generator<SfRecord> {
   let n = 0;
-  for (const edge of dependencyEdges(core.schema, canHaveObjectPermissions)) {
+  for (const edge of dependencyEdges(core, canHaveObjectPermissions)) {
     const id15 = `${KEY_PREFIXES.PermissionDependency}000${base62(++n, 9)}`;
     yield {
       Id: id15 + checksumSuffix(id15),

@@ -22,6 +22,7 @@ import type { OrgCore } from './core';
 import type { DemoOrg } from './demoCatalog';
 import type { Schema } from './schema/schema';
 import type { OrgSize } from './schema/generatedObjects';
+import type { OrgShape } from './permissions/dependencies';
 import type { RuleBook } from './dml/rules';
 import type { UsernameRegistry } from './dml/assignmentRules';
 import { EffectiveAccessCache } from './access/effectiveAccess';
@@ -45,6 +46,8 @@ export interface OrgModelOptions {
   clock: Clock;
   installedClientAppIds: readonly string[];
   usernameTaken: UsernameRegistry;
+  /** How the org answers about permission dependencies (default: rows unlisted, no Forecasts). */
+  shape?: OrgShape;
 }
 
 /** One emulated org. */
@@ -95,7 +98,13 @@ export class OrgModel {
 
   /** Back to the seeded state: schema, records, passwords, installed apps, limits, no savepoints. */
   reset(): void {
-    this.built = buildOrg(this.options.org, this.options.size, this.options.seed, this.options.clock);
+    this.built = buildOrg(
+      this.options.org,
+      this.options.size,
+      this.options.seed,
+      this.options.clock,
+      this.options.shape,
+    );
     this.cache = new EffectiveAccessCache(this.built.core);
     this.credentials = new CredentialStore(this.built.core);
     this.passwords.clear();

@@ -9,6 +9,7 @@ import { DEMO_CLIENT_APP, DEMO_ORGS, type DemoOrgKey } from './demoCatalog';
 import { toId18 } from './ids';
 import { OrgModel } from './orgModel';
 import type { OrgSize } from './schema/generatedObjects';
+import { DEFAULT_ORG_SHAPE, type OrgShape } from './permissions/dependencies';
 
 /** Options of createWorld(). */
 export interface WorldOptions {
@@ -18,7 +19,15 @@ export interface WorldOptions {
   seed?: number;
   /** Time source; defaults to real time that advance() can move forward. */
   clock?: Clock;
+  /**
+   * Org shapes by catalog key: whether PermissionDependency lists Modify All Data's requirements, whether Forecasts is
+   * enabled. Unset: rows unlisted, no Forecasts (DEFAULT_ORG_SHAPE).
+   */
+  orgShapes?: OrgShapes;
 }
+
+/** Org shapes by catalog key (see WorldOptions). */
+export type OrgShapes = Partial<Record<DemoOrgKey, Partial<OrgShape>>>;
 
 /** Every seeded org and the shared clock. */
 export class World {
@@ -26,7 +35,7 @@ export class World {
 
   constructor(
     readonly clock: Clock,
-    options: { orgSize: OrgSize; seed: number },
+    options: { orgSize: OrgSize; seed: number; orgShapes?: OrgShapes },
   ) {
     const usernameTaken = (username: string, exceptOrgId: string): boolean =>
       this.orgs.some((o) => o.id !== exceptOrgId && o.findUserByUsername(username) !== undefined);
@@ -41,6 +50,7 @@ export class World {
             ? [DEMO_CLIENT_APP.clientId]
             : [],
           usernameTaken,
+          shape: { ...DEFAULT_ORG_SHAPE, ...options.orgShapes?.[org.key] },
         }),
       );
     }
@@ -79,5 +89,6 @@ export function createWorld(options: WorldOptions = {}): World {
   return new World(options.clock ?? createSystemClock(), {
     orgSize: options.orgSize ?? 'small',
     seed: options.seed ?? 1,
+    orgShapes: options.orgShapes,
   });
 }

@@ -7,6 +7,7 @@
 import type { Connection } from 'jsforce';
 import type { RunningEmulator } from '../../src/index';
 import { ACME_INTEGRATION, API_VERSION, DEMO_USERS, connect, startTestEmulator } from './support/emulator';
+import { userPermissionRequirements } from '../../src/org/permissions/dependencies';
 
 let emulator: RunningEmulator;
 let integration: Connection;
@@ -91,7 +92,7 @@ describe('permission rules through REST', () => {
   });
 
   it('serves PermissionDependency through the Tooling API only', async () => {
-    const soql = "SELECT Permission, RequiredPermission FROM PermissionDependency WHERE Permission = 'ModifyAllData'";
+    const soql = "SELECT Permission, RequiredPermission FROM PermissionDependency WHERE Permission = 'QueryAllFiles'";
     const tooling = await integration.tooling.query<{ RequiredPermission: string }>(soql);
     expect(tooling.records.map((r) => r.RequiredPermission)).toContain('ViewAllData');
     await expect(integration.query(soql)).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
@@ -185,7 +186,10 @@ describe('permission dependency and license rules through REST', () => {
   it("refuses to assign a set with a permission the user's license does not allow", async () => {
     const apiOnly = DEMO_USERS.acmeProduction.apiOnly;
     const setId = await createPermissionSet(integration, 'Emulator_Too_Powerful');
-    await integration.sobject('PermissionSet').update({ Id: setId, PermissionsViewAllData: true });
+    await integration.sobject('PermissionSet').update({
+      Id: setId,
+      ...Object.fromEntries(userPermissionRequirements('ModifyAllData').map((p) => [`Permissions${p}`, true])),
+    });
     await integration.sobject('PermissionSet').update({ Id: setId, PermissionsModifyAllData: true });
     const user = await integration.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = '${apiOnly.username}'`);
     await expect(

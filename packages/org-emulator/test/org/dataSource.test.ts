@@ -33,7 +33,7 @@ describe('SOQL data source', () => {
     const rows = [...tooling.rows('PermissionDependency', false)];
     const edge = (permission: string, required: string) =>
       rows.find((r) => r.Permission === permission && r.RequiredPermission === required);
-    expect(edge('ModifyAllData', 'ViewAllData')).toMatchObject({
+    expect(edge('QueryAllFiles', 'ViewAllData')).toMatchObject({
       PermissionType: 'User Permission',
       RequiredPermissionType: 'User Permission',
     });
@@ -96,7 +96,7 @@ describe('SOQL data source', () => {
     expect(org.records[0]).toMatchObject({ Name: 'Acme Production', IsSandbox: false, InstanceName: 'USA1023' });
     const dependencies = executeQuery(
       acme.dataSource({ ...integration, tooling: true }),
-      "SELECT RequiredPermission FROM PermissionDependency WHERE Permission = 'ModifyAllData'",
+      "SELECT RequiredPermission FROM PermissionDependency WHERE Permission = 'QueryAllFiles'",
       { includeDeleted: false },
     );
     expect(dependencies.records.map((r) => r.RequiredPermission)).toEqual(['ViewAllData']);

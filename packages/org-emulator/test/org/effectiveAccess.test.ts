@@ -1,4 +1,5 @@
 import { acmeCtx, acmeUserId, permissionSetId, savedId, testWorld } from './orgTestKit';
+import { userPermissionRequirements } from '../../src/org/permissions/dependencies';
 
 const world = testWorld();
 const acme = world.org('acmeProduction');
@@ -212,7 +213,12 @@ describe('effective access', () => {
   });
 
   it('does not let Modify All Data bypass field-level security either', () => {
-    const set = setWith('Modify_All', { PermissionsViewAllData: true, PermissionsModifyAllData: true });
+    const set = setWith(
+      'Modify_All',
+      Object.fromEntries(
+        ['ModifyAllData', ...userPermissionRequirements('ModifyAllData')].map((p) => [`Permissions${p}`, true]),
+      ),
+    );
     assign('restrictedIntegration', set);
     const access = acme.effectiveAccess(acmeUserId(world, 'restrictedIntegration'));
     expect(access.objects.get('opportunity')?.edit).toBe(true);

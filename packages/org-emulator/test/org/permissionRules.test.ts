@@ -1,4 +1,5 @@
 import { DEMO_USERS } from '../../src/org/demoCatalog';
+import { permissionLabel, userPermissionRequirements } from '../../src/org/permissions/dependencies';
 import { acmeCtx, acmeUserId, firstError, permissionSetId, profileSetId, savedId, testWorld } from './orgTestKit';
 
 const world = testWorld();
@@ -10,6 +11,11 @@ afterEach(() => acme.reset());
 function newSet(name: string, fields: Record<string, unknown> = {}): string {
   return savedId(acme.create(integration, 'PermissionSet', { Name: name, Label: name.replace(/_/g, ' '), ...fields }));
 }
+
+/** Modify All Data with everything it requires in the default org shape. */
+const MODIFY_ALL_DATA_FLAGS = Object.fromEntries(
+  ['ModifyAllData', ...userPermissionRequirements('ModifyAllData')].map((p) => [`Permissions${p}`, true]),
+);
 
 function objectRow(parentId: string, sobjectType: string, flags: Record<string, boolean>) {
   return acme.create(integration, 'ObjectPermissions', { ParentId: parentId, SobjectType: sobjectType, ...flags });
@@ -131,7 +137,7 @@ describe('unique names and assignments', () => {
 
 describe('licenses', () => {
   it("refuses a permission the assignee's user license does not allow", () => {
-    const set = newSet('Too_Powerful', { PermissionsModifyAllData: true, PermissionsViewAllData: true });
+    const set = newSet('Too_Powerful', MODIFY_ALL_DATA_FLAGS);
     const result = acme.create(integration, 'PermissionSetAssignment', {
       AssigneeId: acmeUserId(world, 'apiOnly'),
       PermissionSetId: set,
@@ -389,15 +395,18 @@ describe('rows that cannot exist', () => {
 });
 
 describe('system permission dependencies', () => {
-  it('refuses Modify All Data without View All Data', () => {
+  it('refuses Modify All Data without what it requires, named by label', () => {
     const result = acme.create(integration, 'PermissionSet', {
       Name: 'Mad_Only',
       Label: 'Mad Only',
       PermissionsModifyAllData: true,
+      PermissionsViewAllData: true,
+      PermissionsViewSetup: true,
     });
     expect(firstError(result)).toEqual({
       statusCode: 'FIELD_INTEGRITY_EXCEPTION',
-      message: 'Permission Modify All Data depends on permission(s): View All Data',
+      message:
+        'Permission Modify All Data depends on permission(s): Edit Events, Edit Tasks, Import Leads, Manage Categories, Manage Public List Views, Run Reports, Transfer Record, Transfer Leads, Use Team Reassignment Wizards',
       fields: [],
     });
   });
@@ -414,7 +423,7 @@ describe('system permission dependencies', () => {
   });
 
   it('refuses to switch off a permission another enabled permission needs', () => {
-    const set = newSet('Mad_And_Vad', { PermissionsModifyAllData: true, PermissionsViewAllData: true });
+    const set = newSet('Mad_And_Vad', MODIFY_ALL_DATA_FLAGS);
     expect(firstError(acme.update(integration, 'PermissionSet', set, { PermissionsViewAllData: false })).message).toBe(
       'Permission Modify All Data depends on permission(s): View All Data',
     );
@@ -429,9 +438,12 @@ describe('system permission dependencies', () => {
     );
     expect(userRows).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ Permission: 'ModifyAllData', RequiredPermission: 'ViewAllData' }),
+        expect.objectContaining({ Permission: 'QueryAllFiles', RequiredPermission: 'ViewAllData' }),
       ]),
     );
+    // Modify All Data's requirements are enforced without rows, as a probe of a real org found.
+    expect(userRows.filter((r) => r.Permission === 'ModifyAllData')).toEqual([]);
+    expect(permissionLabel('ModifyAllData')).toBe('Modify All Data');
     for (const row of userRows) {
       const result = acme.create(integration, 'PermissionSet', {
         Name: `Dep_${String(row.Permission)}`,

@@ -166,7 +166,7 @@ describe('seeded orgs', () => {
       for (const set of org.core.store.rows('PermissionSet')) {
         expect({
           set: set.Name,
-          violations: findViolations(org.core.schema, enabledPermissionsOf(org.core, set)),
+          violations: findViolations(org.core, enabledPermissionsOf(org.core, set)),
         }).toEqual({ set: set.Name, violations: [] });
       }
     }

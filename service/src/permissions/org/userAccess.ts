@@ -71,6 +71,11 @@ export interface UserAccess {
   facts: OrgFacts;
   /** User permissions this org has (PermissionSet `Permissions*` fields, without the prefix). */
   availablePermissions: Set<string>;
+  /**
+   * The same permissions by field label, lower-case (`'modify all data'` -> `'ModifyAllData'`): the names Salesforce
+   * uses in "depends on permission(s)" errors.
+   */
+  permissionLabels: Map<string, string>;
   /** Every set read, by id. */
   sets: Map<string, PermissionSetInfo>;
   assignments: AssignmentInfo[];
@@ -111,6 +116,15 @@ function permissionFieldsOf(describe: DescribeSObjectResult | SalesforceApiError
       .filter((f) => f.type === 'boolean' && f.name.startsWith('Permissions'))
       .map((f) => f.name.slice('Permissions'.length)),
   );
+}
+
+function permissionLabelsOf(describe: DescribeSObjectResult): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of describe.fields) {
+    if (f.type === 'boolean' && f.name.startsWith('Permissions') && f.label)
+      out.set(f.label.toLowerCase(), f.name.slice('Permissions'.length));
+  }
+  return out;
 }
 
 function str(value: unknown): string | null {
@@ -161,6 +175,8 @@ export async function readUserAccess(
   extra: {
     describes: string[];
     onDescribe: (name: string, result: DescribeSObjectResult | SalesforceApiError) => void;
+    /** More permission flags to read on each set (e.g. what Salesforce required in earlier runs). */
+    permissions?: readonly string[];
   } = {
     describes: [],
     onDescribe: () => undefined,
@@ -190,10 +206,12 @@ export async function readUserAccess(
   const setDescribe = first.describes.get('PermissionSet');
   if (setDescribe instanceof SalesforceApiError) throw setDescribe;
   const available = permissionFieldsOf(setDescribe);
+  const permissionLabels = setDescribe ? permissionLabelsOf(setDescribe) : new Map<string, string>();
   const mutingFields = [...permissionFieldsOf(first.describes.get('MutingPermissionSet'))].filter((f) =>
     INTERESTING.has(f),
   );
-  const fields = [...available].filter((f) => INTERESTING.has(f));
+  const wantedFlags = new Set([...INTERESTING, ...(extra.permissions ?? [])]);
+  const fields = [...available].filter((f) => wantedFlags.has(f));
   const select = [SET_FIELDS, ...fields.map((f) => `Permissions${f}`)].join(', ');
   const user = toUser(batchRows(first, 'user')[0], userId);
   const assignments = batchRows(first, 'assignments').map<AssignmentInfo>((r) => ({
@@ -268,7 +286,7 @@ export async function readUserAccess(
     optionalBatchRows(secondResult, 'psLicenseAssignments').map((r) => String(r.PermissionSetLicenseId)),
   );
   return {
-    ...assemble({ user, available, sets, assignments, components, sessionGroups, now, fields }),
+    ...assemble({ user, available, permissionLabels, sets, assignments, components, sessionGroups, now, fields }),
     licenses,
     userPermissionSetLicenses,
   };
@@ -305,6 +323,7 @@ async function readMissingSets(
 function assemble(input: {
   user: IntegrationUser;
   available: Set<string>;
+  permissionLabels: Map<string, string>;
   sets: Map<string, PermissionSetInfo>;
   assignments: AssignmentInfo[];
   components: { groupId: string; setId: string }[];
@@ -338,6 +357,7 @@ function assemble(input: {
     user: input.user,
     facts: { auditFieldsEnabled: input.available.has('CreateAuditFields') },
     availablePermissions: input.available,
+    permissionLabels: input.permissionLabels,
     sets,
     assignments,
     sources,

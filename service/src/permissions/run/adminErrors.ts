@@ -54,10 +54,12 @@ export function describeFailure(
     };
   }
   if (errorCode === 'FIELD_INTEGRITY_EXCEPTION' && /depends on/i.test(message)) {
+    // Running again would fail the same way: the admin grants what Salesforce names.
     return {
       ...base,
       message: `${item}: Salesforce requires other permissions first (${message}).`,
-      nextStep: RUN_AGAIN,
+      nextStep:
+        'Enable the permissions Salesforce names on the same permission set in Setup > Permission Sets, then run Auto Config again.',
     };
   }
   if (errorCode === 'DUPLICATE_VALUE') {

@@ -10,7 +10,7 @@ import { applyObjects, planObjects } from '../steps/objectsStep';
 import { applySets, planSets, setsPlanWriteCount } from '../steps/setsStep';
 import { runVerify, type VerifyOptions, type VerifyResult } from '../verify/verify';
 import type { ItemFailure } from './adminErrors';
-import type { RunContext } from './context';
+import type { DependencyAddition, RunContext } from './context';
 
 /** What an Auto Config or Auto Fix run did. */
 export interface ApplyResult {
@@ -19,6 +19,8 @@ export interface ApplyResult {
   steps: { name: string; writes: number; skipped?: boolean }[];
   linkKey: LinkKeyOutcome;
   failures: ItemFailure[];
+  /** Permissions added because Salesforce requires them (not listed in the org's PermissionDependency rows). */
+  dependencyAdditions: DependencyAddition[];
   verify: VerifyResult;
 }
 
@@ -53,7 +55,14 @@ export async function runApply(ctx: RunContext, options: ApplyOptions): Promise<
   const writes = steps.reduce((n, step) => n + step.writes, 0);
   ctx.cache.writes = writes;
   const verify = await runVerify(ctx, options.verify);
-  return { writes, steps, linkKey, failures: ctx.failures, verify };
+  return {
+    writes,
+    steps,
+    linkKey,
+    failures: ctx.failures,
+    dependencyAdditions: ctx.cache.dependencyAdditions ?? [],
+    verify,
+  };
 }
 
 /** The sets step (skipped when an earlier attempt finished it); returns the id of the Access set, if it exists. */

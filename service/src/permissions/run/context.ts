@@ -11,6 +11,16 @@ import type { CatalogObject } from '../org/objectCatalog';
 import type { UserAccess } from '../org/userAccess';
 import type { Feature } from '../profile';
 import type { ItemFailure } from './adminErrors';
+import type { LearnedRequirement } from '../learnedDependencies';
+
+/** A permission a run added because Salesforce requires it for another one, with the reason an admin reads. */
+export interface DependencyAddition {
+  /** Label of the permission set it was added to. */
+  set: string;
+  name: string;
+  label: string;
+  reason: string;
+}
 
 /** JSON a step may checkpoint. */
 export type Checkpoint = Record<string, string | number | boolean | null>;
@@ -27,6 +37,10 @@ export interface RunCache {
   writes?: number;
   /** Objects whose describe failed (invisible to the integration user). */
   undescribable?: { object: string; message: string }[];
+  /** Requirements Salesforce named in this run's refusals (to remember for the org). */
+  learnt?: LearnedRequirement[];
+  /** Permissions written because Salesforce requires them, with the reason. */
+  dependencyAdditions?: DependencyAddition[];
 }
 
 /** The run's shared context. */
@@ -42,6 +56,8 @@ export interface RunContext {
   /** Records checkpoint data of a step (persisted before the action it protects). */
   saveCheckpoint(step: string, data: Checkpoint): Promise<void>;
   cache: RunCache;
+  /** Requirements Salesforce named in earlier runs on this org (not listed in its PermissionDependency rows). */
+  knownRequirements: readonly LearnedRequirement[];
   /** Per-item failures collected across steps. */
   failures: ItemFailure[];
   /** Bulk job polling (tests shorten it). */

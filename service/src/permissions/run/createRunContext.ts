@@ -7,6 +7,7 @@ import type { PollOptions } from '../../salesforce/api/bulkIngest';
 import type { PermissionConnection } from '../connection';
 import type { Feature } from '../profile';
 import type { Checkpoint, RunContext } from './context';
+import type { LearnedRequirement } from '../learnedDependencies';
 
 /** Above this many rows a write goes through Bulk API 2.0: 3 composite calls cost as much as a small bulk job. */
 const DEFAULT_BULK_THRESHOLD = 3000;
@@ -23,6 +24,8 @@ export interface RunContextInput {
   onCheckpoint?: (step: string, data: Checkpoint, all: ReadonlyMap<string, Checkpoint>) => Promise<void>;
   bulkThreshold?: number;
   bulkPoll?: PollOptions;
+  /** Requirements learnt by earlier runs on this org. */
+  knownRequirements?: readonly LearnedRequirement[];
 }
 
 /** A run context; checkpoints of a step are merged, so a bulk job id and a done flag can live side by side. */
@@ -42,6 +45,7 @@ export function createRunContext(input: RunContextInput): RunContext {
       await input.onCheckpoint?.(step, checkpoints.get(step) ?? data, checkpoints);
     },
     cache: {},
+    knownRequirements: input.knownRequirements ?? [],
     failures: [],
     bulkPoll: input.bulkPoll,
     bulkThreshold: input.bulkThreshold ?? DEFAULT_BULK_THRESHOLD,

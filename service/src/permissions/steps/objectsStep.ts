@@ -40,19 +40,14 @@ export interface ObjectsPlan {
  */
 export async function readRunAccess(ctx: RunContext): Promise<UserAccess> {
   const describeAlong = !ctx.cache.catalog && !ctx.cache.objectPermissionsDescribe;
-  const access = await readUserAccess(
-    ctx.client,
-    ctx.connection.userId,
-    ctx.now(),
-    describeAlong
-      ? {
-          describes: ['ObjectPermissions'],
-          onDescribe: (_name, result) => {
-            ctx.cache.objectPermissionsDescribe = result;
-          },
-        }
-      : undefined,
-  );
+  const access = await readUserAccess(ctx.client, ctx.connection.userId, ctx.now(), {
+    describes: describeAlong ? ['ObjectPermissions'] : [],
+    onDescribe: (_name, result) => {
+      ctx.cache.objectPermissionsDescribe = result;
+    },
+    // Whether the sets already hold what Salesforce required in earlier runs (so a plan does not add it again).
+    permissions: ctx.knownRequirements.map((r) => r.name),
+  });
   ctx.cache.access = access;
   return access;
 }

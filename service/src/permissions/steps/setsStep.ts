@@ -5,7 +5,10 @@
  * - GRAX_Integration_User_Access: carries the system permissions the template does not provide here (conditional
  *   ones such as Set Audit Fields, or ones an older template lacks), besides the object and field access of later steps.
  * Each set's permissions are expanded with the org's PermissionDependency rows, because Salesforce validates
- * dependencies within each set. All writes go in one composite call, assignments referring to new sets by reference.
+ * dependencies within each set, and with what Salesforce required in earlier runs without listing it. All writes go in
+ * one composite call, assignments referring to new sets by reference. When Salesforce still refuses a set for missing
+ * requirements ("Permission Modify All Data depends on permission(s): ..."), the step adds them and saves that set
+ * (and its assignment) again, for at most MAX_LEARNING_ROUNDS more calls.
  */
 import { subresponseError } from '../../salesforce/apiClient';
 import type { CompositeSubrequest } from '../../salesforce/api/types';
@@ -21,6 +24,16 @@ import {
   type SetRole,
 } from '../profile';
 import { describeFailure, NEEDS_ADMIN_USER, RunRefusal, type ItemFailure } from '../run/adminErrors';
+import {
+  isDependencyRefusal,
+  knownRequirementsOf,
+  mapClauses,
+  mergeRequirements,
+  parseDependencyMessage,
+  requirementReason,
+  unknownRequirementRefusal,
+  type LearnedRequirement,
+} from '../learnedDependencies';
 import type { RunContext } from '../run/context';
 import { readRunAccess } from './objectsStep';
 
@@ -33,6 +46,8 @@ export interface SetPlan {
   existingId: string | null;
   /** Permissions to enable (dependency closure included), API names without `Permissions`. */
   addPermissions: string[];
+  /** Those of addPermissions that Salesforce requires without listing them (learnt now or in an earlier run). */
+  required: LearnedRequirement[];
   license: LicenseChoice | null;
 }
 
@@ -59,7 +74,7 @@ export async function planSets(ctx: RunContext): Promise<SetsPlan> {
   const graph = needsUserDependencies(ctx.features, access)
     ? await readDependencies(ctx.client, 'User Permission')
     : undefined;
-  return decideSets(ctx.features, access, graph);
+  return decideSets(ctx.features, access, graph, ctx.knownRequirements);
 }
 
 /** System permissions each set should hold: the template's (existing, or the profile's when absent), the rest in Access. */
@@ -86,6 +101,7 @@ export function decideSets(
   features: readonly Feature[],
   access: UserAccess,
   graph: DependencyGraph | undefined,
+  known: readonly LearnedRequirement[] = [],
 ): SetsPlan {
   const blocked: ItemFailure[] = [];
   const license = chooseLicense(access);
@@ -101,6 +117,7 @@ export function decideSets(
       label: def.label,
       existingId: existing?.id ?? null,
       addPermissions: [] as string[],
+      required: [] as LearnedRequirement[],
       license: null,
     };
     if (!existing && renamed) {
@@ -131,10 +148,14 @@ export function decideSets(
       ? graph.userPermissionClosure([...(existing?.permissions ?? []), ...wantedByRole[role]]).user
       : wantedByRole[role];
     const add = closure.filter((p) => access.availablePermissions.has(p) && !existing?.permissions.has(p));
+    const required = knownRequirementsOf(closure, known).filter(
+      (r) => access.availablePermissions.has(r.name) && !existing?.permissions.has(r.name) && !add.includes(r.name),
+    );
     return {
       ...base,
       action: existing ? 'addPermissions' : 'create',
-      addPermissions: add,
+      addPermissions: [...add, ...required.map((r) => r.name)],
+      required,
       license: existing ? null : license,
     };
   });
@@ -179,7 +200,13 @@ export function assertCanWrite(access: UserAccess, needs: { manageSets: boolean;
   );
 }
 
-/** Applies the sets step in one composite call; returns the ids of both sets (existing or new). */
+/** At most this many extra saves of a set Salesforce refused for requirements it did not list. */
+export const MAX_LEARNING_ROUNDS = 3;
+
+/**
+ * Applies the sets step in one composite call (plus one per round of requirements Salesforce names); returns the ids
+ * of both sets (existing or new).
+ */
 export async function applySets(ctx: RunContext, plan: SetsPlan): Promise<Partial<Record<SetRole, string>>> {
   const ids: Partial<Record<SetRole, string>> = {};
   for (const s of plan.sets) if (s.existingId) ids[s.role] = s.existingId;
@@ -189,9 +216,67 @@ export async function applySets(ctx: RunContext, plan: SetsPlan): Promise<Partia
   if (access) {
     assertCanWrite(access, { manageSets: plan.sets.some(writesSet), assign: plan.assignments.some(writesAssignment) });
   }
+  let sets = plan.sets.filter(writesSet);
+  let assignments = plan.assignments.filter(writesAssignment);
+  const written = new Set<SetRole>();
+  await ctx.report('sets', { message: 'Creating and assigning the GRAX permission sets' });
+  for (let round = 0; sets.length + assignments.length > 0; round++) {
+    const responses = await ctx.client.composite(setsSubrequests(ctx, plan, sets, assignments), { allOrNone: false });
+    const retry: SetPlan[] = [];
+    const halted = new Set<SetRole>();
+    for (const sub of responses) {
+      const [kind, role] = sub.referenceId.split('_') as ['set' | 'assign', SetRole];
+      const set = plan.sets.find((s) => s.role === role);
+      if (sub.httpStatusCode < 400) {
+        const body = sub.body as { id?: string } | null;
+        if (kind === 'set') {
+          if (body?.id) ids[role] = body.id;
+          written.add(role);
+        }
+        continue;
+      }
+      const error = subresponseError(sub);
+      // A subrequest that only failed because the one it refers to failed adds nothing the admin can act on.
+      if (error.errorCode === 'PROCESSING_HALTED' || /reference/i.test(error.message)) {
+        halted.add(role);
+        continue;
+      }
+      if (kind === 'set' && set && isDependencyRefusal(error.errorCode, error.message) && round < MAX_LEARNING_ROUNDS) {
+        if (learnRequirements(ctx, set, error.message)) {
+          retry.push(set);
+          continue;
+        }
+      }
+      const label = PERMISSION_SETS[role].label;
+      const item = kind === 'set' ? `Permission set ${label}` : `Assignment of ${label} to ${ctx.connection.username}`;
+      const failureKind = kind === 'assign' ? 'assign' : set?.action === 'create' ? 'createSet' : 'updateSet';
+      ctx.failures.push(describeFailure(item, failureKind, error.errorCode, error.message));
+    }
+    sets = retry;
+    assignments = plan.assignments.filter(
+      (a) => writesAssignment(a) && halted.has(a.role) && retry.some((s) => s.role === a.role),
+    );
+    if (retry.length > 0) await ctx.report('sets', { message: 'Adding the permissions Salesforce requires' });
+  }
+  const additions = plan.sets
+    .filter((s) => written.has(s.role))
+    .flatMap((s) =>
+      s.required.map((r) => ({ set: s.label, name: r.name, label: r.label, reason: requirementReason(r) })),
+    );
+  ctx.cache.dependencyAdditions = [...(ctx.cache.dependencyAdditions ?? []), ...additions];
+  return ids;
+}
+
+/** The composite subrequests that save `sets` and `assignments` (a new set's assignment refers to it). */
+function setsSubrequests(
+  ctx: RunContext,
+  plan: SetsPlan,
+  sets: readonly SetPlan[],
+  assignments: readonly AssignmentPlan[],
+): CompositeSubrequest[] {
   const subrequests: CompositeSubrequest[] = [];
   const path = ctx.client.dataPath;
-  for (const s of plan.sets) {
+  for (const s of sets) {
     const flags = Object.fromEntries(s.addPermissions.map((p) => [`Permissions${p}`, true]));
     if (s.action === 'create') {
       const def = PERMISSION_SETS[s.role];
@@ -216,7 +301,7 @@ export async function applySets(ctx: RunContext, plan: SetsPlan): Promise<Partia
       });
     }
   }
-  for (const a of plan.assignments) {
+  for (const a of assignments) {
     const set = plan.sets.find((s) => s.role === a.role);
     if (a.action === 'create') {
       const setId = set?.existingId ?? `@{set_${a.role}.id}`;
@@ -235,27 +320,26 @@ export async function applySets(ctx: RunContext, plan: SetsPlan): Promise<Partia
       });
     }
   }
-  await ctx.report('sets', { message: 'Creating and assigning the GRAX permission sets' });
-  const responses = await ctx.client.composite(subrequests, { allOrNone: false });
-  for (const sub of responses) {
-    const [kind, role] = sub.referenceId.split('_') as ['set' | 'assign', SetRole];
-    const label = PERMISSION_SETS[role].label;
-    if (sub.httpStatusCode < 400) {
-      const body = sub.body as { id?: string } | null;
-      if (kind === 'set' && body?.id) ids[role] = body.id;
-      continue;
-    }
-    const error = subresponseError(sub);
-    // A subrequest that only failed because the one it refers to failed adds nothing the admin can act on.
-    if (error.errorCode === 'PROCESSING_HALTED' || /reference/i.test(error.message)) continue;
-    const item = kind === 'set' ? `Permission set ${label}` : `Assignment of ${label} to ${ctx.connection.username}`;
-    const failureKind =
-      kind === 'assign'
-        ? 'assign'
-        : plan.sets.find((s) => s.role === role)?.action === 'create'
-          ? 'createSet'
-          : 'updateSet';
-    ctx.failures.push(describeFailure(item, failureKind, error.errorCode, error.message));
-  }
-  return ids;
+  return subrequests;
+}
+
+/**
+ * Adds to `set` what Salesforce's refusal names and the set lacks; true when something was added (saving again can
+ * succeed). A label no PermissionSet field carries stops the run with the admin's next step.
+ */
+function learnRequirements(ctx: RunContext, set: SetPlan, message: string): boolean {
+  const labels = ctx.cache.access?.permissionLabels ?? new Map<string, string>();
+  const mapping = mapClauses(parseDependencyMessage(message), labels);
+  if (!mapping.ok) throw unknownRequirementRefusal(set.label, mapping.unknown, message);
+  const existing = set.existingId ? ctx.cache.access?.sets.get(set.existingId) : undefined;
+  const fresh = mapping.requirements.filter(
+    (r, i, all) =>
+      !set.addPermissions.includes(r.name) &&
+      !existing?.permissions.has(r.name) &&
+      all.findIndex((o) => o.name === r.name) === i,
+  );
+  ctx.cache.learnt = mergeRequirements(ctx.cache.learnt ?? [], mapping.requirements);
+  set.addPermissions.push(...fresh.map((r) => r.name));
+  set.required.push(...fresh);
+  return fresh.length > 0;
 }

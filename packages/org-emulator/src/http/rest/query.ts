@@ -23,25 +23,43 @@ function queryMorePath(request: RestRequest, tooling: boolean): string {
   return `${versionBase(request)}${tooling ? '/tooling' : ''}/query`;
 }
 
-/** Builds one page starting at `offset`; opens or keeps a locator when more records follow. */
+/**
+ * Builds one page starting at `offset`; opens or keeps a locator when more records follow. `servedFrom` (the
+ * PermissionDependency quirk) serves other records than the ones the locator moves past.
+ */
 function page(
   request: RestRequest,
   records: readonly unknown[],
   totalSize: number,
   offset: number,
   batchSize: number,
-  locator: { id?: string; path: string },
+  locator: { id?: string; path: string; repeatsBatch?: boolean; servedFrom?: number },
 ): RestResult {
   const end = Math.min(records.length, offset + batchSize);
   const done = end >= records.length;
   const body: Record<string, unknown> = { totalSize, done };
   if (!done) {
     const { org, userId } = request.session;
-    const id = locator.id ?? request.state.locators.open(org.id, userId, records, totalSize, batchSize);
+    const id =
+      locator.id ??
+      request.state.locators.open(org.id, userId, records, totalSize, batchSize, {
+        repeatsBatch: locator.repeatsBatch,
+      });
     body['nextRecordsUrl'] = `${locator.path}/${id}-${end}`;
   }
-  body['records'] = records.slice(offset, end);
+  const from = locator.servedFrom ?? offset;
+  body['records'] = records.slice(from, from + (end - offset));
   return { status: 200, body };
+}
+
+/**
+ * Tooling PermissionDependency as real orgs serve it (thousands of rows): LIMIT is ignored and Query More can serve a
+ * batch again. Clients walk it by Id (`WHERE Id > '…' ORDER BY Id`), reading first pages only.
+ */
+const QUIRKY_TOOLING_OBJECT = /\bFROM\s+PermissionDependency\b/i;
+
+function withoutLimit(soql: string): string {
+  return soql.replace(/\s+LIMIT\s+\d+/i, '');
 }
 
 /** GET /query?q= and /queryAll?q= (and their /tooling forms). */
@@ -52,10 +70,12 @@ export function runQuery(request: RestRequest, includeDeleted: boolean, tooling:
   }
   const ds = request.session.org.dataSource(callContext(request, tooling));
   if (request.query.get('columns') === 'true') return { status: 200, body: describeQueryColumns(ds, soql) };
-  const outcome = executeQuery(ds, soql, { includeDeleted });
+  const quirky = tooling && QUIRKY_TOOLING_OBJECT.test(soql);
+  const outcome = executeQuery(ds, quirky ? withoutLimit(soql) : soql, { includeDeleted });
   const batchSize = batchSizeOf(request.headers['sforce-query-options']);
   return page(request, outcome.records, outcome.totalSize, 0, batchSize, {
     path: queryMorePath(request, tooling),
+    repeatsBatch: quirky,
   });
 }
 
@@ -73,8 +93,11 @@ export function queryMore(request: RestRequest, tooling: boolean): RestResult {
   if (!cursor || !Number.isInteger(offset) || offset < 0 || offset > cursor.records.length) {
     throw new SfApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
   }
+  // The quirk: the first Query More of a PermissionDependency cursor answers the first batch again.
+  const repeat = cursor.repeatsBatch === true && offset === cursor.batchSize;
   return page(request, cursor.records, cursor.totalSize, offset, cursor.batchSize, {
     id,
     path: queryMorePath(request, tooling),
+    servedFrom: repeat ? 0 : offset,
   });
 }

@@ -15,6 +15,11 @@ export interface QueryCursor {
   totalSize: number;
   batchSize: number;
   lastUsedAt: number;
+  /**
+   * Tooling PermissionDependency's quirk: the first Query More serves the first batch again (and the locator moves on
+   * as if it had served the second), so paging by nextRecordsUrl gets duplicates and misses rows.
+   */
+  repeatsBatch?: boolean;
 }
 
 export const LOCATOR_IDLE_MS = 15 * 60 * 1000;
@@ -31,7 +36,14 @@ export class QueryLocatorStore {
   }
 
   /** Opens a cursor over the rest of a result and returns its id. */
-  open(orgId: string, userId: string, records: readonly unknown[], totalSize: number, batchSize: number): string {
+  open(
+    orgId: string,
+    userId: string,
+    records: readonly unknown[],
+    totalSize: number,
+    batchSize: number,
+    options: { repeatsBatch?: boolean } = {},
+  ): string {
     const mine = [...this.cursors.values()]
       .filter((c) => c.userId === userId && c.orgId === orgId)
       .sort((a, b) => a.lastUsedAt - b.lastUsedAt);
@@ -39,7 +51,16 @@ export class QueryLocatorStore {
       this.cursors.delete(old.id);
     }
     const id = randomId('01g');
-    this.cursors.set(id, { id, orgId, userId, records, totalSize, batchSize, lastUsedAt: this.now() });
+    this.cursors.set(id, {
+      id,
+      orgId,
+      userId,
+      records,
+      totalSize,
+      batchSize,
+      lastUsedAt: this.now(),
+      repeatsBatch: options.repeatsBatch,
+    });
     return id;
   }
 

@@ -70,10 +70,7 @@ export function assertNoNewViolations(
   before: Parameters<typeof findViolations>[1] | null,
   after: Parameters<typeof findViolations>[1],
 ): void {
-  const introduced = newViolations(
-    before ? findViolations(core.schema, before) : [],
-    findViolations(core.schema, after),
-  );
+  const introduced = newViolations(before ? findViolations(core, before) : [], findViolations(core, after));
   if (introduced.length > 0) fail('FIELD_INTEGRITY_EXCEPTION', formatViolations(introduced));
 }
 

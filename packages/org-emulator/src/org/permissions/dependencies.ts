@@ -63,37 +63,98 @@ const VERB_REQUIREMENTS: ReadonlyArray<readonly [ObjectVerb, readonly ObjectVerb
 const MASTER_VERBS: readonly ObjectVerb[] = ['read', 'viewAllRecords'];
 
 /**
- * User permission dependencies. Sources in docs/emulator-fidelity.md; entries marked there as UNCONFIRMED follow the
- * Setup UI's auto-enable behaviour as reported by practitioners.
+ * How an org answers about dependencies: whether Tooling PermissionDependency lists Modify All Data's and View All
+ * Data's requirements (the Tooling reference says it does; a probe of a real org found no rows, so by default it does
+ * not, while saves still enforce them), and whether Forecasts is enabled (Modify All Data and View All Data then also
+ * need the forecast permissions).
  */
-const USER_REQUIREMENTS: ReadonlyArray<{ permission: string; requires: readonly string[] }> = [
-  { permission: 'ModifyAllData', requires: ['ViewAllData'] },
-  { permission: 'AuthorApex', requires: ['ModifyAllData', 'ViewSetup'] },
-  { permission: 'CustomizeApplication', requires: ['ViewSetup'] },
-  {
-    permission: 'ManageUsers',
-    requires: [
-      'AssignPermissionSets',
-      'ManageInternalUsers',
-      'ManageIpAddresses',
-      'ManageLoginAccessPolicies',
-      'ManagePasswordPolicies',
-      'ManageProfilesPermissionsets',
-      'ManageRoles',
-      'ManageSharing',
-      'ResetPasswords',
-      'ViewAllUsers',
-      'ViewRoles',
-      'ViewSetup',
-    ],
-  },
-  { permission: 'QueryAllFiles', requires: ['ViewAllData'] },
-  { permission: 'ApiUserOnly', requires: ['ApiEnabled'] },
-  {
-    permission: 'ConvertLeads',
-    requires: ['Account<create>', 'Contact<create>', 'Opportunity<create>', 'Lead<update>'],
-  },
+export interface OrgShape {
+  dependencyRows: 'unlisted' | 'listed';
+  forecasts: boolean;
+}
+
+/** The harder, observed case: no rows for Modify All Data or View All Data, no Forecasts. */
+export const DEFAULT_ORG_SHAPE: OrgShape = { dependencyRows: 'unlisted', forecasts: false };
+
+/** What an org's dependency rules read: its schema and its shape. */
+export interface DependencyOrg {
+  schema: Schema;
+  shape: OrgShape;
+}
+
+type UserRequirement = { permission: string; requires: readonly string[]; unlisted?: boolean };
+
+/**
+ * What Modify All Data requires when saved through the API: the user permissions of Help article 000321298 that the
+ * emulator models (its object permissions and Convert Leads are left out, see docs/emulator-fidelity.md).
+ */
+const MODIFY_ALL_DATA_REQUIRES = [
+  'ViewAllData',
+  'ViewSetup',
+  'EditEvent',
+  'EditTask',
+  'ImportLeads',
+  'ManageCategories',
+  'ManagePublicListViews',
+  'RunReports',
+  'TransferAnyEntity',
+  'TransferAnyLead',
+  'UseTeamReassignWizards',
 ];
+
+/** What orgs with Forecasts add (forcedotcom/cli issue 2205). */
+const FORECAST_REQUIRES: Readonly<Record<string, readonly string[]>> = {
+  ModifyAllData: ['ManageQuotas', 'OverrideForecasts', 'ViewAllForecasts'],
+  ViewAllData: ['ViewAllForecasts'],
+};
+
+/**
+ * User permission dependencies. Sources in docs/emulator-fidelity.md; entries marked there as UNCONFIRMED follow the
+ * Setup UI's auto-enable behaviour as reported by practitioners. `unlisted` rules are enforced on save but missing
+ * from PermissionDependency unless the org shape lists them.
+ */
+function userRequirements(shape: OrgShape): UserRequirement[] {
+  const forecasts = (permission: string): readonly string[] =>
+    shape.forecasts ? (FORECAST_REQUIRES[permission] ?? []) : [];
+  return [
+    {
+      permission: 'ModifyAllData',
+      requires: [...MODIFY_ALL_DATA_REQUIRES, ...forecasts('ModifyAllData')],
+      unlisted: true,
+    },
+    ...(shape.forecasts ? [{ permission: 'ViewAllData', requires: forecasts('ViewAllData'), unlisted: true }] : []),
+    { permission: 'AuthorApex', requires: ['ModifyAllData', 'ViewSetup'] },
+    { permission: 'CustomizeApplication', requires: ['ViewSetup'] },
+    {
+      permission: 'ManageUsers',
+      requires: [
+        'AssignPermissionSets',
+        'ManageInternalUsers',
+        'ManageIpAddresses',
+        'ManageLoginAccessPolicies',
+        'ManagePasswordPolicies',
+        'ManageProfilesPermissionsets',
+        'ManageRoles',
+        'ManageSharing',
+        'ResetPasswords',
+        'ViewAllUsers',
+        'ViewRoles',
+        'ViewSetup',
+      ],
+    },
+    { permission: 'QueryAllFiles', requires: ['ViewAllData'] },
+    { permission: 'ApiUserOnly', requires: ['ApiEnabled'] },
+    {
+      permission: 'ConvertLeads',
+      requires: ['Account<create>', 'Contact<create>', 'Opportunity<create>', 'Lead<update>'],
+    },
+  ];
+}
+
+/** The user permissions `permission` requires directly in an org of this shape (listed or not). */
+export function userPermissionRequirements(permission: string, shape: OrgShape = DEFAULT_ORG_SHAPE): readonly string[] {
+  return userRequirements(shape).find((r) => r.permission === permission)?.requires ?? [];
+}
 
 /** The PermissionDependency name of an object permission, e.g. `Account<read>`. */
 export function objectPermissionName(objectName: string, verb: ObjectVerb): string {
@@ -110,8 +171,10 @@ function parseObjectPermission(name: string): { object: string; verb: ObjectVerb
 export type ObjectPermissionable = (obj: ObjectDef) => boolean;
 
 /** Every dependency edge of an org: user permissions, then each permissionable object's verbs and master rules. */
-export function* dependencyEdges(schema: Schema, permissionable: ObjectPermissionable): Generator<DependencyEdge> {
-  for (const rule of USER_REQUIREMENTS) {
+export function* dependencyEdges(org: DependencyOrg, permissionable: ObjectPermissionable): Generator<DependencyEdge> {
+  const { schema, shape } = org;
+  for (const rule of userRequirements(shape)) {
+    if (rule.unlisted && shape.dependencyRows === 'unlisted') continue;
     for (const required of rule.requires) {
       const isObject = required.includes('<');
       if (isObject && !schema.getObject(parseObjectPermission(required)?.object ?? '')) continue;
@@ -166,9 +229,10 @@ function isEnabled(enabled: EnabledPermissions, name: string): boolean {
 }
 
 /** Unmet requirements of a permission set's enabled permissions (direct edges only, as Salesforce reports them). */
-export function findViolations(schema: Schema, enabled: EnabledPermissions): Violation[] {
+export function findViolations(org: DependencyOrg, enabled: EnabledPermissions): Violation[] {
+  const { schema } = org;
   const out: Violation[] = [];
-  for (const rule of USER_REQUIREMENTS) {
+  for (const rule of userRequirements(org.shape)) {
     if (!enabled.user.has(rule.permission)) continue;
     for (const required of rule.requires) {
       const objectPermission = parseObjectPermission(required);

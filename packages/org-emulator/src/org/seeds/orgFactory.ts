@@ -15,6 +15,7 @@ import { generateObjects, type OrgSize } from '../schema/generatedObjects';
 import { seedAcmeOrg, type SeededUsers } from './acmeOrg';
 import { seedGlobexOrg } from './globexOrg';
 import { SeedWriter } from './seedWriter';
+import { DEFAULT_ORG_SHAPE, type OrgShape } from '../permissions/dependencies';
 
 /** When every seeded record was created. */
 export const SEED_TIME = '2025-11-03T09:00:00.000+0000';
@@ -35,10 +36,16 @@ export function buildSchema(size: OrgSize, seed: number): Schema {
 }
 
 /** Builds one seeded org. */
-export function buildOrg(org: DemoOrg, size: OrgSize, seed: number, clock: Clock): BuiltOrg {
+export function buildOrg(
+  org: DemoOrg,
+  size: OrgSize,
+  seed: number,
+  clock: Clock,
+  shape: OrgShape = DEFAULT_ORG_SHAPE,
+): BuiltOrg {
   const schema = buildSchema(size, seed);
   const ids = new IdFactory(org.idInstance, 4096 + (Math.abs(Math.trunc(seed)) % 4096));
-  const core = new OrgCore(org.id, schema, ids, clock);
+  const core = new OrgCore(org.id, schema, ids, clock, shape);
   // Derived writes (profile assignments, group recalculation) read the time too: all of the seed happens at SEED_TIME.
   core.fixedTime = SEED_TIME;
   const w = new SeedWriter(core, SEED_TIME, ids.next('005'));

@@ -39,7 +39,7 @@ export function previewPage(preview: PlanPreview): SafeHtml {
             <th scope="row">${s.label} (${s.name})</th>
             <td>${ACTIONS[s.action] ?? s.action}</td>
             <td>${s.license ?? '—'}</td>
-            <td>${s.addPermissions.map((p) => p.label).join(', ') || '—'}</td>
+            <td>${s.addPermissions.map((p) => (p.reason ? `${p.label} (${p.reason})` : p.label)).join(', ') || '—'}</td>
           </tr>`,
         )}
       </tbody>

@@ -7,6 +7,8 @@
  * lower bound Salesforce's documented per-request limits allow.
  *
  * Options: --sizes medium,large  --latency-ms 50  --naive-size medium  --skip-naive  --markdown
+ *          --dependency-rows listed (the org's PermissionDependency lists Modify All Data's requirements, so Auto Config
+ *          learns nothing from refusals; the default is the harder, unlisted case)
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -117,7 +119,13 @@ async function runScenario(
 }
 
 async function benchSize(size: Size, impl: 'engine' | 'naive', latencyMs: number): Promise<Row[]> {
-  const emulator = await startEmulator({ orgSize: size, latencyMs, seed: 1 });
+  const dependencyRows = option('dependency-rows', 'unlisted') === 'listed' ? 'listed' : 'unlisted';
+  const emulator = await startEmulator({
+    orgSize: size,
+    latencyMs,
+    seed: 1,
+    orgShapes: { acmeProduction: { dependencyRows } },
+  });
   // The simplest implementation spends more than an org's daily allowance: keep it topped up so it can finish.
   const topUp =
     impl === 'naive'

@@ -1,5 +1,6 @@
 import type { PlanPreview } from '@service/permissions/preview';
 import { previewPage } from '@service/web/views/permissions/previewPage';
+import { textOf } from '@test-support/browser';
 
 function preview(addPermissions: PlanPreview['sets'][number]['addPermissions']): PlanPreview {
   return {
@@ -22,10 +23,7 @@ function preview(addPermissions: PlanPreview['sets'][number]['addPermissions']):
 }
 
 function text(view: PlanPreview): string {
-  return String(previewPage(view))
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return textOf(String(previewPage(view)));
 }
 
 describe('Preview changes page', () => {

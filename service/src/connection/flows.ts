@@ -52,7 +52,7 @@ export class ConnectionFlows {
     this.secureCookies = config.secureCookies;
     this.clock = clock;
     this.connections = options.connections;
-    this.setupToken = new SetupToken({ store, config, logger, announce: options.announce });
+    this.setupToken = new SetupToken({ store, config, logger, clock, announce: options.announce });
     this.notes = new NotesStore(store.settings);
     const clientApp = () => this.connections.clientApp();
     this.deps = {

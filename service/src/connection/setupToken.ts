@@ -5,10 +5,14 @@
  * log). It is checked when the connect form is posted and consumed atomically when the callback succeeds, so it
  * works exactly once. A generated token that was never used is replaced at the next start (it was only ever printed).
  */
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
 import type { Config } from '../config';
 import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/random';
 import type { Logger } from '../logger';
 import type { Store } from '../store/types';
+import type { SetupTokenUse } from './issuedSetupToken';
+import { IssuedSetupTokens } from './issuedSetupToken';
 
 const HASH_KEY = 'setup.tokenHash';
 /**
@@ -20,16 +24,23 @@ const FOREVER_MS = 100 * 365 * 24 * 60 * 60_000;
 
 /** What the setup token needs. */
 export interface SetupTokenDeps {
-  store: Pick<Store, 'settings' | 'locks' | 'connections'>;
+  store: Pick<Store, 'settings' | 'locks' | 'connections' | 'audit'>;
   config: Pick<Config, 'setupToken'>;
   logger: Logger;
   /** Prints the generated token once (default: stdout). */
   announce: (text: string) => void;
+  /** Expires tokens issued by `npm run setup-token` (default: the wall clock). */
+  clock?: Clock;
 }
 
 /** The first-run setup token. */
 export class SetupToken {
-  constructor(private readonly deps: SetupTokenDeps) {}
+  /** Tokens issued later by the server's operator (`npm run setup-token`). */
+  readonly issued: IssuedSetupTokens;
+
+  constructor(private readonly deps: SetupTokenDeps) {
+    this.issued = new IssuedSetupTokens({ store: deps.store, clock: deps.clock ?? systemClock });
+  }
 
   /** True while no connection was ever made and the token was not used. */
   async required(): Promise<boolean> {
@@ -62,17 +73,30 @@ export class SetupToken {
     );
   }
 
-  /** True when `token` is the setup token (constant-time comparison of hashes). */
-  async matches(token: string): Promise<boolean> {
-    const stored = await this.deps.store.settings.get(HASH_KEY);
-    return typeof stored === 'string' && constantTimeEqual(stored, sha256Hex(token));
+  /** True while a setup token (the first-run one, or one issued by the operator) would be accepted. */
+  async accepted(): Promise<boolean> {
+    return (await this.required()) || (await this.issued.pendingUntil()) !== null;
   }
 
-  /** Uses the token up; true for exactly one caller, ever. */
-  async consume(): Promise<boolean> {
+  /** True when `token` is the first-run token or an unexpired issued one (constant-time comparison of hashes). */
+  async matches(token: string): Promise<boolean> {
+    const stored = await this.deps.store.settings.get(HASH_KEY);
+    if (typeof stored === 'string' && constantTimeEqual(stored, sha256Hex(token))) return true;
+    return this.issued.matches(token);
+  }
+
+  /**
+   * Uses the token up; true for exactly one caller. Before the first connection this ends the first run (any issued
+   * token with it); afterwards it uses up the operator's issued token.
+   */
+  async consume(use: SetupTokenUse = 'connect'): Promise<boolean> {
+    if (!(await this.required())) return this.issued.consume(use);
     // A fresh owner per attempt: the lock lets its own owner take it again.
     const consumed = await this.deps.store.locks.acquire(CONSUMED_LOCK, newId('setup'), FOREVER_MS);
-    if (consumed) await this.deps.store.settings.delete(HASH_KEY);
+    if (consumed) {
+      await this.deps.store.settings.delete(HASH_KEY);
+      await this.issued.discard();
+    }
     return consumed;
   }
 }

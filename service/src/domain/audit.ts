@@ -42,6 +42,12 @@ export const CONNECTION_AUDIT = {
   reset: 'connection.reset',
 } as const;
 
+/** Setup tokens issued by the server's operator (`npm run setup-token`) and their use. */
+export const SETUP_AUDIT = {
+  tokenIssued: 'setup.token_issued',
+  tokenUsed: 'setup.token_used',
+} as const;
+
 /** The permission engine's runs and settings. */
 export const PERMISSIONS_AUDIT = {
   autoconfig: 'permissions.autoconfig',
@@ -74,6 +80,7 @@ type ValuesOf<T> = T[keyof T];
 export type AuditAction =
   | ValuesOf<typeof AUTH_AUDIT>
   | ValuesOf<typeof CONNECTION_AUDIT>
+  | ValuesOf<typeof SETUP_AUDIT>
   | ValuesOf<typeof PERMISSIONS_AUDIT>
   | ValuesOf<typeof ORG_LINK_AUDIT>;
 
@@ -81,6 +88,7 @@ export type AuditAction =
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   ...Object.values(AUTH_AUDIT),
   ...Object.values(CONNECTION_AUDIT),
+  ...Object.values(SETUP_AUDIT),
   ...Object.values(PERMISSIONS_AUDIT),
   ...Object.values(ORG_LINK_AUDIT),
 ];

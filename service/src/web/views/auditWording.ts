@@ -2,7 +2,14 @@
  * How the Audit log page words every action. The table covers the whole AuditAction union, so a new action does not
  * compile until it has a label; actions from older versions fall back to their dotted name made readable.
  */
-import { AUTH_AUDIT, CONNECTION_AUDIT, ORG_LINK_AUDIT, PERMISSIONS_AUDIT, type AuditAction } from '../../domain/audit';
+import {
+  AUTH_AUDIT,
+  CONNECTION_AUDIT,
+  ORG_LINK_AUDIT,
+  PERMISSIONS_AUDIT,
+  SETUP_AUDIT,
+  type AuditAction,
+} from '../../domain/audit';
 
 const LABELS: Record<AuditAction, string> = {
   [AUTH_AUDIT.ssoLogin]: 'Logged in with Salesforce',
@@ -33,6 +40,8 @@ const LABELS: Record<AuditAction, string> = {
   [CONNECTION_AUDIT.previousUserUnassigned]: 'GRAX permission sets removed from the previous user',
   [CONNECTION_AUDIT.reauthorizationRequired]: 'Salesforce reauthorization required',
   [CONNECTION_AUDIT.reset]: 'GRAX reset (disconnected)',
+  [SETUP_AUDIT.tokenIssued]: 'Setup token issued on the server',
+  [SETUP_AUDIT.tokenUsed]: 'Setup token used',
   [PERMISSIONS_AUDIT.autoconfig]: 'Auto Config ran',
   [PERMISSIONS_AUDIT.autofix]: 'Auto Fix ran',
   [PERMISSIONS_AUDIT.verify]: 'Verify ran',

@@ -3,21 +3,9 @@
  * re-encrypts every stored secret with the new key and prints the counts per column. Once it reports success the old
  * key can be removed from GRAX_SECRET_KEYS. Safe to run again: values already under the new key are left alone.
  */
-import { ConfigError, loadConfig } from '../service/src/config';
-import { SecretBox } from '../service/src/crypto/secretBox';
-import { openStore } from '../service/src/store/openStore';
+import { runOperatorCommand } from './operatorCommand';
 
-async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.problems.join('\n'));
-    return 1;
-  }
-  const secretBox = new SecretBox(config.secretKeys);
-  const store = await openStore({ database: config.database, secretBox });
+runOperatorCommand(async ({ store, secretBox }) => {
   try {
     const report = await store.reencryptSecrets();
     for (const column of report.columns) {
@@ -32,17 +20,5 @@ async function main(): Promise<number> {
     console.error(`Re-encryption stopped: ${error instanceof Error ? error.message : String(error)}`);
     console.error('Secrets of columns listed above were re-encrypted; nothing else was changed.');
     return 1;
-  } finally {
-    await store.close();
   }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+});

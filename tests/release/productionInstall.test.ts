@@ -3,7 +3,7 @@
  * install folder, `npm ci --omit=dev --workspaces=false` there (so neither development dependencies nor the org
  * emulator's workspace package are installed), then the built service started with SF_CLIENT_ID set. It must answer
  * the guide's health checks, which proves that a start against real Salesforce loads neither test code nor a
- * development dependency; the built key-rotation command runs against what it stored.
+ * development dependency; the built key-rotation and setup-token commands run against what it stored.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -94,5 +94,19 @@ describe('a production install, as docs/operations.md prints it', () => {
       },
     });
     expect(out).toMatch(/Re-encrypted 0 of \d+ stored secrets with key "k1"\./);
+  });
+
+  it('issues a setup token with the built command, never connected as the install is', () => {
+    const out = runGuideBlock('setup-token', {
+      cwd: appDir,
+      env: {
+        DATA_DIR: path.join(workDir, 'data'),
+        SF_CLIENT_ID: '3MVG9productionInstallTest',
+        SF_CLIENT_SECRET: 'not-a-real-secret',
+        GRAX_SECRET_KEYS: keys,
+      },
+    });
+    expect(out).toMatch(/GRAX Connect setup token: [A-Za-z0-9_-]{32}\n/);
+    expect(out).toContain('/web/connect, enter the token');
   });
 });

@@ -7,7 +7,9 @@ import type { CoreServices } from '../composition/core';
 import { clientAppOf } from '../connection/clientApp';
 import type { ActiveConnectionSource, ConnectionAccess } from './integrationConnection';
 import { activeConnectionSource } from './integrationConnection';
+import type { SetupToken } from '../connection/setupToken';
 import { AuditLog } from './auditLog';
+import { FirstLocalAdmin } from './firstLocalAdmin';
 import { LoginChallenges } from './loginChallenge';
 import { LocalUserAdmin } from './localUsers';
 import { LocalLogin } from './localUsersLogin';
@@ -34,6 +36,8 @@ export interface AuthServices {
   mappings: SsoRoleMappings;
   localLogin: LocalLogin;
   localUsers: LocalUserAdmin;
+  /** The first local admin, created with a setup token when none is active. */
+  firstAdmin: FirstLocalAdmin;
   loginLimit: LoginLimit;
 }
 
@@ -41,6 +45,8 @@ export interface AuthServices {
 export interface AuthOptions {
   /** The active integration connection and its API client (the connection flows' ConnectionService). */
   connections: ConnectionAccess;
+  /** The setup token (first-run, or issued by `npm run setup-token`), which can create the first local admin. */
+  setupToken: Pick<SetupToken, 'accepted' | 'matches' | 'consume'>;
   loginLimit?: LoginLimit;
 }
 
@@ -49,6 +55,7 @@ export function createAuthServices(core: CoreServices, options: AuthOptions): Au
   const { store, clock, logger, config } = core;
   const connection = activeConnectionSource(options.connections);
   const mappings = new SsoRoleMappings({ store, clock, connection });
+  const localUsers = new LocalUserAdmin({ store, clock });
   return {
     secureCookies: config.secureCookies,
     clock,
@@ -66,7 +73,8 @@ export function createAuthServices(core: CoreServices, options: AuthOptions): Au
       mappings,
     }),
     localLogin: new LocalLogin({ store, clock, challenges: new LoginChallenges(core.secretBox, clock) }),
-    localUsers: new LocalUserAdmin({ store, clock }),
+    localUsers,
+    firstAdmin: new FirstLocalAdmin({ users: localUsers, setupToken: options.setupToken }),
     loginLimit: options.loginLimit ?? DEFAULT_LOGIN_LIMIT,
   };
 }

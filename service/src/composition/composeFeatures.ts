@@ -9,6 +9,7 @@ import type { CoreServices } from './core';
 import { createAuthServices } from '../auth/authServices';
 import { ExpiredRecordSweeper } from '../auth/expiredRecords';
 import { auditRouter } from '../http/auditRoutes';
+import { firstAdminRouter } from '../http/firstAdminRoutes';
 import { loginRouter, ssoCallbackHandler } from '../http/loginRoutes';
 import { reauthCallbackHandler, reauthRouter } from '../http/reauthRoutes';
 import { settingsSsoRouter } from '../http/settingsSsoRoutes';
@@ -87,7 +88,7 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
       options.engine ?? enginePermissionStarter(engine, (connection) => connections.permissionConnection(connection)),
     announce: options.announce ?? announceOnStdout,
   });
-  const auth = createAuthServices(core, { connections: flows.connections });
+  const auth = createAuthServices(core, { connections: flows.connections, setupToken: flows.setupToken });
   const sweeper = new ExpiredRecordSweeper({ store, clock, logger });
 
   const callbackHandlers: Partial<Record<OAuthPurpose, OAuthCallbackHandler>> = {
@@ -107,6 +108,7 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
     connectRouter({ flows }),
     settingsSalesforceRouter({ flows, engine }),
     loginRouter(auth),
+    firstAdminRouter(auth),
     reauthRouter(auth),
     settingsUsersRouter(auth),
     settingsSsoRouter(auth),

@@ -91,11 +91,10 @@ export async function completeConnect(
       });
       return { kind: 'confirm_org_change', pendingId, previous: before, next };
     }
-    // The first connection uses up the setup token; a sign-in the token started cannot finish once it is used.
-    if (await deps.setupToken.required()) {
-      if (!(await deps.setupToken.consume())) throw setupTokenAlreadyUsed();
-    } else if (candidate.actor?.kind === 'setup') {
-      throw setupTokenAlreadyUsed();
+    // The first connection uses up the setup token, and a sign-in started with an operator's token uses that one up:
+    // a sign-in a token started cannot finish once the token is used.
+    if ((await deps.setupToken.required()) || candidate.actor?.kind === 'setup') {
+      if (!(await deps.setupToken.consume('connect'))) throw setupTokenAlreadyUsed();
     }
   } catch (error) {
     await revokeCandidate(deps, candidate);

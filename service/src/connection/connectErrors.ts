@@ -8,6 +8,9 @@ import { AppError, invalidFormField } from '../errors';
 
 const START_AGAIN = 'Then open the GRAX Connect home page and connect again.';
 
+/** The operator command that issues a setup token, as the admin should quote it to whoever runs the server. */
+export const SETUP_TOKEN_COMMAND = 'npm run setup-token';
+
 /** The user is deactivated in Salesforce. */
 export function inactiveUser(username: string): AppError {
   return new AppError({
@@ -104,17 +107,21 @@ export function setupTokenAlreadyUsed(): AppError {
     kind: 'conflict',
     title: 'Setup token already used',
     message:
-      'Another sign-in used the setup token while this one was at Salesforce, so GRAX Connect is already ' +
-      'connected. Nothing was saved by this sign-in.',
-    actions: ['Open the GRAX Connect home page and sign in.'],
+      'The setup token was used up while this sign-in was at Salesforce (by another sign-in, or to create a local ' +
+      'admin), or it expired. Nothing was saved by this sign-in.',
+    actions: [
+      'Open the GRAX Connect home page and sign in.',
+      `If nobody can sign in, ask the operator of the GRAX Connect server to run ${SETUP_TOKEN_COMMAND} for a new token.`,
+    ],
   });
 }
 
-/** The setup token field is empty while the first connection needs it. */
+/** The setup token field is empty while it is needed. */
 export function setupTokenMissing(): AppError {
   return invalidFormField(
     'setupToken',
-    'Enter the setup token: it was printed on the console when GRAX Connect started (or set as GRAX_SETUP_TOKEN).',
+    'Enter the setup token: the one printed when GRAX Connect first started (or set as GRAX_SETUP_TOKEN), or one ' +
+      `that ${SETUP_TOKEN_COMMAND} printed on the server.`,
   );
 }
 
@@ -122,8 +129,9 @@ export function setupTokenMissing(): AppError {
 export function setupTokenWrong(): AppError {
   return invalidFormField(
     'setupToken',
-    'This setup token is not valid. Copy it exactly as printed on the console when GRAX Connect started; a restart ' +
-      'before the first connection prints a new one.',
+    'This setup token is not valid. Copy it exactly as printed: on the console when GRAX Connect first started (a ' +
+      `restart before the first connection prints a new one), or by ${SETUP_TOKEN_COMMAND}, whose tokens work once ` +
+      'and expire after an hour.',
   );
 }
 
@@ -135,9 +143,15 @@ export function connectNeedsAdmin(signedIn: boolean): AppError {
     title: signedIn ? 'Not allowed' : 'Sign in required',
     message: signedIn
       ? 'Only a GRAX admin can connect GRAX to Salesforce.'
-      : 'GRAX was connected before, so connecting again needs a GRAX admin signed in to GRAX Connect. While GRAX ' +
-        'is disconnected, Log in with Salesforce is unavailable: sign in with a local user.',
-    actions: [signedIn ? 'Ask a GRAX admin to connect GRAX.' : 'Sign in as a local admin, then connect again.'],
+      : 'GRAX was connected before, so connecting again needs a GRAX admin signed in to GRAX Connect, or a setup ' +
+        'token from the operator of the GRAX Connect server. While GRAX is disconnected, Log in with Salesforce is ' +
+        'unavailable.',
+    actions: signedIn
+      ? ['Ask a GRAX admin to connect GRAX.']
+      : [
+          'Sign in as a local admin, then connect again.',
+          `Without a local admin: ask the operator of the GRAX Connect server to run ${SETUP_TOKEN_COMMAND} and enter the token it prints.`,
+        ],
   });
 }
 

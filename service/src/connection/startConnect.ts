@@ -125,7 +125,8 @@ export interface ConnectRequester {
 /**
  * Decides whether this requester may start a connection and as whom: the first connection needs the setup token;
  * after that a signed-in GRAX admin, who must have re-authenticated in the last 5 minutes to change a working
- * connection (Update). A Reconnect (reauthorization required) or a connection after Reset needs only the admin.
+ * connection (Update). A Reconnect (reauthorization required) or a connection after Reset needs only the admin, or a
+ * setup token issued by the server's operator (`npm run setup-token`).
  */
 export async function authorizeConnect(
   deps: { setupToken: SetupToken; store: Pick<Store, 'connections'> },
@@ -138,8 +139,14 @@ export async function authorizeConnect(
     return requester.principal ? actorOfPrincipal(requester.principal) : SETUP_ACTOR;
   }
   const { principal } = requester;
-  if (!principal || principal.role !== 'admin') throw connectNeedsAdmin(principal !== null);
   const active = await deps.store.connections.getActive();
+  const typed = requester.setupToken?.trim() ?? '';
+  // A token from `npm run setup-token` lets its holder connect again while GRAX is not connected.
+  if (principal?.role !== 'admin' && typed !== '' && purposeFor(active) === 'connect') {
+    if (!(await deps.setupToken.matches(typed))) throw setupTokenWrong();
+    return SETUP_ACTOR;
+  }
+  if (!principal || principal.role !== 'admin') throw connectNeedsAdmin(principal !== null);
   if (purposeFor(active) === 'update' && !requester.recentlyReauthenticated) throw reauthRequired();
   return actorOfPrincipal(principal);
 }

@@ -45,14 +45,19 @@ export async function sendConnectPage(
   } = {},
 ): Promise<void> {
   const principal = principalOf(req);
+  const isAdmin = principal?.role === 'admin';
   const active = await flows.connections.active();
   const setupTokenRequired = await flows.setupToken.required();
   const purpose: ConnectPurpose =
     options.purpose ??
     (active?.state === 'connected' ? 'update' : active?.state === 'reauthorization_required' ? 'reconnect' : 'connect');
+  const recovery =
+    !setupTokenRequired && !isAdmin && purpose !== 'update' ? { localAdminExists: await flows.hasLocalAdmin() } : null;
+  // A visitor who is not signed in learns nothing about the org GRAX was connected to.
+  const known = principal ? active : null;
   const values = options.values ?? {
-    environment: active?.environment ?? 'production',
-    myDomain: active && purpose !== 'connect' ? flows.myDomainOf(active) : '',
+    environment: known?.environment ?? 'production',
+    myDomain: known && purpose !== 'connect' ? flows.myDomainOf(known) : '',
   };
   const attempt = signInAttemptCookie.read(req, flows.secureCookies);
   const body = connectPageBody({
@@ -61,11 +66,11 @@ export async function sendConnectPage(
     values,
     errors: options.errors ?? [],
     setupTokenRequired,
-    adminSignInNeeded: !setupTokenRequired && !principal,
+    recovery,
     unfinishedAttemptAt: attempt?.at ?? null,
-    canConnect: setupTokenRequired || principal?.role === 'admin',
-    current: active && purpose === 'update' ? { orgName: active.orgName, username: active.username } : null,
-    disconnectedFrom: active?.state === 'disconnected' ? active.orgName : null,
+    canConnect: setupTokenRequired || isAdmin || recovery !== null,
+    current: known && purpose === 'update' ? { orgName: known.orgName, username: known.username } : null,
+    disconnectedFrom: known?.state === 'disconnected' ? known.orgName : null,
   });
   sendHtml(
     res,

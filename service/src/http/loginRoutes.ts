@@ -26,6 +26,7 @@ import type { FieldProblem } from '../errors';
 import type { Banner } from '../web/layout';
 import { webPaths } from '../web/paths';
 import { connectedNotice, connectionBanner } from '../web/views/connectBanner';
+import { ASK_OPERATOR_TEXT } from '../web/views/firstAdmin';
 import { loginCodeBody, loginFormPaths, loginPageBody } from '../web/views/login';
 import { integrationUserWarningBody, INTEGRATION_USER_WARNING_PATH } from '../web/views/loginIntegrationUser';
 import { principalOf, requireSignedIn, safeReturnTo } from './guards';
@@ -44,8 +45,12 @@ import { currentSession, signIn, signOut } from './sessionMiddleware';
 const SSO_STARTS_PER_10_MINUTES = 60;
 
 /** Why Log in with Salesforce is not offered, in the connection flows' words for broken or missing connections. */
-function unavailableText(reason: SsoUnavailableReason): string {
+function unavailableText(reason: SsoUnavailableReason, localAdmin: boolean): string {
   if (reason === 'not_configured') return ssoUnavailableMessage(reason);
+  // Without an active local admin, nobody here can reconnect: the banner says whom to ask instead.
+  if (!localAdmin && reason === 'reauthorization_required') {
+    return 'GRAX needs to be reconnected, so Log in with Salesforce is unavailable.';
+  }
   const state = reason === 'reauthorization_required' ? 'reauthorization_required' : 'disconnected';
   const message = connectionBanner(state, 'sign_in_page')?.message;
   return typeof message === 'string' ? message : ssoUnavailableMessage(reason);
@@ -59,21 +64,34 @@ async function sendLoginPage(
   options: { status?: number; problems?: FieldProblem[]; username?: string; returnTo?: string | null } = {},
 ): Promise<void> {
   const banners: Banner[] = [];
-  if (!(await auth.localUsers.hasActiveAdmin())) {
+  const localAdmin = await auth.localUsers.hasActiveAdmin();
+  const availability = await auth.sso.availability();
+  if (!localAdmin && availability.available) {
     banners.push({ kind: 'warning', message: 'Set up a local user before resetting GRAX if access is needed.' });
+  } else if (!localAdmin) {
+    banners.push({
+      kind: 'warning',
+      message: `No local admin is active and Log in with Salesforce is unavailable. ${ASK_OPERATOR_TEXT}`,
+      action: { label: 'Create the first local admin', href: webPaths.firstAdmin },
+    });
+  }
+  if (req.query.adminCreated === '1') {
+    banners.push({
+      kind: 'success',
+      message: 'Local admin created. Log in with it below; you set up two-step verification at this first login.',
+    });
   }
   if (req.query.loggedOut === '1') banners.push({ kind: 'info', message: 'You are logged out.' });
   else if (req.query.ended === '1' || contextOf(req).sessionExpired) {
     banners.push({ kind: 'info', message: 'Your session ended. Log in again to continue.' });
   }
-  const availability = await auth.sso.availability();
   const connected = connectedNotice(req.query.connected);
   if (connected) banners.push(connected);
   const body = loginPageBody({
     csrfToken: csrfTokenOf(req),
     sso: availability.available
       ? { available: true, orgName: availability.connection.orgName }
-      : { available: false, message: unavailableText(availability.reason) },
+      : { available: false, message: unavailableText(availability.reason, localAdmin) },
     returnTo: options.returnTo === undefined ? safeReturnTo(req.query.returnTo) : options.returnTo,
     username: options.username,
     problems: options.problems,

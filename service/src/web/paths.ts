@@ -3,6 +3,7 @@ export const webPaths = {
   home: '/web',
   login: '/login',
   logout: '/logout',
+  firstAdmin: '/login/first-admin',
   settingsSalesforce: '/web/settings/salesforce',
   settingsSso: '/web/settings/sso',
   settingsUsers: '/web/settings/users',

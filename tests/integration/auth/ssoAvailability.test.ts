@@ -34,7 +34,7 @@ describe('when the connection needs reauthorization', () => {
   });
   afterAll(() => world.stop());
 
-  it('greets the admin who just connected, then says a local admin must reconnect when the connection breaks', async () => {
+  it('greets the admin who just connected, then says who can reconnect when the connection breaks', async () => {
     const browser = world.authBrowser();
     const connected = textOf((await browser.get('/login?connected=1')).html);
     expect(connected).toContain(
@@ -42,10 +42,23 @@ describe('when the connection needs reauthorization', () => {
     );
 
     await world.service.store.connections.update(world.connection.id, { state: 'reauthorization_required' });
+    // Nobody can sign in and reconnect: the page says what to ask the operator of the server to run.
+    const noAdmin = textOf((await browser.get('/login')).html);
+    expect(noAdmin).toContain('GRAX needs to be reconnected, so Log in with Salesforce is unavailable.');
+    expect(noAdmin).not.toContain('A local admin can sign in');
+    expect(noAdmin).toContain('Ask the operator of the GRAX Connect server to run npm run setup-token');
+
+    await world.service.store.localUsers.create({
+      username: 'breakglass',
+      displayName: 'Break Glass',
+      role: 'admin',
+      passwordHash: 'not-used-here',
+    });
     const page = textOf((await browser.get('/login')).html);
     expect(page).toContain(
       'GRAX needs to be reconnected, so Log in with Salesforce is unavailable. A local admin can sign in with credentials and reconnect.',
     );
+    expect(page).not.toContain('npm run setup-token');
     expect((await browser.submit('/login/sso', {})).status).toBe(409);
   });
 });

@@ -151,7 +151,7 @@ describe('first-run setup token', () => {
     const connected = await world.service.store.connections.getActive();
     const refused = await second.request(secondBack.location ?? '');
     expect(refused.status).toBe(409);
-    expect(textOf(refused.html)).toContain('Another sign-in used the setup token');
+    expect(textOf(refused.html)).toContain('The setup token was used up while this sign-in was at Salesforce');
     expect((await world.service.store.connections.getActive())?.id).toBe(connected?.id);
 
     // Afterwards the field is gone and the token no longer opens the flow.

@@ -129,7 +129,7 @@ describe('connectPageBody after Reset', () => {
     values: { environment: 'production', myDomain: '' },
     errors: [],
     setupTokenRequired: false,
-    adminSignInNeeded: false,
+    recovery: null,
     unfinishedAttemptAt: null,
     canConnect: true,
     current: null,
@@ -139,6 +139,23 @@ describe('connectPageBody after Reset', () => {
     const page = String(connectPageBody({ ...options, disconnectedFrom: 'Acme Production' }));
     expect(page).toContain('GRAX is disconnected from <strong>Acme Production</strong>');
     expect(page).toContain('Connect with Auto Config');
+  });
+
+  it('asks a visitor for a setup token from the operator when no local admin is active', () => {
+    const page = String(connectPageBody({ ...options, recovery: { localAdminExists: false } }));
+    const text = page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('no local admin is active, so connecting again needs a setup token');
+    expect(text).toContain('Ask the operator of the GRAX Connect server to run npm run setup-token on the server');
+    expect(page).toContain('name="setupToken"');
+    expect(page).toContain('href="/login/first-admin"');
+    expect(text).not.toContain('sign in with a local admin');
+  });
+
+  it('offers the local admin sign-in next to the setup token when a local admin is active', () => {
+    const page = String(connectPageBody({ ...options, recovery: { localAdminExists: true } }));
+    expect(page).toContain('<a href="/login">sign in</a>');
+    expect(page).toContain('name="setupToken"');
+    expect(page).not.toContain('/login/first-admin');
   });
 
   it('keeps the first-run wording when GRAX was never connected', () => {

@@ -5,11 +5,13 @@
  */
 import { formatClockTime } from '../time';
 import type { FieldProblem } from '../../errors';
+import { SETUP_TOKEN_COMMAND } from '../../connection/connectErrors';
 import { button, errorSummary, postForm, problemOf, selectInput, textInput } from '../forms';
 import type { SafeHtml } from '../html';
 import { html } from '../html';
 import { webPaths } from '../paths';
 import { CONNECT_PATH } from './connectBanner';
+import { ASK_OPERATOR_TEXT, setupTokenInput } from './firstAdmin';
 
 /** Why the page is shown. */
 export type ConnectPurpose = 'connect' | 'reconnect' | 'update';
@@ -20,12 +22,16 @@ export interface ConnectPageOptions {
   purpose: ConnectPurpose;
   values: { environment: string; myDomain: string };
   errors: FieldProblem[];
+  /** The first connection: the form asks for the first-run setup token. */
   setupTokenRequired: boolean;
-  /** GRAX was connected before and nobody is signed in: say that a local admin must sign in. */
-  adminSignInNeeded: boolean;
+  /**
+   * GRAX was connected before and no admin is signed in: connecting again needs a local admin's sign-in (when one is
+   * active) or a setup token from the server's operator, which the form then asks for.
+   */
+  recovery: { localAdminExists: boolean } | null;
   /** A sign-in that left for Salesforce and never came back (e.g. an API-only user), if any. */
   unfinishedAttemptAt: Date | null;
-  /** False for viewers (told to ask an admin) and for visitors once the setup token is used (told to sign in). */
+  /** False when the form would not be accepted (nobody signed in as an admin, no setup token asked for). */
   canConnect: boolean;
   /** For Update: the connection being changed. */
   current: { orgName: string; username: string } | null;
@@ -101,17 +107,16 @@ function form(options: ConnectPageOptions): SafeHtml {
     })}
     ${
       options.setupTokenRequired
-        ? textInput({
-            name: 'setupToken',
-            label: 'Setup token',
-            required: true,
-            type: 'password',
+        ? setupTokenInput({
             error: problemOf(errors, 'setupToken'),
             help: 'The first connection needs the setup token printed on the console when GRAX Connect started (or set as GRAX_SETUP_TOKEN). It works once.',
-            autocomplete: 'off',
-            maxlength: 256,
           })
-        : ''
+        : options.recovery
+          ? setupTokenInput({
+              error: problemOf(errors, 'setupToken'),
+              help: `A setup token printed by ${SETUP_TOKEN_COMMAND} on the GRAX Connect server. It works once and expires an hour after it was printed.`,
+            })
+          : ''
     }
     ${problemOf(errors, 'mode') ? html`<p class="slds-text-color_error" id="field-mode">${problemOf(errors, 'mode')}</p>` : ''}
     <div class="slds-m-top_medium">
@@ -130,28 +135,28 @@ function form(options: ConnectPageOptions): SafeHtml {
   });
 }
 
+function recoveryNote(recovery: { localAdminExists: boolean }): SafeHtml {
+  const text = recovery.localAdminExists
+    ? html`GRAX was connected before, so connecting again needs a GRAX admin: <a href="${webPaths.login}">sign in</a>
+        with a local admin, or enter a setup token from the operator of the GRAX Connect server. Log in with Salesforce
+        is unavailable while GRAX is not connected.`
+    : html`GRAX was connected before and no local admin is active, so connecting again needs a setup token.
+        ${ASK_OPERATOR_TEXT} Enter it below, or <a href="${webPaths.firstAdmin}">create the first local admin</a>
+        with it.`;
+  return html`<div class="slds-notify slds-notify_alert slds-theme_info slds-m-bottom_medium" role="status">
+    <h2>${text}</h2>
+  </div>`;
+}
+
 /** The body of the connect page. */
 export function connectPageBody(options: ConnectPageOptions): SafeHtml {
-  const adminNote = options.adminSignInNeeded
-    ? html`<div class="slds-notify slds-notify_alert slds-theme_info slds-m-bottom_medium" role="status">
-        <h2>
-          GRAX was connected before, so connecting again needs a GRAX admin signed in with a local user: Log in with
-          Salesforce is unavailable while GRAX is disconnected.
-          <a href="${webPaths.login}">Sign in</a>
-        </h2>
-      </div>`
-    : '';
   if (!options.canConnect) {
     return html`<div class="slds-box slds-theme_default">
-      ${
-        options.adminSignInNeeded
-          ? adminNote
-          : html`<p>GRAX is not connected to Salesforce. Only a GRAX admin can connect it: ask one of your GRAX admins.</p>`
-      }
+      <p>GRAX is not connected to Salesforce. Only a GRAX admin can connect it: ask one of your GRAX admins.</p>
     </div>`;
   }
   return html`<div class="slds-box slds-theme_default">
-    ${errorSummary(options.errors)} ${adminNote}
+    ${errorSummary(options.errors)} ${options.recovery ? recoveryNote(options.recovery) : ''}
     ${options.unfinishedAttemptAt ? unfinishedAttempt(options.unfinishedAttemptAt) : ''} ${intro(options)}
     ${form(options)}
   </div>`;

@@ -11,6 +11,31 @@ import { html } from '../html';
 import { webPaths } from '../paths';
 import { newPasswordInput } from './credentialFields';
 
+/** The username and display name of a new local user (Settings > Users, and the first local admin). */
+export function newUserNameFields(
+  values: { username?: string; displayName?: string },
+  problems: readonly FieldProblem[],
+): SafeHtml {
+  return html`${textInput({
+    name: 'username',
+    label: 'Username',
+    value: values.username,
+    required: true,
+    autocomplete: 'off',
+    spellcheck: false,
+    maxlength: 64,
+    error: problemOf(problems, 'username'),
+  })}
+  ${textInput({
+    name: 'displayName',
+    label: 'Display name',
+    value: values.displayName,
+    required: true,
+    maxlength: 80,
+    error: problemOf(problems, 'displayName'),
+  })}`;
+}
+
 /** The detail page of one user. */
 export function userPath(id: string): string {
   return `${webPaths.settingsUsers}/${encodeURIComponent(id)}`;
@@ -103,24 +128,7 @@ function createForm(model: UsersPageModel): SafeHtml {
       action: webPaths.settingsUsers,
       csrfToken: model.csrfToken,
       label: 'Create a local user',
-      body: html`${textInput({
-        name: 'username',
-        label: 'Username',
-        value: values.username,
-        required: true,
-        autocomplete: 'off',
-        spellcheck: false,
-        maxlength: 64,
-        error: error('username'),
-      })}
-        ${textInput({
-          name: 'displayName',
-          label: 'Display name',
-          value: values.displayName,
-          required: true,
-          maxlength: 80,
-          error: error('displayName'),
-        })}
+      body: html`${newUserNameFields(values, problems)}
         ${selectInput({
           name: 'role',
           label: 'Role',

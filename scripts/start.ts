@@ -6,6 +6,7 @@
  * the service alone against real Salesforce. Ctrl-C stops everything. DATA_DIR (default ./data) keeps copies apart.
  */
 import { ConfigError, loadConfig, withDemoClientApp } from '../service/src/config';
+import type { StartupAccess } from '../service/src/connection/startupAccess';
 import type { RunningGrax } from '../service/src/main';
 import { main, reportInvalidConfig, reportStartFailure, startGrax } from '../service/src/main';
 // Types only: the emulator (a development package) is loaded by a dynamic import in demo mode, so a start against real
@@ -39,11 +40,47 @@ function instanceUrlOf(emulator: RunningEmulator, orgId: string): string {
   return emulator.orgs.find((org) => org.id === orgId)?.instanceUrl ?? '(not running)';
 }
 
+/** The setup-token line and the first step, true for the state the data directory is in. */
+function accessLines(access: StartupAccess, token: string | null, dataDir: string): string[] {
+  switch (access.kind) {
+    case 'first_run':
+      return [
+        access.token === 'configured'
+          ? '  Setup token (first connection only, works once): the value of GRAX_SETUP_TOKEN'
+          : `  Setup token (first connection only, works once): ${token ?? '(not printed)'}`,
+        '',
+        '  1. Open GRAX Connect, keep Production, enter the setup token, choose Connect with Auto Config.',
+      ];
+    case 'connected':
+      return [
+        `  Setup token:         not needed (GRAX is connected to ${access.orgName} in this data directory)`,
+        '',
+        '  1. Open GRAX Connect and log in (step 3); Settings > Salesforce changes the connection.',
+      ];
+    case 'not_connected': {
+      const why = access.state === 'disconnected' ? 'GRAX was reset' : 'GRAX needs to be reconnected';
+      return access.localAdmin
+        ? [
+            `  Setup token:         not needed (${why}; a local admin is active)`,
+            '',
+            '  1. Open GRAX Connect, log in with your local admin, then connect with Auto Config.',
+          ]
+        : [
+            `  Setup token:         ${why} and no local admin is active: get a one-time token with`,
+            `                       DATA_DIR=${dataDir} npm run setup-token`,
+            '',
+            '  1. Open GRAX Connect, keep Production, enter that token, choose Connect with Auto Config.',
+          ];
+    }
+  }
+}
+
 /** What the demo prints once everything listens: real addresses only. */
 function demoSummary(
   { DEMO_ORGS, DEMO_USERS }: Emulator,
   service: RunningGrax,
   emulator: RunningEmulator,
+  access: StartupAccess,
   setupToken: string | null,
 ): string {
   const acme = DEMO_USERS.acmeProduction;
@@ -60,11 +97,7 @@ function demoSummary(
       `Acme Sandbox ${instanceUrlOf(emulator, DEMO_ORGS.acmeSandbox.id)}, Globex ${instanceUrlOf(emulator, DEMO_ORGS.globex.id)}`,
     `  Data directory:      ${service.config.dataDir}`,
     '',
-    setupToken
-      ? `  Setup token (first connection only, works once): ${setupToken}`
-      : '  Setup token:         not needed (GRAX was connected before in this data directory)',
-    '',
-    '  1. Open GRAX Connect, keep Production, enter the setup token, choose Connect with Auto Config.',
+    ...accessLines(access, setupToken, service.config.dataDir),
     `  2. Sign in to Salesforce as the integration user:  ${user(acme.integration)}`,
     `     (Sandbox: ${user(sandbox.integration)})`,
     `  3. Log in with Salesforce as a GRAX admin:          ${user(acme.ssoAdmin)}`,
@@ -129,7 +162,8 @@ async function runDemo(env: NodeJS.ProcessEnv): Promise<void> {
     const announced: string[] = [];
     service = await startGrax({ config, composition: { announce: (text) => announced.push(text) } });
     const token = /setup token: (\S+)/.exec(announced.join('\n'))?.[1] ?? null;
-    process.stdout.write(demoSummary(emulatorPackage, service, emulator, token));
+    const access = await service.features.flows.startupAccess();
+    process.stdout.write(demoSummary(emulatorPackage, service, emulator, access, token));
   } catch (error) {
     await stopAll();
     throw error;

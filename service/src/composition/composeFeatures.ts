@@ -20,6 +20,7 @@ import { ConnectionFlows } from '../connection/flows';
 import type { AfterConnect } from '../connection/afterConnect';
 import { enginePermissionStarter } from '../connection/afterConnect';
 import { announceOnStdout } from '../connection/setupToken';
+import { lockedOutNotice } from '../connection/startupAccess';
 import type { TokenDeps } from '../connection/tokens';
 import { connectCallbackHandler, connectRouter } from '../http/connectRoutes';
 import { homeRouter } from '../http/homeRoutes';
@@ -50,7 +51,7 @@ export interface Features {
   engine: PermissionEngine;
   /**
    * Starts background work once the service listens (the permission engine's jobs and scans, the sweep of expired
-   * sign-in records) and prints the first-run setup token.
+   * sign-in records) and prints the first-run setup token, or what to run when nobody can get in.
    */
   start(): Promise<void>;
   /** Stops background work before the store closes. */
@@ -122,6 +123,8 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
     engine,
     start: async () => {
       await flows.setupToken.prepare();
+      const notice = lockedOutNotice(await flows.startupAccess());
+      if (notice.length > 0) (options.announce ?? announceOnStdout)(notice.join('\n'));
       engine.start();
       sweeper.start();
     },

@@ -19,6 +19,8 @@ import type { AfterConnect } from './afterConnect';
 import type { ResetReport } from './reset';
 import { resetConnection } from './reset';
 import { SetupToken } from './setupToken';
+import type { StartupAccess } from './startupAccess';
+import { startupAccess } from './startupAccess';
 import type { ConnectRequester, StartConnectInput, StartedConnect } from './startConnect';
 import { authorizeConnect, startConnect } from './startConnect';
 import type { UnassignReport } from './unassignPrevious';
@@ -81,6 +83,11 @@ export class ConnectionFlows {
   /** Whether an active local admin exists: without one, Reset leaves no way to sign in except the setup token. */
   async hasLocalAdmin(): Promise<boolean> {
     return (await this.core.store.localUsers.countActiveAdmins()) > 0;
+  }
+
+  /** Who can get in right now, and how (what the console says at start-up). */
+  startupAccess(): Promise<StartupAccess> {
+    return startupAccess({ setupToken: this.setupToken, store: this.core.store, config: this.core.config });
   }
 
   /** The newest Auto Config or Verify job of an org (what the home page follows after a connect). */

@@ -84,6 +84,7 @@ export function wrongOrgForLink(expectedOrgId: string, actual: { id: string; nam
 export function orgChangeNotAllowed(
   previous: { id: string; name: string },
   next: { id: string; name: string },
+  withSetupToken = false,
 ): AppError {
   return new AppError({
     code: 'ORG_CHANGE_NOT_ALLOWED',
@@ -93,10 +94,17 @@ export function orgChangeNotAllowed(
       `You signed in to ${next.name} (${next.id}), but GRAX Connect is connected to ${previous.name} ` +
       `(${previous.id}). Changing the org is only possible for a GRAX admin who signed in to GRAX Connect in the ` +
       'last 5 minutes, and it is confirmed on a page naming both orgs. Nothing was saved.',
-    actions: [
-      `To reconnect ${previous.name}, connect again and sign in with its integration user.`,
-      'To change the org, sign in to GRAX Connect as an admin, open Settings > Salesforce and choose Update.',
-    ],
+    actions: withSetupToken
+      ? [
+          `To reconnect ${previous.name}, connect again with the setup token and sign in with its integration user.`,
+          'To change the org (for example a sandbox that was refreshed, which gives it a new org id): create the ' +
+            'first local admin with the setup token (Log in > Create the first local admin), log in with it, then ' +
+            'connect again and confirm the change. The setup token was not used up.',
+        ]
+      : [
+          `To reconnect ${previous.name}, connect again and sign in with its integration user.`,
+          'To change the org, sign in to GRAX Connect as an admin, open Settings > Salesforce and choose Update.',
+        ],
   });
 }
 

@@ -102,6 +102,20 @@ describe('setup-token recovery', () => {
     expect((await world.browser().postConnect({ setupToken: token })).status).toBe(400);
   }, 60_000);
 
+  it('refuses another org to a token holder, says how to confirm the change, and keeps the token', async () => {
+    const token = await issue();
+    const refused = await world
+      .browser()
+      .connect({ setupToken: token, environment: 'sandbox' }, DEMO_USERS.acmeSandbox.integration);
+    expect(refused.status).toBe(403);
+    const text = textOf(refused.html);
+    expect(text).toContain('Acme Production');
+    expect(text).toContain('create the first local admin with the setup token');
+    expect(text).toContain('The setup token was not used up.');
+    expect(await world.service.store.audit.list({ action: 'setup.token_used' })).toEqual([]);
+    expect((await world.browser().postConnect({ setupToken: token })).status).toBe(303);
+  });
+
   it('expires an hour after it was issued', async () => {
     const token = await issue();
     world.clock.advance(HOUR + 1000);

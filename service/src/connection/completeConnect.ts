@@ -80,7 +80,10 @@ export async function completeConnect(
     if (previous && previous.orgId !== candidate.org.id) {
       const next = candidateSummary(candidate);
       const before = connectionSummary(previous);
-      if (!mayChangeOrg(requester)) throw orgChangeNotAllowed(before, next, candidate.actor?.kind === 'setup');
+      if (!mayChangeOrg(requester)) {
+        const last = { ...before, connected: previous.state !== 'disconnected' };
+        throw orgChangeNotAllowed(last, next, candidate.actor?.kind === 'setup');
+      }
       const pendingId = await deps.pending.save(candidate, requester.principal);
       await deps.store.audit.append({
         actor: actorOfPrincipal(requester.principal),

@@ -82,16 +82,17 @@ export function wrongOrgForLink(expectedOrgId: string, actual: { id: string; nam
 
 /** Another org than the connected one, without a re-authenticated GRAX admin. */
 export function orgChangeNotAllowed(
-  previous: { id: string; name: string },
+  previous: { id: string; name: string; connected?: boolean },
   next: { id: string; name: string },
   withSetupToken = false,
 ): AppError {
+  const was = previous.connected === false ? 'was last connected to' : 'is connected to';
   return new AppError({
     code: 'ORG_CHANGE_NOT_ALLOWED',
     kind: 'forbidden',
     title: 'Different org',
     message:
-      `You signed in to ${next.name} (${next.id}), but GRAX Connect is connected to ${previous.name} ` +
+      `You signed in to ${next.name} (${next.id}), but GRAX Connect ${was} ${previous.name} ` +
       `(${previous.id}). Changing the org is only possible for a GRAX admin who signed in to GRAX Connect in the ` +
       'last 5 minutes, and it is confirmed on a page naming both orgs. Nothing was saved.',
     actions: withSetupToken

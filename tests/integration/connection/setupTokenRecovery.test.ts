@@ -109,7 +109,7 @@ describe('setup-token recovery', () => {
       .connect({ setupToken: token, environment: 'sandbox' }, DEMO_USERS.acmeSandbox.integration);
     expect(refused.status).toBe(403);
     const text = textOf(refused.html);
-    expect(text).toContain('Acme Production');
+    expect(text).toContain('but GRAX Connect was last connected to Acme Production');
     expect(text).toContain('create the first local admin with the setup token');
     expect(text).toContain('The setup token was not used up.');
     expect(await world.service.store.audit.list({ action: 'setup.token_used' })).toEqual([]);

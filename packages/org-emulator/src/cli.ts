@@ -1,13 +1,16 @@
 /**
- * `npm run emulator -- --org-size large --latency-ms 50 --port 3001 --sandbox-port 3002 --seed 1`: starts the org
- * emulator on 127.0.0.1 and prints its URLs, orgs, demo users and the demo client app, then runs until Ctrl+C.
+ * `npm run emulator -- --org-size large --latency-ms 50 --port 3001 --sandbox-port 3002 --seed 1 --install-package`:
+ * starts the org emulator on 127.0.0.1 and prints its URLs, orgs, demo users and the demo client app, then runs until
+ * Ctrl+C. `--install-package` converts the project's package directory (force-app) with `sf project convert source`
+ * and installs it into Acme Production and Acme Sandbox as a package install would, printing what the install dropped.
  */
 import { parseArgs } from 'node:util';
 import { DEMO_CLIENT_APP, DEMO_USERS } from './org/demoCatalog';
+import { convertPackage } from './packaging/convertSource';
 import { startEmulator, type EmulatorOptions } from './index';
 
 const USAGE = `Usage: npm run emulator -- [--port 3001] [--sandbox-port 3002] [--org-size small|medium|large]
-                            [--seed 1] [--latency-ms 0]`;
+                            [--seed 1] [--latency-ms 0] [--install-package]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -21,7 +24,7 @@ function integer(name: string, value: string | undefined, fallback: number): num
   return n;
 }
 
-function parseOptions(argv: string[]): EmulatorOptions {
+function parseOptions(argv: string[]): EmulatorOptions & { installPackageFromProject: boolean } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -32,6 +35,7 @@ function parseOptions(argv: string[]): EmulatorOptions {
         'org-size': { type: 'string' },
         seed: { type: 'string' },
         'latency-ms': { type: 'string' },
+        'install-package': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }));
@@ -52,12 +56,17 @@ function parseOptions(argv: string[]): EmulatorOptions {
     orgSize,
     seed: integer('seed', values.seed, 1),
     latencyMs: integer('latency-ms', values['latency-ms'], 0),
+    installPackageFromProject: values['install-package'] === true,
   };
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const { installPackageFromProject, ...options } = parseOptions(process.argv.slice(2));
   const started = Date.now();
+  if (installPackageFromProject) {
+    const converted = await convertPackage(process.cwd());
+    options.installPackage = converted;
+  }
   const emulator = await startEmulator(options);
   const lines = [
     `Salesforce org emulator ready in ${Date.now() - started} ms (org size ${options.orgSize}).`,
@@ -74,9 +83,19 @@ async function main(): Promise<void> {
     `  client id:     ${DEMO_CLIENT_APP.clientId}`,
     `  client secret: ${DEMO_CLIENT_APP.clientSecret}`,
     `  callback URLs: ${DEMO_CLIENT_APP.callbackUrls.join(', ')}`,
-    '',
-    'Demo users (username / password: purpose):',
   ];
+  for (const report of emulator.packageInstalls) {
+    const org = emulator.orgs.find((o) => o.id === report.orgId)?.name ?? report.orgId;
+    lines.push(
+      '',
+      `Package ${options.installPackage?.packageName ?? ''} ${report.upgrade ? 'upgraded' : 'installed'} in ${org}: ${report.installed.length} components placed, ${report.notEmulated.length} not emulated.`,
+    );
+    if (report.dropped.length > 0) {
+      lines.push('  Dropped by the install (packaged permission sets never carry these):');
+      for (const d of report.dropped) lines.push(`    ${d.permissionSet}: ${d.entry} (${d.reason})`);
+    }
+  }
+  lines.push('', 'Demo users (username / password: purpose):');
   for (const [orgKey, users] of Object.entries(DEMO_USERS)) {
     lines.push(`  ${orgKey}:`);
     for (const user of Object.values(users)) lines.push(`    ${user.username} / ${user.password}: ${user.purpose}`);

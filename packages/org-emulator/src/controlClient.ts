@@ -3,6 +3,7 @@
  * `npm start`'s demo or `npm run emulator`. Each method is one HTTP call and mirrors the in-process EmulatorControl;
  * an answer other than 2xx throws a ControlClientError carrying the emulator's own message.
  */
+import type { InstallReport } from './org/packaging/installPackage';
 import type { FaultSpec } from './http/control/faultPlan';
 import type { StatsSnapshot } from './http/control/callStats';
 import type { ClientApp } from './http/oauth/clientApps';
@@ -125,6 +126,11 @@ export class ControlClient {
   /** Activates or deactivates a user. */
   setUserActive(target: UserTarget, active: boolean): Promise<void> {
     return this.call('POST', '/data/user-active', { ...target, active }).then(() => undefined);
+  }
+
+  /** Installs a package version (the Metadata API folder of its package directory) into orgs; one report per org. */
+  installPackage(input: { orgIds: string[]; metadataDir: string; packageName?: string }): Promise<InstallReport[]> {
+    return this.call<InstallReport[]>('POST', '/package/install', input);
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

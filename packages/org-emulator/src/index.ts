@@ -3,6 +3,7 @@
  * production login host, a sandbox login host, and one My Domain host per org), all on 127.0.0.1.
  */
 import { createWorld, type OrgShapes } from './org/world';
+import { DEMO_ORGS } from './org/demoCatalog';
 import { demoClientApps } from './http/demoApps';
 import type { Clock } from './org/types';
 import { EmulatorState } from './http/emulatorState';
@@ -10,11 +11,17 @@ import type { HttpWorld } from './http/orgPort';
 import type { ClientApp } from './http/oauth/clientApps';
 import { EmulatorControl } from './http/control/control';
 import { startListener, type Listener } from './http/listeners';
+import { readPackageMetadata } from './org/packaging/packageMetadata';
+import type { InstallReport } from './org/packaging/installPackage';
 
 export type { ClientApp } from './http/oauth/clientApps';
 export type { FaultSpec } from './http/control/faultPlan';
 export type { StatsSnapshot } from './http/control/callStats';
 export type { TokenResponse } from './http/oauth/token';
+export type { InstallReport } from './org/packaging/installPackage';
+export { entryFate, type DropReason } from './org/packaging/installRules';
+export { readPackageMetadata, type PackageMetadata } from './org/packaging/packageMetadata';
+export { convertPackage, convertSource, packagedDirectory } from './packaging/convertSource';
 export { EmulatorControl, ControlError } from './http/control/control';
 export { demoClientApps } from './http/demoApps';
 export { ControlClient, ControlClientError, type ControlledOrg } from './controlClient';
@@ -52,6 +59,12 @@ export interface EmulatorOptions {
    * All Data's requirements enforced but not listed in PermissionDependency, no Forecasts).
    */
   orgShapes?: OrgShapes;
+  /**
+   * A package version to install at start (part of the starting state: control.reset() installs it again):
+   * `metadataDir` is the Metadata API folder `sf project convert source` writes (see convertSource), `orgIds` the
+   * orgs (default Acme Production and Acme Sandbox).
+   */
+  installPackage?: { metadataDir: string; orgIds?: string[]; packageName?: string };
 }
 
 /** One org as the running emulator serves it. */
@@ -74,6 +87,8 @@ export interface RunningEmulator {
   control: EmulatorControl;
   /** The org model. */
   world: ReturnType<typeof createWorld>;
+  /** What the start-time package install did, one report per org (empty without `installPackage`). */
+  packageInstalls: InstallReport[];
   /** Stops every listener. */
   close(): Promise<void>;
 }
@@ -91,6 +106,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     orgShapes: options.orgShapes,
   });
   const httpWorld: HttpWorld = world;
+  const packageInstalls: InstallReport[] = [];
+  if (options.installPackage) {
+    const { metadataDir, orgIds, packageName } = options.installPackage;
+    const metadata = readPackageMetadata(metadataDir, packageName);
+    const targets = orgIds ?? [DEMO_ORGS.acmeProduction.id, DEMO_ORGS.acmeSandbox.id];
+    for (const id of targets) {
+      const org = httpWorld.findOrgById(id);
+      if (!org) throw new Error(`installPackage: no org ${id}. Orgs: ${httpWorld.orgs.map((o) => o.id).join(', ')}.`);
+      packageInstalls.push(org.installPackage(metadata, { baseline: true }));
+    }
+  }
   const state = new EmulatorState(httpWorld, [...demoClientApps(), ...(options.clientApps ?? [])], {
     latencyMs: options.latencyMs ?? 0,
     sessionTimeoutMs: options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
@@ -125,6 +151,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     controlUrl: `${state.urls.production}/__emulator`,
     control,
     world,
+    packageInstalls,
     close: async () => {
       state.bulk.clear();
       await Promise.all(listeners.map((l) => l.close()));

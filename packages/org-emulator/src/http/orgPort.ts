@@ -19,6 +19,8 @@ import type {
 } from '../org/types';
 import type { CustomFieldInput, PermissionRowFilter } from '../org/controlEdits';
 import type { CustomObjectSpec } from '../org/schema/customObjects';
+import type { InstallReport } from '../org/packaging/installPackage';
+import type { PackageMetadata } from '../org/packaging/packageMetadata';
 
 /** One org as the HTTP layer uses it. */
 export interface HttpOrg {
@@ -70,6 +72,7 @@ export interface HttpOrg {
   addCustomField(objectName: string, def: CustomFieldInput, grantProfiles?: string[]): FieldDef;
   deletePermissionRows(filter: PermissionRowFilter): number;
   setUserActive(userId: string, active: boolean): void;
+  installPackage(metadata: PackageMetadata, options?: { baseline?: boolean }): InstallReport;
 }
 
 /** The world of orgs as the HTTP layer uses it. */

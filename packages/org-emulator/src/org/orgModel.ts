@@ -37,6 +37,8 @@ import { retrieveRecord } from './records';
 import { buildOrg, type BuiltOrg } from './seeds/orgFactory';
 import { toId18 } from './ids';
 import { applyControlEdit, type ControlEdits } from './controlEdits';
+import { installPackage, type InstalledVersion, type InstallReport } from './packaging/installPackage';
+import type { PackageMetadata } from './packaging/packageMetadata';
 
 /** How to build an org model. */
 export interface OrgModelOptions {
@@ -72,6 +74,10 @@ export class OrgModel {
   private readonly passwords = new Map<string, string>();
   private readonly savepoints = new Map<number, { mark: number; counters: Map<string, number> }>();
   private nextSavepoint = 1;
+  /** The package version installed here (by the package's name), for upgrades. */
+  private readonly installedPackages = new Map<string, InstalledVersion>();
+  /** Installs that belong to this org's starting state: reset() installs them again. */
+  private readonly baselineInstalls: PackageMetadata[] = [];
 
   constructor(private readonly options: OrgModelOptions) {
     const { org } = options;
@@ -113,6 +119,21 @@ export class OrgModel {
     for (const id of this.options.installedClientAppIds) this.installedClientAppIds.add(id);
     this.limits.resetUsage();
     this.savepoints.clear();
+    this.installedPackages.clear();
+    for (const metadata of this.baselineInstalls) this.installPackage(metadata);
+  }
+
+  /**
+   * Installs a package version (or upgrades the installed one) as Salesforce does: see packaging/installPackage.ts.
+   * With `baseline`, the install is part of the org's starting state and reset() repeats it.
+   */
+  installPackage(metadata: PackageMetadata, options: { baseline?: boolean } = {}): InstallReport {
+    const key = metadata.packageName.toLowerCase();
+    const { report, installed } = installPackage(this.core, metadata, this.installedPackages.get(key));
+    this.installedPackages.set(key, installed);
+    if (options.baseline) this.baselineInstalls.push(metadata);
+    this.cache.clear();
+    return report;
   }
 
   /** The org's schema (objects and fields, case-insensitive lookups). */

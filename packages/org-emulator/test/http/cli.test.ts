@@ -1,6 +1,6 @@
 /**
- * The command line (`npm run emulator -- ...`): `--latency-ms` slows every Salesforce route from the first call, and
- * a bad option stops the process with a message saying what to change instead of starting with a guess.
+ * The command line (`npm run emulator -- ...`): `--latency-ms` slows every Salesforce route from the first call,
+ * `--install-package` installs the project's package into the Acme orgs at start, and a bad option stops the process with a message saying what to change instead of starting with a guess.
  */
 import { startCli, stopClis } from './support/cli';
 
@@ -17,6 +17,20 @@ describe('the emulator command line', () => {
     cli.child.kill('SIGTERM');
     await cli.exited;
   });
+
+  it('--install-package installs the project package into both Acme orgs and lists what the install dropped', async () => {
+    const cli = startCli(['--install-package', '--port', '0', '--sandbox-port', '0']);
+    const output = await cli.ready;
+    for (const org of ['Acme Production', 'Acme Sandbox']) {
+      expect(output).toMatch(new RegExp(`Package GRAX Connect upgraded in ${org}: \\d+ components placed`));
+    }
+    expect(output).toContain('Dropped by the install (packaged permission sets never carry these):');
+    const controlUrl = /Control API: +(\S+)/.exec(output)?.[1] as string;
+    const orgs = (await (await fetch(`${controlUrl}/orgs`)).json()) as { id: string; name: string }[];
+    expect(orgs.map((o) => o.name)).toEqual(['Acme Production', 'Acme Sandbox', 'Globex Corporation']);
+    cli.child.kill('SIGTERM');
+    await cli.exited;
+  }, 90_000);
 
   it('refuses an unknown org size with exit code 2 and the usage', async () => {
     const cli = startCli(['--org-size', 'huge', '--port', '0', '--sandbox-port', '0']);

@@ -12,6 +12,8 @@ import type { ClientApp } from '../oauth/clientApps';
 import { grantScopes } from '../oauth/clientApps';
 import { tokenBody, type TokenResponse } from '../oauth/token';
 import type { TokenFilter } from '../oauth/tokenStore';
+import { readPackageMetadata } from '../../org/packaging/packageMetadata';
+import type { InstallReport } from '../../org/packaging/installPackage';
 import type { StatsSnapshot } from './callStats';
 import type { ActiveFault, FaultSpec } from './faultPlan';
 
@@ -205,6 +207,24 @@ export class EmulatorControl {
   setUserActive(target: UserTarget, active: boolean): void {
     const { org, user } = this.user(target);
     org.setUserActive(user.Id, active);
+  }
+
+  /**
+   * Installs a package version into orgs (or upgrades the version installed there), as Salesforce does:
+   * `metadataDir` is the Metadata API folder `sf project convert source` writes for the package directory. Packaged
+   * permission sets keep only what the packaging rules keep; the report lists what was dropped. A reset goes back to
+   * the orgs as started, without this install (installs made by startEmulator's `installPackage` are repeated).
+   */
+  installPackage(input: { orgIds: string[]; metadataDir: string; packageName?: string }): InstallReport[] {
+    if (input.orgIds.length === 0) throw new ControlError('Say which orgs: orgIds with at least one org id.');
+    const orgs = input.orgIds.map((id) => this.org(id));
+    let metadata;
+    try {
+      metadata = readPackageMetadata(input.metadataDir, input.packageName);
+    } catch (error) {
+      throw new ControlError((error as Error).message);
+    }
+    return orgs.map((org) => org.installPackage(metadata));
   }
 
   /** The orgs with their URLs (for tests and the CLI). */

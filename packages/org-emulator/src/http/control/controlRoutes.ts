@@ -147,6 +147,17 @@ const CONTROL_ROUTES: Route<ControlHandler>[] = [
     const { orgId, ...filter } = permissionRows.parse(b);
     return { deleted: c.deletePermissionRows(orgId, filter) };
   }),
+  route(['POST'], '/package/install', (c, b) =>
+    c.installPackage(
+      z
+        .object({
+          orgIds: z.array(z.string().min(1)).min(1),
+          metadataDir: z.string().min(1),
+          packageName: z.string().min(1).optional(),
+        })
+        .parse(b),
+    ),
+  ),
   route(['POST'], '/data/user-active', (c, b) => {
     const { active, ...target } = userTarget.extend({ active: z.boolean() }).parse(b);
     c.setUserActive(target, active);

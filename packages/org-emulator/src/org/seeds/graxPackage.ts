@@ -1,7 +1,8 @@
 /**
  * The GRAX package as installed in the Acme orgs: custom permissions GRAX_Manage_Connection and GRAX_View, permission
  * sets GRAX_Setup_Admin (both custom permissions, the Apex controller, principal access to the external credential),
- * GRAX_Viewer (GRAX_View) and the template GRAX_Integration_User (user permissions only), the Apex classes, the
+ * GRAX_Viewer (GRAX_View) and GRAX_Integration_User as an install of the 1.0 package left it (its user permissions
+ * dropped: a package install never carries user permissions, see packaging/installRules.ts), the Apex classes, the
  * External Credential GRAX_Service with its named principal Link (no credential stored) and the Named Credential.
  */
 import { GRAX_PACKAGE } from '../demoCatalog';
@@ -15,14 +16,6 @@ export interface InstalledGraxPackage {
   manageConnectionId: string;
   viewId: string;
 }
-
-/** System permissions of the packaged GRAX_Integration_User template. */
-export const GRAX_INTEGRATION_USER_PERMISSIONS: readonly string[] = [
-  'ApiEnabled',
-  'ViewSetup',
-  'ViewAllData',
-  'QueryAllFiles',
-];
 
 /** Installs the package components into an org. */
 export function installGraxPackage(w: SeedWriter): InstalledGraxPackage {
@@ -93,7 +86,6 @@ export function installGraxPackage(w: SeedWriter): InstalledGraxPackage {
     label: GRAX_PACKAGE.integrationUserLabel,
     description:
       'System permissions of the recommended GRAX integration user. Object access lives in GRAX_Integration_User_Access.',
-    permissions: GRAX_INTEGRATION_USER_PERMISSIONS,
   });
   return { setupAdminSetId, viewerSetId, integrationUserSetId, manageConnectionId, viewId };
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run generate:permissionset`: writes the packaged template GRAX_Integration_User from the permission profile
+ * `npm run generate:permissionset`: writes the deployable template GRAX_Integration_User (integration-user/, outside
+ * the package directory) from the permission profile
  * (service/src/permissions/profile.ts), formatted with the repository's Prettier settings so the committed file passes
  * `prettier --check`. `--check` only compares and exits 1 when the committed file differs (the drift test runs the
  * same comparison through `formatTemplate`).

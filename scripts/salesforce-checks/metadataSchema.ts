@@ -13,7 +13,7 @@
 // `sf project retrieve` writes them in it. LightningComponentBundle (`*.js-meta.xml`) is the exception: its
 // `targetConfigs` is opaque (base64Binary) in the WSDL because LWC parses the file with its own configuration schema,
 // so there only names and values are checked, not order, and `targetConfigs` is not descended into.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -336,11 +336,20 @@ export function metadataFiles(dir: string, prefix = ''): string[] {
   });
 }
 
-/** Checks every `*-meta.xml` of the project's force-app folder. */
+/** The project's package directories (sfdx-project.json) that exist in the folder; force-app without the file. */
+function sourceDirectories(projectDir: string): string[] {
+  const projectFile = path.join(projectDir, 'sfdx-project.json');
+  if (!existsSync(projectFile)) return ['force-app'];
+  const project = JSON.parse(readFileSync(projectFile, 'utf8')) as { packageDirectories?: { path: string }[] };
+  return (project.packageDirectories ?? []).map((d) => d.path).filter((dir) => existsSync(path.join(projectDir, dir)));
+}
+
+/** Checks every `*-meta.xml` of the project's package directories (force-app and the deploy-only integration-user). */
 export function checkMetadata(projectDir: string, schema: MetadataSchema = loadMetadataSchema()): Finding[] {
-  const sourceDir = path.join(projectDir, 'force-app');
-  return metadataFiles(sourceDir).flatMap((relative) => {
-    const file = path.join('force-app', relative);
-    return checkMetadataXml(schema, readFileSync(path.join(projectDir, file), 'utf8'), file);
-  });
+  return sourceDirectories(projectDir).flatMap((dir) =>
+    metadataFiles(path.join(projectDir, dir)).flatMap((relative) => {
+      const file = path.join(dir, relative);
+      return checkMetadataXml(schema, readFileSync(path.join(projectDir, file), 'utf8'), file);
+    }),
+  );
 }

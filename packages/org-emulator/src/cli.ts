@@ -90,7 +90,8 @@ async function main(): Promise<void> {
       '',
       `Package ${options.installPackage?.packageName ?? ''} ${report.upgrade ? 'upgraded' : 'installed'} in ${org}: ${report.installed.length} components placed, ${report.notEmulated.length} not emulated.`,
     );
-    if (report.dropped.length > 0) {
+    if (report.dropped.length === 0) lines.push('  The install dropped nothing from its permission sets.');
+    else {
       lines.push('  Dropped by the install (packaged permission sets never carry these):');
       for (const d of report.dropped) lines.push(`    ${d.permissionSet}: ${d.entry} (${d.reason})`);
     }

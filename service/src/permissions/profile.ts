@@ -1,6 +1,6 @@
 /**
  * The GRAX permission profile: the single source of truth for what the integration user needs, per feature. The
- * packaged template (`npm run generate:permissionset`), Auto Config, Auto Fix, Verify, monitoring and the docs all
+ * deployable template (`npm run generate:permissionset`), Auto Config, Auto Fix, Verify, monitoring and the docs all
  * read this file; nothing else lists permissions. Dependent permissions are not listed here: they come from the org's
  * Tooling `PermissionDependency` rows at run time (see dependencies.ts).
  */
@@ -45,7 +45,7 @@ export interface SystemPermissionRule {
   label: string;
   features: readonly Feature[];
   level: Requirement;
-  /** Only when the org enables it; such permissions cannot be in the packaged template. */
+  /** Only when the org enables it; such permissions cannot be in the deployable template. */
   condition?: OrgCondition;
   /** Why GRAX needs it, in one line an admin can read. */
   reason: string;
@@ -244,7 +244,7 @@ function conditionHolds(rule: SystemPermissionRule, facts: OrgFacts): boolean {
   return rule.condition === undefined || facts[rule.condition];
 }
 
-/** System permissions of the packaged template: every unconditional required or recommended permission. */
+/** System permissions of the deployable template: every unconditional required or recommended permission. */
 export function templateSystemPermissions(): SystemPermissionRule[] {
   return SYSTEM_PERMISSION_RULES.filter((r) => r.level !== 'optional' && r.condition === undefined);
 }

@@ -122,7 +122,7 @@ describe('Auto Config', () => {
     expect(second.result.apiCalls).toBeLessThan(first.result.apiCalls);
   });
 
-  it('keeps the packaged template as it is and puts what it lacks into the Org Access set', async () => {
+  it('keeps the template an older package version left (empty) as it is and puts what it lacks into the Org Access set', async () => {
     const admin = acmeAdmin();
     const before = (await graxSets(admin)).get('GRAX_Integration_User');
     expect(before).toBeDefined();

@@ -36,7 +36,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-it('converts the packaged template with sf project convert source', () => {
+it('converts the deployable template with sf project convert source', () => {
   const out = path.join(tmp, 'mdapi-template');
   sf(
     [
@@ -44,7 +44,7 @@ it('converts the packaged template with sf project convert source', () => {
       'convert',
       'source',
       '--source-dir',
-      'force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml',
+      'integration-user/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml',
       '--output-dir',
       out,
       '--json',

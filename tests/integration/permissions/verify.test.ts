@@ -1,5 +1,5 @@
 /**
- * Verify (Skip Auto Config) against the org emulator: an admin sets things up by hand with the packaged template and
+ * Verify (Skip Auto Config) against the org emulator: an admin sets things up by hand with the deployable template and
  * the downloaded org access, then breaks it in the ways admins do (a system permission switched off, object and field
  * access removed, a set renamed, the sets put in a permission set group that mutes some of their permissions). Every
  * finding names its subject and says how to fix it.
@@ -19,7 +19,7 @@ import { unzip } from '@test-support/engine/unzip';
 
 const TEMPLATE_FILE = path.join(
   __dirname,
-  '../../../force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml',
+  '../../../integration-user/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml',
 );
 
 let h: Harness;

@@ -2,7 +2,7 @@
  * Download org access: the GRAX_Integration_User_Access permission set generated from this org's schema, for admins
  * who set things up by hand (Skip Auto Config). It is a metadata-format ZIP (package.xml + permissionsets/...) that
  * one command deploys: `sf project deploy start --metadata-dir grax-org-access.zip --single-package -o <org>`.
- * Deploying it together with the packaged template gives exactly what Auto Config would build.
+ * Deploying it together with the deployable template gives exactly what Auto Config would build.
  */
 import { readDependencies } from '../org/dependencyReader';
 import { streamEditableFields } from '../org/fieldCatalog';

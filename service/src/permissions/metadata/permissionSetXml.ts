@@ -1,5 +1,5 @@
 /**
- * Renders PermissionSet metadata XML (source and metadata formats share it): the packaged template
+ * Renders PermissionSet metadata XML (source and metadata formats share it): the deployable template
  * `GRAX_Integration_User` and the per-org `GRAX_Integration_User_Access` download. Elements and list entries are
  * sorted the way `sf project retrieve` writes them, so a generated file diffs cleanly against a retrieved one.
  */

@@ -1,13 +1,14 @@
 /**
- * The packaged template `GRAX_Integration_User`, derived from the profile: the unconditional required and
+ * The deployable template `GRAX_Integration_User`, derived from the profile: the unconditional required and
  * recommended system permissions of every feature, and nothing org-specific (no objects, fields or license), so it
- * installs in every edition and a package upgrade that overwrites it loses nothing.
+ * deploys in every edition. It lives outside the package directory (ADR 11): a package install would drop every
+ * system permission it holds.
  */
 import { PERMISSION_SETS, templateSystemPermissions } from '../profile';
 import { renderPermissionSetXml, type PermissionSetContent } from './permissionSetXml';
 
-/** Where the generated template lives in the package. */
-export const TEMPLATE_PATH = `force-app/main/default/permissionsets/${PERMISSION_SETS.template.name}.permissionset-meta.xml`;
+/** Where the generated template lives: the project's deploy-only directory, not the package. */
+export const TEMPLATE_PATH = `integration-user/main/default/permissionsets/${PERMISSION_SETS.template.name}.permissionset-meta.xml`;
 
 /** The template's content. */
 export function templateContent(): PermissionSetContent {

@@ -1,7 +1,8 @@
 /**
  * Step 1 of Auto Config: the two GRAX permission sets and their assignment to the integration user.
- * - GRAX_Integration_User (the template): created with the template's system permissions when the package is absent;
- *   verified, never rewritten, when it exists (a package upgrade owns it).
+ * - GRAX_Integration_User (the template): created with the template's system permissions when the org does not have
+ *   it (the package does not carry it: an install would drop its system permissions, ADR 11); verified, never
+ *   rewritten, when it exists (the admin deployed it, or an older package version created it, possibly empty).
  * - GRAX_Integration_User_Access: carries the system permissions the template does not provide here (conditional
  *   ones such as Set Audit Fields, or ones an older template lacks), besides the object and field access of later steps.
  * Each set's permissions are expanded with the org's PermissionDependency rows, because Salesforce validates

@@ -85,7 +85,7 @@ export function setMissing(role: 'template' | 'access'): Finding {
     message: `The permission set ${def.label} (${def.name}) does not exist in this org.`,
     remediation:
       role === 'template'
-        ? `Install the GRAX Connect package or deploy the template (sf project deploy start -m PermissionSet:${def.name}), or run Auto Config.`
+        ? `Run Auto Config, or deploy the template from the GRAX Connect project (sf project deploy start -m PermissionSet:${def.name}: it is in the integration-user folder). Installing the package does not create it.`
         : `Download the org access metadata in Settings > Salesforce and deploy it (sf project deploy start --metadata-dir grax-org-access.zip --single-package), or run Auto Config.`,
   };
 }

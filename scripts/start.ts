@@ -1,10 +1,14 @@
 /**
  * `npm start`. Without SF_CLIENT_ID it runs the demo: the Salesforce org emulator on 127.0.0.1:EMULATOR_PORT (3001,
  * production login host) and EMULATOR_SANDBOX_PORT (3002, sandbox login host) with the demo External Client App
- * registered for `${PUBLIC_URL}/oauth/callback`, then GRAX Connect on PORT (3000) with the emulator's hosts allowed as
- * login hosts; it prints where each really listens, the demo users and the setup token. With SF_CLIENT_ID set it runs
+ * registered for `${PUBLIC_URL}/oauth/callback` and the project's package (force-app, converted with `sf project convert
+ * source`) installed into both Acme orgs as a package install would, since that is how admins meet GRAX; then GRAX
+ * Connect on PORT (3000) with the emulator's hosts allowed as login hosts; it prints where each really listens, what
+ * the install gave, the demo users and the setup token. With SF_CLIENT_ID set it runs
  * the service alone against real Salesforce. Ctrl-C stops everything. DATA_DIR (default ./data) keeps copies apart.
  */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig, withDemoClientApp } from '../service/src/config';
 import type { StartupAccess } from '../service/src/connection/startupAccess';
 import type { RunningGrax } from '../service/src/main';
@@ -12,7 +16,7 @@ import { main, reportInvalidConfig, reportStartFailure, startGrax } from '../ser
 // Types only: the emulator (a development package) is loaded by a dynamic import in demo mode, so a start against real
 // Salesforce never loads it.
 import type * as EmulatorPackage from '@grax-connect/org-emulator';
-import type { RunningEmulator } from '@grax-connect/org-emulator';
+import type { InstallReport, RunningEmulator } from '@grax-connect/org-emulator';
 
 type Emulator = typeof EmulatorPackage;
 
@@ -75,6 +79,35 @@ function accessLines(access: StartupAccess, token: string | null, dataDir: strin
   }
 }
 
+const PROJECT_DIR = path.resolve(__dirname, '..');
+
+/** The package as the demo installs it: the project's package directory in Metadata API format, or why not. */
+async function convertedPackage(
+  emulatorPackage: Emulator,
+): Promise<{ metadataDir: string; packageName: string } | { problem: string }> {
+  try {
+    return await emulatorPackage.convertPackage(PROJECT_DIR);
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** One line on what the package install gave the Acme orgs. */
+function installSummary(installs: InstallReport[], problem: string | undefined): string[] {
+  if (problem) {
+    return [
+      `  GRAX package:        not installed from force-app (${problem});`,
+      '                       the Acme orgs keep the seeded GRAX package 1.0.',
+    ];
+  }
+  const dropped = installs[0]?.dropped.length ?? 0;
+  return [
+    `  GRAX package:        installed from force-app into Acme Production and Acme Sandbox, as a package install does` +
+      (dropped > 0 ? ` (${dropped} permission set entries dropped)` : ' (nothing dropped)'),
+    '                       The integration-user template is not in the package: Auto Config creates what it lacks.',
+  ];
+}
+
 /** What the demo prints once everything listens: real addresses only. */
 function demoSummary(
   { DEMO_ORGS, DEMO_USERS }: Emulator,
@@ -82,6 +115,7 @@ function demoSummary(
   emulator: RunningEmulator,
   access: StartupAccess,
   setupToken: string | null,
+  installProblem: string | undefined,
 ): string {
   const acme = DEMO_USERS.acmeProduction;
   const sandbox = DEMO_USERS.acmeSandbox;
@@ -96,6 +130,7 @@ function demoSummary(
     `  My Domains:          Acme Production ${instanceUrlOf(emulator, DEMO_ORGS.acmeProduction.id)}, ` +
       `Acme Sandbox ${instanceUrlOf(emulator, DEMO_ORGS.acmeSandbox.id)}, Globex ${instanceUrlOf(emulator, DEMO_ORGS.globex.id)}`,
     `  Data directory:      ${service.config.dataDir}`,
+    ...installSummary(emulator.packageInstalls, installProblem),
     '',
     ...accessLines(access, setupToken, service.config.dataDir),
     `  2. Sign in to Salesforce as the integration user:  ${user(acme.integration)}`,
@@ -119,24 +154,36 @@ async function runDemo(env: NodeJS.ProcessEnv): Promise<void> {
   const { DEMO_CLIENT_APP, startEmulator } = emulatorPackage;
   const port = portOf(env, 'PORT', 3000);
   const publicUrl = env.PUBLIC_URL?.trim() || `http://localhost:${port}`;
-  const emulator = await startEmulator({
-    host: '127.0.0.1',
-    port: portOf(env, 'EMULATOR_PORT', 3001),
-    sandboxPort: portOf(env, 'EMULATOR_SANDBOX_PORT', 3002),
-    clientApps: [
-      {
-        clientId: DEMO_CLIENT_APP.clientId,
-        clientSecret: DEMO_CLIENT_APP.clientSecret,
-        name: DEMO_CLIENT_APP.name,
-        callbackUrls: [`${publicUrl.replace(/\/+$/, '')}/oauth/callback`],
-        requireSecret: DEMO_CLIENT_APP.requireSecret,
-        refreshTokenRotation: DEMO_CLIENT_APP.refreshTokenRotation,
-        consentRequired: false,
-        installedOrgIds: [...DEMO_CLIENT_APP.installedInOrgIds],
-        scopes: [...DEMO_CLIENT_APP.scopes],
-      },
-    ],
-  });
+  const converted = await convertedPackage(emulatorPackage);
+  const installProblem = 'problem' in converted ? converted.problem : undefined;
+  const removeConverted = (): void => {
+    if (!('problem' in converted)) rmSync(path.dirname(converted.metadataDir), { recursive: true, force: true });
+  };
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator({
+      installPackage: 'problem' in converted ? undefined : converted,
+      host: '127.0.0.1',
+      port: portOf(env, 'EMULATOR_PORT', 3001),
+      sandboxPort: portOf(env, 'EMULATOR_SANDBOX_PORT', 3002),
+      clientApps: [
+        {
+          clientId: DEMO_CLIENT_APP.clientId,
+          clientSecret: DEMO_CLIENT_APP.clientSecret,
+          name: DEMO_CLIENT_APP.name,
+          callbackUrls: [`${publicUrl.replace(/\/+$/, '')}/oauth/callback`],
+          requireSecret: DEMO_CLIENT_APP.requireSecret,
+          refreshTokenRotation: DEMO_CLIENT_APP.refreshTokenRotation,
+          consentRequired: false,
+          installedOrgIds: [...DEMO_CLIENT_APP.installedInOrgIds],
+          scopes: [...DEMO_CLIENT_APP.scopes],
+        },
+      ],
+    });
+  } finally {
+    // The install is read into memory (reset installs it again from there).
+    removeConverted();
+  }
   let service: RunningGrax | undefined;
   const stopAll = async (): Promise<void> => {
     await service?.close();
@@ -163,7 +210,7 @@ async function runDemo(env: NodeJS.ProcessEnv): Promise<void> {
     service = await startGrax({ config, composition: { announce: (text) => announced.push(text) } });
     const token = /setup token: (\S+)/.exec(announced.join('\n'))?.[1] ?? null;
     const access = await service.features.flows.startupAccess();
-    process.stdout.write(demoSummary(emulatorPackage, service, emulator, access, token));
+    process.stdout.write(demoSummary(emulatorPackage, service, emulator, access, token, installProblem));
   } catch (error) {
     await stopAll();
     throw error;

@@ -43,7 +43,7 @@ describe('main.ts outside demo mode', () => {
 });
 
 describe('npm start (demo mode)', () => {
-  it('runs the emulator and the service, prints the setup token once, connects, and stops on Ctrl-C', async () => {
+  it('runs the emulator with the package installed and the service, prints the setup token once, connects, and stops on Ctrl-C', async () => {
     const [port, emulatorPort, sandboxPort] = [await freePort(), await freePort(), await freePort()];
     const publicUrl = `http://127.0.0.1:${port}`;
     const demo = run('scripts/start.ts', {
@@ -59,6 +59,35 @@ describe('npm start (demo mode)', () => {
       expect(out).toContain(`GRAX Connect:        ${publicUrl}/web   (listening on http://127.0.0.1:${port})`);
       expect(out).toContain(`http://127.0.0.1:${emulatorPort} (production), http://127.0.0.1:${sandboxPort} (sandbox)`);
       expect(out).toContain('grax.integration@acme.example / Integration#2026');
+      expect(out).toContain(
+        'GRAX package:        installed from force-app into Acme Production and Acme Sandbox, as a package install does',
+      );
+      // The package as installed from force-app: its Apex classes (GraxRules is not in the seed), and GRAX_Setup_Admin
+      // as the package lists it (Apex access to GraxSetupController alone) without what an install would drop.
+      const issued = (await (
+        await fetch(`http://127.0.0.1:${emulatorPort}/__emulator/tokens/issue`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: DEMO_USERS.acmeProduction.ssoAdmin.username }),
+        })
+      ).json()) as { access_token: string; instance_url: string };
+      const query = async (soql: string): Promise<Record<string, unknown>[]> =>
+        (
+          (await (
+            await fetch(`${issued.instance_url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`, {
+              headers: { Authorization: `Bearer ${issued.access_token}` },
+            })
+          ).json()) as { records: Record<string, unknown>[] }
+        ).records;
+      expect(await query("SELECT Name FROM ApexClass WHERE Name = 'GraxRules'")).toHaveLength(1);
+      const [adminSet] = await query("SELECT Id FROM PermissionSet WHERE Name = 'GRAX_Setup_Admin'");
+      const classIds = (
+        await query(
+          `SELECT SetupEntityId FROM SetupEntityAccess WHERE ParentId = '${String(adminSet?.Id)}' AND SetupEntityType = 'ApexClass'`,
+        )
+      ).map((r) => String(r.SetupEntityId));
+      const classes = await query(`SELECT Name FROM ApexClass WHERE Id IN ('${classIds.join("','")}')`);
+      expect(classes.map((r) => r.Name)).toEqual(['GraxSetupController']);
       token = /Setup token \(first connection only, works once\): (\S+)/.exec(out)?.[1] ?? '';
       expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
       expect(out.split(token)).toHaveLength(2);

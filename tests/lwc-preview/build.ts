@@ -114,6 +114,8 @@ export function customLabels(file: string = CUSTOM_LABELS): Map<string, string> 
 
 // The preview's own modules: the entry, the Apex and label imports, TypeScript for the Apex stand-in, and `lwc` pinned
 // to the engine that matches the compiler (the hoisted @lwc/engine-dom belongs to sfdx-lwc-jest and is older).
+const SERVICE_ALIAS = '@service/';
+
 function previewModules(): Plugin {
   const engine = require.resolve('@lwc/engine-dom', { paths: [path.dirname(require.resolve('lwc'))] });
   const labels = customLabels();
@@ -131,6 +133,10 @@ function previewModules(): Plugin {
       }
       if (importer?.endsWith('.ts') && source.startsWith('.')) {
         return path.resolve(path.dirname(importer), `${source}.ts`);
+      }
+      // The tests' path alias (tsconfig.json): the Apex stand-in imports the service's shared rules through it.
+      if (source.startsWith(SERVICE_ALIAS)) {
+        return path.join(REPO_ROOT, 'service', 'src', `${source.slice(SERVICE_ALIAS.length)}.ts`);
       }
       return null;
     },

@@ -2,9 +2,9 @@
  * The GRAX Setup page, seen in Debian Chromium against the real service: the preview (tests/lwc-preview) renders the
  * package's LWC with an Apex stand-in that calls the service's org API like GraxServiceClient. The service runs with
  * the org emulator; an admin creates a link key in Settings > Org link, and the page is then walked through every
- * state a Salesforce admin meets: service address not set, not reachable, not linked, not connected (Connect with
- * Auto Config opens the one-time connect link, which connects the org), connected with findings and a running job
- * (Scan Now, Auto Fix, Verify), and reauthorization required. Each state is checked for what a person reads, saved as
+ * state a Salesforce admin meets: service address not set, not reachable, no access to the External Credential, not
+ * linked, not connected (Connect with Auto Config opens the one-time connect link, which connects the org), connected
+ * with findings and a running job (Scan Now, Auto Fix, Verify), and reauthorization required. Each state is checked for what a person reads, saved as
  * test-artifacts/graxSetup-<state>.png and scanned with axe-core (no serious or critical violations).
  */
 import type { Locator, Page } from 'playwright-core';
@@ -102,6 +102,21 @@ describe('GRAX Setup page against the real service', () => {
     expect(text).toContain('ECONNREFUSED');
     expect(text).toContain('public HTTPS address with a certificate from a trusted authority');
     await record('not-reachable');
+  });
+
+  it('says a callout was refused for lack of access to External Credential GRAX_Service, with the Setup steps', async () => {
+    const setup = await open({ serviceUrl: world.service.url, linkKey, orgId: ACME.id, principalAccess: false });
+    await expect(
+      setup.getByRole('heading', { name: 'GRAX Setup cannot call the GRAX service for you' }).isVisible(),
+    ).resolves.toBe(true);
+    const text = await setup.innerText();
+    expect(text).toContain('Installing the package does not grant everything a callout needs.');
+    expect(text).toContain('External Credential Principal Access > Edit: enable GRAX_Service - Link, then Save.');
+    expect(text).toContain('Object Settings > User External Credentials > Edit: select Read, then Save.');
+    expect(text).toContain(
+      'We couldn\'t access the credential(s). You might not have the required permissions, or the external credential "GRAX_Service" might not exist.',
+    );
+    await record('credential-access');
   });
 
   it('shows the service reason when it refuses the stored key', async () => {

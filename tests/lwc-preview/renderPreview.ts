@@ -21,6 +21,8 @@ export interface PreviewOptions {
   canEditNamedCredentials?: boolean;
   /** False simulates a user without custom permission GRAX_Manage_Connection. */
   mayManage?: boolean;
+  /** False simulates a user without access to principal GRAX_Service - Link: every callout fails as in Salesforce. */
+  principalAccess?: boolean;
 }
 
 /** The page's address and a way to stop serving it. */
@@ -56,6 +58,7 @@ export async function renderPreview(page: Page, options: PreviewOptions = {}): P
   if (options.orgId) query.set('orgId', options.orgId);
   if (options.canEditNamedCredentials === false) query.set('canEdit', 'false');
   if (options.mayManage === false) query.set('manage', 'false');
+  if (options.principalAccess === false) query.set('principalAccess', 'false');
   const url = `${server.url}/index.html?${query.toString()}`;
   try {
     await page.goto(url);

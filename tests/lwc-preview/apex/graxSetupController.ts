@@ -17,6 +17,13 @@ import { ServiceError, type Json, type ServiceTarget } from './serviceClient';
 
 const NAMED_CREDENTIAL_SETUP_PATH = 'Setup > Security > Named Credentials > GRAX_Service';
 
+/**
+ * What a callout through a Named Credential throws when the user may not use the External Credential's principal
+ * (System.CalloutException; wording as Salesforce gives it, see docs/package.md "What an install gives").
+ */
+const NO_CREDENTIAL_ACCESS =
+  'We couldn\'t access the credential(s). You might not have the required permissions, or the external credential "GRAX_Service" might not exist.';
+
 interface ServiceErrorData {
   code: string;
   message: string;
@@ -139,7 +146,9 @@ function normalizeServiceAddress(url: string): string {
   return check.address;
 }
 
+/** Where a callout goes; as in Salesforce, it fails before leaving the org without access to the principal. */
 function targetOf(org: SimulatedOrg): ServiceTarget {
+  if (!org.principalAccess) throw new ServiceError('CREDENTIAL_ACCESS', NO_CREDENTIAL_ACCESS);
   return { baseUrl: org.namedCredentialUrl.replace(/\/$/, ''), linkKey: org.linkKey ?? '', orgId: org.orgId };
 }
 

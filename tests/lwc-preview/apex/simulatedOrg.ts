@@ -1,7 +1,7 @@
 // The org side of GRAX Setup in the local preview. What the org stores (the Named Credential URL, the GRAX_Settings__c
 // custom setting, the External Credential principal's link key) lives in localStorage, so saving in the page sticks
 // across reloads; what the org knows about the user (org id, custom permission, right to edit named credentials)
-// comes from the page's query string: ?serviceUrl=&linkKey=&orgId=&canEdit=false&manage=false.
+// comes from the page's query string: ?serviceUrl=&linkKey=&orgId=&canEdit=false&manage=false&principalAccess=false.
 
 export const PLACEHOLDER_URL = 'https://grax-service.invalid';
 export const DEFAULT_ORG_ID = '00D5g000004XyZaEAK';
@@ -16,6 +16,11 @@ export interface SimulatedOrg {
   orgId: string;
   mayManage: boolean;
   canEditNamedCredentials: boolean;
+  /**
+   * Whether the user may use principal GRAX_Service - Link (and read User External Credentials); without it every
+   * callout fails as Salesforce fails it.
+   */
+  principalAccess: boolean;
   namedCredentialUrl: string;
   savedServiceUrl: string | null;
   linkKey: string | null;
@@ -30,6 +35,7 @@ export function readOrg(search: string = window.location.search, storage: Storag
     orgId: query.get('orgId') || DEFAULT_ORG_ID,
     mayManage: query.get('manage') !== 'false',
     canEditNamedCredentials: query.get('canEdit') !== 'false',
+    principalAccess: query.get('principalAccess') !== 'false',
     namedCredentialUrl: storage.getItem(STORAGE_KEYS.namedCredentialUrl) || PLACEHOLDER_URL,
     savedServiceUrl: storage.getItem(STORAGE_KEYS.savedServiceUrl),
     linkKey: storage.getItem(STORAGE_KEYS.linkKey),

@@ -24,6 +24,12 @@ import addressSaved from '@salesforce/label/c.Grax_AddressSaved';
 import addressRestored from '@salesforce/label/c.Grax_AddressRestored';
 import restoreFailed from '@salesforce/label/c.Grax_RestoreFailed';
 import unreachableHeading from '@salesforce/label/c.Grax_UnreachableHeading';
+import credentialAccessHeading from '@salesforce/label/c.Grax_CredentialAccessHeading';
+import credentialAccessIntro from '@salesforce/label/c.Grax_CredentialAccessIntro';
+import credentialAccessStepAssign from '@salesforce/label/c.Grax_CredentialAccessStepAssign';
+import credentialAccessStepPrincipal from '@salesforce/label/c.Grax_CredentialAccessStepPrincipal';
+import credentialAccessStepObject from '@salesforce/label/c.Grax_CredentialAccessStepObject';
+import credentialAccessSalesforceSaid from '@salesforce/label/c.Grax_CredentialAccessSalesforceSaid';
 import addressInUse from '@salesforce/label/c.Grax_AddressInUse';
 import changeAddress from '@salesforce/label/c.Grax_ChangeAddress';
 import linkHeading from '@salesforce/label/c.Grax_LinkHeading';
@@ -115,6 +121,12 @@ export const LABELS = {
   addressRestored,
   restoreFailed,
   unreachableHeading,
+  credentialAccessHeading,
+  credentialAccessIntro,
+  credentialAccessStepAssign,
+  credentialAccessStepPrincipal,
+  credentialAccessStepObject,
+  credentialAccessSalesforceSaid,
   addressInUse,
   changeAddress,
   linkHeading,

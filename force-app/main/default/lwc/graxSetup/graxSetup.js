@@ -60,6 +60,10 @@ export default class GraxSetup extends LightningElement {
     return this.pageState === PAGE_STATES.ADDRESS_NOT_SET;
   }
 
+  get isCredentialAccess() {
+    return this.pageState === PAGE_STATES.CREDENTIAL_ACCESS;
+  }
+
   get isUnreachable() {
     return this.pageState === PAGE_STATES.UNREACHABLE;
   }

@@ -5,6 +5,7 @@
 /** The page's states, checked in this order: the first that applies wins. */
 export const PAGE_STATES = Object.freeze({
   ADDRESS_NOT_SET: 'addressNotSet',
+  CREDENTIAL_ACCESS: 'credentialAccess',
   UNREACHABLE: 'unreachable',
   NOT_LINKED: 'notLinked',
   SERVICE_ERROR: 'serviceError',
@@ -24,6 +25,10 @@ export function pageStateOf(setupState) {
   const code = serviceError && serviceError.code;
   if (!setupState || !setupState.addressSet) {
     return PAGE_STATES.ADDRESS_NOT_SET;
+  }
+  // Salesforce refused the callout before it left the org: no access to External Credential GRAX_Service.
+  if (code === 'CREDENTIAL_ACCESS') {
+    return PAGE_STATES.CREDENTIAL_ACCESS;
   }
   if (UNREACHABLE_CODES.includes(code)) {
     return PAGE_STATES.UNREACHABLE;

@@ -492,16 +492,26 @@ describe('c-grax-setup', () => {
   });
 
   describe('errors', () => {
-    it('shows a service error with what to do next', async () => {
+    it('says a refused callout is missing access to External Credential GRAX_Service, with the exact Setup steps', async () => {
       getSetupState.mockResolvedValue(credentialAccess);
       const element = await renderPage();
 
-      expect(textOf(shadowQuery(element, '.service-error'))).toContain(
-        'Salesforce did not let you use External Credential GRAX_Service',
+      expect(textOf(shadowQuery(element, '.credential-access h2'))).toBe(
+        'GRAX Setup cannot call the GRAX service for you',
       );
-      expect(shadowQueryAll(element, '.next-steps li').map(textOf)).toEqual([
-        'Assign permission set GRAX Setup Admin, which grants access to principal GRAX_Service - Link.',
+      expect(textOf(shadowQuery(element, '.credential-access p'))).toContain(
+        'you do not have access to External Credential GRAX_Service. Installing the package does not grant everything a callout needs.',
+      );
+      expect(shadowQueryAll(element, '.credential-steps li').map(textOf)).toEqual([
+        'Setup > Permission Sets > GRAX Setup Admin > Manage Assignments: assign the permission set to you.',
+        'Setup > Permission Sets > GRAX Setup Admin > External Credential Principal Access > Edit: enable GRAX_Service - Link, then Save.',
+        'Setup > Permission Sets > GRAX Setup Admin > Object Settings > User External Credentials > Edit: select Read, then Save.',
       ]);
+      // Salesforce's own words, as the CalloutException gives them.
+      expect(textOf(shadowQuery(element, '.service-error'))).toBe(
+        'We couldn\'t access the credential(s). You might not have the required permissions, or the external credential "GRAX_Service" might not exist.',
+      );
+      expect(shadowQuery(element, 'c-grax-link-step')).toBeNull();
       await expect(element).toBeAccessible();
     });
 

@@ -25,7 +25,12 @@ describe('c-grax-setup page state', () => {
     ['a service Salesforce cannot reach', unreachable, PAGE_STATES.UNREACHABLE],
     ['no stored link key', notLinked, PAGE_STATES.NOT_LINKED],
     ['a refused link key', linkRejected, PAGE_STATES.NOT_LINKED],
-    ['another service error', credentialAccess, PAGE_STATES.SERVICE_ERROR],
+    ['a callout refused for lack of credential access', credentialAccess, PAGE_STATES.CREDENTIAL_ACCESS],
+    [
+      'another service error',
+      { ...credentialAccess, serviceError: { code: 'NOT_CONNECTED', message: 'GRAX is not connected.', actions: [] } },
+      PAGE_STATES.SERVICE_ERROR,
+    ],
     ['a status', { ...notLinked, linked: true, status: statusConnected }, PAGE_STATES.READY],
   ])('shows %s as %s', (_, setupState, expected) => {
     expect(pageStateOf(setupState)).toBe(expected);

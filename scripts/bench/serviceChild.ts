@@ -45,7 +45,14 @@ async function runEngine(kinds: JobKind[]): Promise<Omit<ScenarioResult, 'peakRs
   });
   const engine = createPermissionEngine({
     store,
-    logger: { debug: () => undefined, warn: () => undefined, error: (o) => console.error(JSON.stringify(o)) },
+    logger: {
+      debug: (o) =>
+        process.env.BENCH_TRACE
+          ? console.error(JSON.stringify({ ...o, rssMb: Math.round(process.memoryUsage().rss / 1048576) }))
+          : undefined,
+      warn: () => undefined,
+      error: (o) => console.error(JSON.stringify(o)),
+    },
     maxConcurrent: Number(process.env.SF_MAX_CONCURRENT_REQUESTS ?? 8),
     scanIntervalMs: 6 * 3600_000,
     publicUrl: 'http://127.0.0.1:3000',

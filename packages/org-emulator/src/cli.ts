@@ -9,7 +9,7 @@ import { DEMO_CLIENT_APP, DEMO_USERS } from './org/demoCatalog';
 import { convertPackage } from './packaging/convertSource';
 import { startEmulator, type EmulatorOptions } from './index';
 
-const USAGE = `Usage: npm run emulator -- [--port 3001] [--sandbox-port 3002] [--org-size small|medium|large]
+const USAGE = `Usage: npm run emulator -- [--port 3001] [--sandbox-port 3002] [--org-size small|medium|large|xl]
                             [--seed 1] [--latency-ms 0] [--install-package]`;
 
 function fail(message: string): never {
@@ -47,8 +47,8 @@ function parseOptions(argv: string[]): EmulatorOptions & { installPackageFromPro
     process.exit(0);
   }
   const orgSize = values['org-size'] ?? 'small';
-  if (orgSize !== 'small' && orgSize !== 'medium' && orgSize !== 'large') {
-    fail(`--org-size must be small, medium or large, not '${orgSize}'.`);
+  if (orgSize !== 'small' && orgSize !== 'medium' && orgSize !== 'large' && orgSize !== 'xl') {
+    fail(`--org-size must be small, medium, large or xl, not '${orgSize}'.`);
   }
   return {
     port: integer('port', values.port, 3001),

@@ -39,7 +39,7 @@ export interface EmulatorOptions {
   /** Port of the sandbox login host (default 0). */
   sandboxPort?: number;
   /** Size of Acme Production's generated schema (default small). */
-  orgSize?: 'small' | 'medium' | 'large';
+  orgSize?: 'small' | 'medium' | 'large' | 'xl';
   /** Seed of generated data (default 1). */
   seed?: number;
   /** Latency added to every Salesforce route, in milliseconds (default 0). */

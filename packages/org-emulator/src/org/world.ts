@@ -13,7 +13,10 @@ import { DEFAULT_ORG_SHAPE, type OrgShape } from './permissions/dependencies';
 
 /** Options of createWorld(). */
 export interface WorldOptions {
-  /** Size of Acme Production's schema: small (demo), medium (~200 objects), large (2,000 objects, 200,000 fields). */
+  /**
+   * Size of Acme Production's schema: small (demo), medium (~200 objects), large (2,000 objects, 200,000 fields),
+   * xl (5,000 objects, 500,000 fields).
+   */
   orgSize?: OrgSize;
   /** Seed of generated schemas and id counters (same seed, same world). */
   seed?: number;

@@ -36,7 +36,7 @@ describe('the emulator command line', () => {
   it('refuses an unknown org size with exit code 2 and the usage', async () => {
     const cli = startCli(['--org-size', 'huge', '--port', '0', '--sandbox-port', '0']);
     expect(await cli.exited).toBe(2);
-    expect(cli.output()).toContain("--org-size must be small, medium or large, not 'huge'.");
+    expect(cli.output()).toContain("--org-size must be small, medium, large or xl, not 'huge'.");
     expect(cli.output()).toContain('Usage: npm run emulator --');
   });
 

@@ -12,7 +12,7 @@ import { desiredObjectVerbs, readCatalog, readRunAccess, withDependencies } from
 import type { UserAccess } from '../org/userAccess';
 import { readEffectiveObjectAccess } from '../org/objectGrants';
 import type { CatalogObject } from '../org/objectCatalog';
-import { inChunks, soqlIn } from '../org/soql';
+import { COMPOSITE_IN_LIST, inChunks, soqlIn } from '../org/soql';
 import { streamQueries } from '../../salesforce/api/compositeReader';
 import { renderPackageXml, renderPermissionSetXml, type PermissionSetContent } from './permissionSetXml';
 import { buildZip } from './zipArchive';
@@ -79,7 +79,7 @@ async function editableFieldsForDownload(
 
 async function profileEditableFields(ctx: RunContext, objects: string[]): Promise<string[]> {
   const out: string[] = [];
-  const specs = inChunks(objects, 5000).map((chunk, i) => ({
+  const specs = inChunks(objects, COMPOSITE_IN_LIST.maxChars, COMPOSITE_IN_LIST.maxItems).map((chunk, i) => ({
     key: `pf${i}`,
     soql: `SELECT Field FROM FieldPermissions WHERE PermissionsEdit = true AND Parent.IsOwnedByProfile = true AND SobjectType IN ${soqlIn(chunk)}`,
   }));

@@ -4,9 +4,29 @@
  * complete and costs nothing more; rows are fetched only for objects with a gap. On an org where everything is in
  * place this reads 200,000 field permissions with a handful of aggregate rows.
  */
-import type { SalesforceClient } from '../../salesforce/apiClient';
-import { streamQueries } from '../../salesforce/api/compositeReader';
-import { inChunks, soqlIn } from './soql';
+import type { SalesforceClient, SfRecord } from '../../salesforce/apiClient';
+import { streamQueries, type QuerySpec } from '../../salesforce/api/compositeReader';
+import { COMPOSITE_IN_LIST, inChunks, soqlIn } from './soql';
+
+/**
+ * The aggregate queries that count distinct editable fields per object over `parentIds`, keyed `fc<n>`. GROUP BY
+ * results are capped at 2,000 rows and cannot be paged, so objects are split into IN lists.
+ */
+export function editableCountSpecs(parentIds: readonly string[], objects: readonly string[]): QuerySpec[] {
+  if (parentIds.length === 0 || objects.length === 0) return [];
+  const parents = soqlIn(parentIds);
+  return inChunks([...objects], COMPOSITE_IN_LIST.maxChars, COMPOSITE_IN_LIST.maxItems).map((chunk, i) => ({
+    key: `fc${i}`,
+    soql:
+      `SELECT SobjectType, COUNT_DISTINCT(Field) n FROM FieldPermissions WHERE ParentId IN ${parents} ` +
+      `AND PermissionsEdit = true AND SobjectType IN ${soqlIn(chunk)} GROUP BY SobjectType`,
+  }));
+}
+
+/** Adds the rows of `editableCountSpecs` queries to `counts` (lower-case object name -> distinct editable fields). */
+export function addEditableCounts(counts: Map<string, number>, records: readonly SfRecord[]): void {
+  for (const r of records) counts.set(String(r.SobjectType).toLowerCase(), Number(r.n ?? r.expr0 ?? 0));
+}
 
 /** Count of distinct editable fields per object (lower-case object name). */
 export async function countEditableFields(
@@ -15,18 +35,9 @@ export async function countEditableFields(
   objects: readonly string[],
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  if (parentIds.length === 0 || objects.length === 0) return counts;
-  const parents = soqlIn(parentIds);
-  // GROUP BY results are capped at 2,000 rows and cannot be paged, so objects are split into IN lists.
-  const specs = inChunks([...objects], 5000).map((chunk, i) => ({
-    key: `fc${i}`,
-    soql:
-      `SELECT SobjectType, COUNT_DISTINCT(Field) n FROM FieldPermissions WHERE ParentId IN ${parents} ` +
-      `AND PermissionsEdit = true AND SobjectType IN ${soqlIn(chunk)} GROUP BY SobjectType`,
-  }));
-  await streamQueries(client, specs, (_key, records) => {
-    for (const r of records) counts.set(String(r.SobjectType).toLowerCase(), Number(r.n ?? r.expr0 ?? 0));
-  });
+  const specs = editableCountSpecs(parentIds, objects);
+  if (specs.length === 0) return counts;
+  await streamQueries(client, specs, (_key, records) => addEditableCounts(counts, records));
   return counts;
 }
 
@@ -55,7 +66,7 @@ export async function readFieldPermissions(
   if (parentIds.length === 0 || objects.length === 0) return [];
   const rows: FieldPermissionRow[] = [];
   const parents = soqlIn(parentIds);
-  const specs = inChunks([...objects], 5000).map((chunk, i) => ({
+  const specs = inChunks([...objects], COMPOSITE_IN_LIST.maxChars, COMPOSITE_IN_LIST.maxItems).map((chunk, i) => ({
     key: `fp${i}`,
     soql:
       `SELECT Id, ParentId, Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE ParentId IN ${parents} ` +

@@ -4,7 +4,7 @@
  * Data and Modify All Data imply on every object; neither implies View All Fields).
  */
 import type { SalesforceClient, SfRecord } from '../../salesforce/apiClient';
-import { streamQueries } from '../../salesforce/api/compositeReader';
+import { streamQueries, type QuerySpec } from '../../salesforce/api/compositeReader';
 import { OBJECT_VERBS, type ObjectVerb } from '../profile';
 import { effectiveUnionOfRows, setIdsOf, type AccessSource } from './accessSources';
 import { inChunks, soqlIn } from './soql';
@@ -35,6 +35,11 @@ export function toObjectPermissionRow(r: SfRecord): ObjectPermissionRow {
   };
 }
 
+/** The queries that read the ObjectPermissions rows of the given parents, keyed `op<n>`. */
+export function objectPermissionSpecs(parentIds: readonly string[]): QuerySpec[] {
+  return inChunks([...parentIds]).map((ids, i) => ({ key: `op${i}`, soql: objectPermissionsSoql(ids) }));
+}
+
 /** Every ObjectPermissions row of the given parents (permission sets or muting sets). */
 export async function readObjectPermissions(
   client: SalesforceClient,
@@ -42,7 +47,7 @@ export async function readObjectPermissions(
 ): Promise<ObjectPermissionRow[]> {
   if (parentIds.length === 0) return [];
   const rows: ObjectPermissionRow[] = [];
-  const specs = inChunks([...parentIds]).map((ids, i) => ({ key: `op${i}`, soql: objectPermissionsSoql(ids) }));
+  const specs = objectPermissionSpecs(parentIds);
   await streamQueries(client, specs, (_key, records) => {
     for (const r of records) rows.push(toObjectPermissionRow(r));
   });

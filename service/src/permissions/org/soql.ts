@@ -15,13 +15,21 @@ export function soqlIn(values: Iterable<string>): string {
   return `(${list.map(soqlString).join(', ')})`;
 }
 
-/** Chunks of values whose IN list stays well under Salesforce's URL length limit. */
-export function inChunks(values: readonly string[], maxChars = 6000): string[][] {
+/**
+ * Object lists of queries that only ever travel inside composite calls: there the SOQL is in the request body, so
+ * the 16,384-byte limit on a REST call's URI and headers does not apply (Salesforce help article 000386264 recommends
+ * the composite resource for exactly this), and the limit is the SOQL statement's own 100,000 characters. At most
+ * 2,000 objects per list, so that a GROUP BY SobjectType never exceeds the 2,000 rows an aggregate query may return.
+ */
+export const COMPOSITE_IN_LIST = { maxChars: 60_000, maxItems: 2_000 } as const;
+
+/** Chunks of values whose IN list stays well under Salesforce's URL length limit (and at most `maxItems` each). */
+export function inChunks(values: readonly string[], maxChars = 6000, maxItems = Infinity): string[][] {
   const out: string[][] = [];
   let current: string[] = [];
   let length = 0;
   for (const v of values) {
-    if (current.length > 0 && length + v.length + 4 > maxChars) {
+    if (current.length > 0 && (length + v.length + 4 > maxChars || current.length >= maxItems)) {
       out.push(current);
       current = [];
       length = 0;

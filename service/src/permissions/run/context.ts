@@ -35,6 +35,11 @@ export interface RunCache {
   objectPermissionsDescribe?: DescribeSObjectResult | SalesforceApiError;
   /** Records this run wrote so far (0: what was read at the start still holds). */
   writes?: number;
+  /**
+   * Permission sets this attempt created: a set created moments ago has no object or field permission rows, so the
+   * later steps of the same attempt skip reading them (a resumed attempt reads them again).
+   */
+  createdSets?: Set<string>;
   /** Objects whose describe failed (invisible to the integration user). */
   undescribable?: { object: string; message: string }[];
   /** Requirements Salesforce named in this run's refusals (to remember for the org). */

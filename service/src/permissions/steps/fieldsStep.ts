@@ -48,8 +48,10 @@ export async function planFields(ctx: RunContext, accessSetId: string | undefine
   if (accessSetId) await settlePendingBulkJob(ctx, 'fields');
   const catalog = await readCatalog(ctx);
   const objects = catalog.filter((o) => o.visible).map((o) => o.name);
-  const granted = accessSetId
-    ? await countEditableFields(ctx.client, [accessSetId], objects)
+  // A set this attempt created holds no field rows: nothing to count or read.
+  const existingSet = accessSetId && !ctx.cache.createdSets?.has(accessSetId) ? accessSetId : undefined;
+  const granted = existingSet
+    ? await countEditableFields(ctx.client, [existingSet], objects)
     : new Map<string, number>();
   const expected = new Map<string, number>();
   const gaps = new Map<string, string[]>();
@@ -66,7 +68,7 @@ export async function planFields(ctx: RunContext, accessSetId: string | undefine
   ctx.cache.undescribable = failed;
   const gapObjects = [...gaps.keys()];
   const rows =
-    accessSetId && gapObjects.length > 0 ? await readFieldPermissions(ctx.client, [accessSetId], gapObjects) : [];
+    existingSet && gapObjects.length > 0 ? await readFieldPermissions(ctx.client, [existingSet], gapObjects) : [];
   const existing = new Map(rows.map((r) => [r.field.toLowerCase(), { id: r.id, edit: r.edit }]));
   const changes: FieldChange[] = [];
   for (const fields of gaps.values()) changes.push(...diffFieldRows(fields, existing));

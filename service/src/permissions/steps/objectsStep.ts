@@ -104,7 +104,10 @@ export function diffObjectRows(
 /** Reads the org and computes the objects step's changes for the access set (absent: everything is new). */
 export async function planObjects(ctx: RunContext, accessSetId: string | undefined): Promise<ObjectsPlan> {
   const catalog = await readCatalog(ctx);
-  const rows = accessSetId ? await readObjectPermissions(ctx.client, [accessSetId]) : [];
+  const rows =
+    accessSetId && !ctx.cache.createdSets?.has(accessSetId)
+      ? await readObjectPermissions(ctx.client, [accessSetId])
+      : [];
   const desired = desiredObjectVerbs(ctx.features, catalog);
   let changes = diffObjectRows(desired, rows);
   if (changes.length > 0) {

@@ -232,6 +232,7 @@ export async function applySets(ctx: RunContext, plan: SetsPlan): Promise<Partia
         const body = sub.body as { id?: string } | null;
         if (kind === 'set') {
           if (body?.id) ids[role] = body.id;
+          if (body?.id && set?.action === 'create') (ctx.cache.createdSets ??= new Set()).add(body.id);
           written.add(role);
         }
         continue;

@@ -5,16 +5,17 @@
  * rows only for objects with a gap, so a correct large org costs about one describe call per 25 objects and a few
  * queries.
  */
-import { countEditableFields, objectOfField, readFieldPermissions } from '../org/fieldGrants';
+import { addEditableCounts, editableCountSpecs, objectOfField, readFieldPermissions } from '../org/fieldGrants';
 import { streamEditableFields } from '../org/fieldCatalog';
-import { readEffectiveObjectAccess } from '../org/objectGrants';
+import { EffectiveObjectAccess, objectPermissionSpecs, toObjectPermissionRow } from '../org/objectGrants';
+import { batchRows, readBatch } from '../../salesforce/api/compositeReader';
 import { effectiveUnionOfRows, setIdsOf } from '../org/accessSources';
 import type { UserAccess } from '../org/userAccess';
 import { licenseConflict } from '../license';
 import { applicableSystemPermissions, needsFieldEdit, objectReasons, PERMISSION_SETS, type Feature } from '../profile';
 import type { RunContext } from '../run/context';
 import { desiredObjectVerbs, readCatalog, readRunAccess } from '../steps/objectsStep';
-import { dedicatedUserFindings, type DedicatedUserOptions } from './dedicatedUser';
+import { dedicatedUserFindings, dedicatedUserQueries, type DedicatedUserOptions } from './dedicatedUser';
 import {
   licenseConflictFinding,
   missingFieldEdit,
@@ -58,7 +59,22 @@ export async function runVerify(ctx: RunContext, options: VerifyOptions): Promis
   }
   await ctx.report('verify', { message: 'Checking object access' });
   const catalog = await readCatalog(ctx);
-  const effective = await readEffectiveObjectAccess(ctx.client, access);
+  const fieldsNeeded = needsFieldEdit(ctx.features);
+  // Object rows, field counts and the dedicated-user queries share composite calls (five queries per call). Fields
+  // are counted for every visible object: a count per object does not depend on the other objects of the list.
+  const visible = catalog.filter((o) => o.visible).map((o) => o.name);
+  const read = await readBatch(ctx.client, {
+    queries: [
+      ...objectPermissionSpecs(setIdsOf(access.sources)),
+      ...(fieldsNeeded ? editableCountSpecs(setIdsOf(access.sources, 'granting'), visible) : []),
+      ...dedicatedUserQueries(ctx, access),
+    ],
+  });
+  const keys = [...read.queries.keys()];
+  const rows = keys.filter((k) => k.startsWith('op')).flatMap((k) => batchRows(read, k).map(toObjectPermissionRow));
+  const effective = new EffectiveObjectAccess(rows, access.sources, access.systemPermissions);
+  const granted = new Map<string, number>();
+  for (const k of keys.filter((key) => key.startsWith('fc'))) addEditableCounts(granted, batchRows(read, k));
   const desired = desiredObjectVerbs(ctx.features, catalog);
   for (const want of desired.values()) {
     const missing = effective.missing(want.object, want.verbs);
@@ -66,14 +82,14 @@ export async function runVerify(ctx: RunContext, options: VerifyOptions): Promis
       findings.push(missingObjectAccess(want.object, missing, objectReasons(ctx.features, missing)));
   }
   let fieldsChecked = 0;
-  if (needsFieldEdit(ctx.features)) {
+  if (fieldsNeeded) {
     await ctx.report('verify', { message: 'Checking field access' });
     const readable = catalog.filter((o) => o.visible && effective.has(o.name, 'Read')).map((o) => o.name);
-    const fieldResult = await fieldFindings(ctx, access, readable, options.fieldFindingLimit ?? 500);
+    const fieldResult = await fieldFindings(ctx, access, readable, granted, options.fieldFindingLimit ?? 500);
     findings.push(...fieldResult.findings);
     fieldsChecked = fieldResult.checked;
   }
-  findings.push(...(await dedicatedUserFindings(ctx, access, options)));
+  findings.push(...(await dedicatedUserFindings(ctx, access, options, read)));
   return {
     findings,
     checkedAt: ctx.now().toISOString(),
@@ -111,11 +127,11 @@ async function fieldFindings(
   ctx: RunContext,
   access: UserAccess,
   objects: string[],
+  granted: ReadonlyMap<string, number>,
   limit: number,
 ): Promise<{ findings: Finding[]; checked: number }> {
   const granting = setIdsOf(access.sources, 'granting');
   const muting = setIdsOf(access.sources, 'muting');
-  const granted = await countEditableFields(ctx.client, granting, objects);
   const muted = muting.length > 0 ? await readFieldPermissions(ctx.client, muting, objects, { editOnly: true }) : [];
   const mutedObjects = new Set(muted.map((r) => objectOfField(r.field).toLowerCase()));
   const cached = ctx.cache.editableCounts;

@@ -95,18 +95,19 @@ async function uploadAndClose(
   client: SalesforceClient,
   jobId: string,
   csv: string | (() => Iterable<string>),
-): Promise<void> {
+): Promise<IngestJobInfo> {
   await client.send({
     method: 'PUT',
     path: `/jobs/ingest/${jobId}/batches`,
     raw: { body: csv, contentType: 'text/csv' },
   });
-  await client.send({
+  const closed = await client.send<IngestJobInfo>({
     method: 'PATCH',
     path: `/jobs/ingest/${jobId}`,
     json: { state: 'UploadComplete' },
     idempotent: true,
   });
+  return closed.body;
 }
 
 /** The job's current information. */
@@ -119,17 +120,26 @@ async function abortIngestJob(client: SalesforceClient, jobId: string): Promise<
   await client.send({ method: 'PATCH', path: `/jobs/ingest/${jobId}`, json: { state: 'Aborted' }, idempotent: true });
 }
 
-/** Polls until the job is JobComplete, Failed or Aborted, then reads its failed rows. */
+/**
+ * Polls until the job is JobComplete, Failed or Aborted, then reads its failed rows. `closed` is the job information
+ * the close call answered: it stands for the first observation (nothing processed yet), so the first poll waits
+ * `initialMs` instead of asking at once for a state that cannot have changed.
+ */
 export async function waitForIngestJob(
   client: SalesforceClient,
   jobId: string,
   poll: PollOptions = DEFAULT_POLL,
   expectedRecords?: number,
+  closed?: IngestJobInfo,
 ): Promise<IngestOutcome> {
   const deadline = Date.now() + poll.timeoutMs;
   let delay = poll.initialMs;
   let previous: { at: number; processed: number } | undefined;
-  let info = await getIngestJob(client, jobId);
+  if (closed && !FINAL_STATES.has(closed.state)) {
+    previous = { at: Date.now(), processed: closed.numberRecordsProcessed ?? 0 };
+    await sleep(delay);
+  }
+  let info = closed && FINAL_STATES.has(closed.state) ? closed : await getIngestJob(client, jobId);
   while (!FINAL_STATES.has(info.state)) {
     if (info.state === 'Open') {
       // Nobody will ever upload to this job again: abort it rather than wait forever.
@@ -179,6 +189,6 @@ export async function runIngestJob(
 ): Promise<IngestOutcome> {
   const job = await createIngestJob(client, spec.object, spec.operation);
   await hooks.onCreated?.(job.id);
-  await uploadAndClose(client, job.id, spec.csv);
-  return waitForIngestJob(client, job.id, hooks.poll, hooks.expectedRecords);
+  const closed = await uploadAndClose(client, job.id, spec.csv);
+  return waitForIngestJob(client, job.id, hooks.poll, hooks.expectedRecords, closed);
 }

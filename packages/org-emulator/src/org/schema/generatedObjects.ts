@@ -10,7 +10,7 @@ import { buildCustomObject } from './customObjects';
 import { field, formula, lookup, picklist, required } from './fieldFactory';
 
 /** Org sizes: small is the hand-written demo schema; the others are totals for the whole org. */
-export type OrgSize = 'small' | 'medium' | 'large';
+export type OrgSize = 'small' | 'medium' | 'large' | 'xl';
 
 /** Target totals (objects in the org, permissionable fields of data objects) per size. */
 export const ORG_SIZE_TARGETS: Readonly<
@@ -18,6 +18,7 @@ export const ORG_SIZE_TARGETS: Readonly<
 > = {
   medium: { objects: 200, permissionableFields: 20_000 },
   large: { objects: 2_000, permissionableFields: 200_000 },
+  xl: { objects: 5_000, permissionableFields: 500_000 },
 };
 
 /** Deterministic PRNG (mulberry32): same seed, same org. */

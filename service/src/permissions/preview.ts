@@ -3,12 +3,11 @@
  * real state by the same planning code that applies, without writing anything. Large plans are summarised (counts
  * per object and the first items) so the page stays readable on a 2,000-object org.
  */
-import { objectOfField } from './org/fieldGrants';
 import { PERMISSION_SETS, findSystemPermissionRule } from './profile';
 import type { ItemFailure } from './run/adminErrors';
 import { requirementReason } from './learnedDependencies';
 import type { RunContext } from './run/context';
-import { planFields } from './steps/fieldsStep';
+import { fieldChangesByObject, fieldCreateCount, planFields } from './steps/fieldsStep';
 import { planObjects, type ObjectChange } from './steps/objectsStep';
 import { planSets, setsPlanWriteCount } from './steps/setsStep';
 
@@ -42,11 +41,8 @@ export async function previewAutoConfig(ctx: RunContext): Promise<PlanPreview> {
   const accessId = sets.sets.find((s) => s.role === 'access')?.existingId ?? undefined;
   const objects = await planObjects(ctx, accessId);
   const fields = await planFields(ctx, accessId);
-  const perObject = new Map<string, number>();
-  for (const c of fields.changes) {
-    const object = objectOfField(c.field);
-    perObject.set(object, (perObject.get(object) ?? 0) + 1);
-  }
+  const perObject = fieldChangesByObject(fields);
+  const fieldCreates = fieldCreateCount(fields);
   return {
     sets: sets.sets.map((s) => ({
       name: s.name,
@@ -70,15 +66,15 @@ export async function previewAutoConfig(ctx: RunContext): Promise<PlanPreview> {
     },
     fields: {
       needed: fields.needed,
-      create: fields.changes.filter((c) => c.action === 'create').length,
-      update: fields.changes.filter((c) => c.action === 'update').length,
+      create: fieldCreates,
+      update: fields.updates.length,
       byObject: [...perObject]
         .sort((a, b) => b[1] - a[1])
         .slice(0, LISTED)
         .map(([object, count]) => ({ object, count })),
     },
     blocked: sets.blocked,
-    writes: setsPlanWriteCount(sets) + objects.changes.length + fields.changes.length,
+    writes: setsPlanWriteCount(sets) + objects.changes.length + fieldCreates + fields.updates.length,
     apiCalls: ctx.client.calls - before,
   };
 }

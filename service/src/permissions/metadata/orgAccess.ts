@@ -67,8 +67,8 @@ async function editableFieldsForDownload(
 ): Promise<string[]> {
   const names = new Map<string, string>();
   const visible = catalog.filter((o) => o.visible).map((o) => o.name);
-  await streamEditableFields(ctx.client, visible, (_object, fields) => {
-    for (const f of fields) names.set(f.toLowerCase(), f);
+  await streamEditableFields(ctx.client, visible, (object, fields) => {
+    for (const f of fields) names.set(`${object}.${f}`.toLowerCase(), `${object}.${f}`);
   });
   const effective = await readEffectiveObjectAccess(ctx.client, access);
   const partial = catalog.filter((o) => !effective.has(o.name, 'ViewAllFields')).map((o) => o.name);

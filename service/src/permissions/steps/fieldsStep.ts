@@ -23,9 +23,31 @@ export interface FieldChange {
 export interface FieldsPlan {
   needed: boolean;
   objectsDescribed: number;
-  changes: FieldChange[];
+  /**
+   * Rows to create, per object, as field API names without the object: a first run on an XL org creates 480,000, and
+   * this form keeps the plan to a third of the memory of one change object per field.
+   */
+  creates: { object: string; fields: string[] }[];
+  /** Read-only rows to widen to Edit. */
+  updates: FieldChange[];
   /** Objects whose fields could not be described (invisible to the integration user). */
   undescribable: { object: string; message: string }[];
+}
+
+/** Rows the plan creates. */
+export function fieldCreateCount(plan: FieldsPlan): number {
+  return plan.creates.reduce((n, c) => n + c.fields.length, 0);
+}
+
+/** Rows the plan creates or widens, per object. */
+export function fieldChangesByObject(plan: FieldsPlan): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of plan.creates) out.set(c.object, (out.get(c.object) ?? 0) + c.fields.length);
+  for (const u of plan.updates) {
+    const object = objectOfField(u.field);
+    out.set(object, (out.get(object) ?? 0) + 1);
+  }
+  return out;
 }
 
 /** Computes the field changes for the objects with a gap (pure): missing rows are created, read-only rows widened. */
@@ -44,7 +66,8 @@ export function diffFieldRows(
 
 /** Reads the org and computes the fields step's changes. */
 export async function planFields(ctx: RunContext, accessSetId: string | undefined): Promise<FieldsPlan> {
-  if (!needsFieldEdit(ctx.features)) return { needed: false, objectsDescribed: 0, changes: [], undescribable: [] };
+  const none = { creates: [], updates: [], undescribable: [] };
+  if (!needsFieldEdit(ctx.features)) return { needed: false, objectsDescribed: 0, ...none };
   if (accessSetId) await settlePendingBulkJob(ctx, 'fields');
   const catalog = await readCatalog(ctx);
   const objects = catalog.filter((o) => o.visible).map((o) => o.name);
@@ -70,9 +93,31 @@ export async function planFields(ctx: RunContext, accessSetId: string | undefine
   const rows =
     existingSet && gapObjects.length > 0 ? await readFieldPermissions(ctx.client, [existingSet], gapObjects) : [];
   const existing = new Map(rows.map((r) => [r.field.toLowerCase(), { id: r.id, edit: r.edit }]));
-  const changes: FieldChange[] = [];
-  for (const fields of gaps.values()) changes.push(...diffFieldRows(fields, existing));
-  return { needed: true, objectsDescribed: described, changes, undescribable: failed };
+  const withRows = new Set(rows.map((r) => objectOfField(r.field).toLowerCase()));
+  const plan: FieldsPlan = {
+    needed: true,
+    objectsDescribed: described,
+    creates: [],
+    updates: [],
+    undescribable: failed,
+  };
+  for (const [object, fields] of gaps) {
+    // An object without any row of the set needs every field created: no change objects for those.
+    if (!withRows.has(object.toLowerCase())) {
+      plan.creates.push({ object, fields });
+      continue;
+    }
+    const created: string[] = [];
+    for (const change of diffFieldRows(
+      fields.map((f) => `${object}.${f}`),
+      existing,
+    )) {
+      if (change.action === 'update') plan.updates.push(change);
+      else created.push(change.field.slice(object.length + 1));
+    }
+    if (created.length > 0) plan.creates.push({ object, fields: created });
+  }
+  return plan;
 }
 
 /** The FieldPermissions record a change writes: a new Read + Edit row of the Access set, or the row widened to Edit. */
@@ -88,17 +133,18 @@ export async function applyFields(ctx: RunContext, accessSetId: string, plan: Fi
   const label = (row: WriteRow): string =>
     `Field permission ${String(row.Field ?? fieldOf.get(String(row.Id)) ?? row.Id)}`;
   const fieldOf = new Map<string, string>();
-  const creates = plan.changes.filter((c) => c.action === 'create');
-  // Built as the writer pulls them: a first run on a large org creates 200,000 rows.
+  // Built as the writer pulls them: a first run on an XL org creates 480,000 rows.
   const create: Rows = {
-    length: creates.length,
+    length: fieldCreateCount(plan),
     *[Symbol.iterator]() {
-      for (const c of creates) yield fieldPermissionRecord(c, accessSetId);
+      for (const { object, fields } of plan.creates)
+        for (const f of fields)
+          yield fieldPermissionRecord({ field: `${object}.${f}`, action: 'create', rowId: null }, accessSetId);
     },
   };
   const update: WriteRow[] = [];
-  for (const c of plan.changes) {
-    if (c.action !== 'update' || !c.rowId) continue;
+  for (const c of plan.updates) {
+    if (!c.rowId) continue;
     fieldOf.set(c.rowId, c.field);
     update.push(fieldPermissionRecord(c, accessSetId));
   }

@@ -155,7 +155,7 @@ async function fieldFindings(
   const editable = effectiveUnionOfRows(access.sources, [...rows, ...muted], (r) => [r.field.toLowerCase()]);
   const missingByObject = new Map<string, string[]>();
   for (const [object, fields] of gaps) {
-    const missing = fields.filter((f) => !editable.has(f.toLowerCase()));
+    const missing = fields.map((f) => `${object}.${f}`).filter((f) => !editable.has(f.toLowerCase()));
     if (missing.length > 0) missingByObject.set(object, missing);
   }
   const total = [...missingByObject.values()].reduce((n, m) => n + m.length, 0);

@@ -12,7 +12,7 @@ import type { Connection } from '../domain/connection';
 import type { Activation, ActivateDeps } from './activate';
 import { activateCandidate } from './activate';
 import { SETUP_ACTOR, actorOfPrincipal } from '../domain/actor';
-import { orgChangeNotAllowed, pendingOrgChangeGone, setupTokenAlreadyUsed } from './connectErrors';
+import { orgChangeNotAllowed, pendingOrgChangeGone, setupTokenAlreadyUsed, signInStarterGone } from './connectErrors';
 import type { PendingOrgChanges } from './pendingOrgChange';
 import { revokeAtSalesforce } from './revoke';
 import type { ConnectCandidate, SignInDeps } from './signInResult';
@@ -67,6 +67,22 @@ async function revokeCandidate(deps: FlowDeps, candidate: ConnectCandidate): Pro
   await revokeAtSalesforce(candidate.loginUrl, deps.clientApp(), token, deps.logger);
 }
 
+/**
+ * Who may finish a sign-in at the callback, checked before the code is exchanged: a sign-in a GRAX user started
+ * finishes only while that user, still an admin, is signed in in this browser; an Update (changing a working
+ * connection) also needs their re-authentication to be from the last 5 minutes still, whatever org comes back.
+ */
+function checkRequesterAtCallback(state: OAuthStateRecord, requester: FlowRequester): void {
+  const { actor } = state;
+  const startedByPerson = actor?.kind === 'sso' || actor?.kind === 'local';
+  const { principal } = requester;
+  if (startedByPerson || state.purpose === 'update') {
+    const sameUser = principal?.kind === actor?.kind && principal?.id === actor?.id;
+    if (!principal || principal.role !== 'admin' || !sameUser) throw signInStarterGone();
+  }
+  if (state.purpose === 'update' && !requester.recentlyReauthenticated) throw reauthRequired();
+}
+
 /** Finishes a connect or update sign-in. */
 export async function completeConnect(
   deps: FlowDeps,
@@ -74,6 +90,7 @@ export async function completeConnect(
   code: string,
   requester: FlowRequester,
 ): Promise<ConnectOutcome> {
+  checkRequesterAtCallback(state, requester);
   const candidate = await readSignIn(deps, state, code);
   const previous = await previousConnection(deps.store);
   try {

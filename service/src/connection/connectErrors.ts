@@ -109,6 +109,19 @@ export function orgChangeNotAllowed(
   });
 }
 
+/** The GRAX user who started a sign-in is no longer the one signed in in this browser (signed out, or someone else). */
+export function signInStarterGone(): AppError {
+  return new AppError({
+    code: 'SIGN_IN_STARTER_GONE',
+    kind: 'forbidden',
+    title: 'Start the connection again',
+    message:
+      'The GRAX Connect user who started this Salesforce sign-in is no longer signed in to GRAX Connect in this ' +
+      'browser. Nothing was saved.',
+    actions: ['Sign in to GRAX Connect as a GRAX admin, then start the connection again.'],
+  });
+}
+
 /** The setup token was used by another sign-in while this one was at Salesforce. */
 export function setupTokenAlreadyUsed(): AppError {
   return new AppError({

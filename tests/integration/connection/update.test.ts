@@ -4,7 +4,7 @@
  * page naming both orgs, and Cancel revokes the new sign-in.
  */
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
-import type { ConnectionWorld, GraxBrowser } from '@test-support/worlds/connectionWorld';
+import type { ConnectionWorld, Fetched, GraxBrowser } from '@test-support/worlds/connectionWorld';
 import { jobsSettled, restStatusWith, startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const acme = DEMO_USERS.acmeProduction;
@@ -214,6 +214,55 @@ describe('Update', () => {
     const posted = await browser.postConnect({});
     expect(posted.status).toBe(403);
     expect(textOf(posted.html)).toContain('needs a sign-in from the last 5 minutes');
+  });
+
+  describe('at the callback, a same-org Update finishes only for the admin who started it, still re-authenticated', () => {
+    const tokenCalls = () => world.emulator.control.stats().calls['POST /services/oauth2/token'] ?? 0;
+
+    /** Posts the Update form; returns Salesforce's authorize URL. */
+    async function startUpdate(): Promise<string> {
+      const started = await browser.postConnect({});
+      expect(started.status).toBe(303);
+      return started.location ?? '';
+    }
+
+    /** Signs in at Salesforce as another user of the same org and brings the browser back to the callback. */
+    async function finishAtSalesforce(authorizeUrl: string): Promise<Fetched> {
+      const answer = await browser.loginAtSalesforce(authorizeUrl, acme.ssoAdmin.username, acme.ssoAdmin.password);
+      expect(answer.status).toBe(302);
+      const tokensBefore = tokenCalls();
+      const page = await browser.request(answer.location ?? '');
+      // Refused before the code is exchanged: Salesforce issued no tokens for this sign-in.
+      expect(tokenCalls()).toBe(tokensBefore);
+      return page;
+    }
+
+    async function expectUnchanged(): Promise<void> {
+      expect(await active()).toMatchObject({ username: acme.integration.username, state: 'connected' });
+      expect(await world.service.store.audit.list({ action: 'connection.updated' })).toEqual([]);
+    }
+
+    const gone = 'is no longer signed in to GRAX Connect in this browser. Nothing was saved.';
+    it.each([
+      ['the admin logged out', gone, async () => expect((await browser.post('/logout', {})).status).toBe(303)],
+      [
+        'another user signed in in the same browser',
+        gone,
+        () => browser.signIn({ id: 'usr_other_admin', displayName: 'Other Admin' }),
+      ],
+      [
+        'the re-authentication became older than 5 minutes',
+        'needs a sign-in from the last 5 minutes',
+        () => world.clock.advance(6 * 60_000),
+      ],
+    ])('refuses it when, in between, %s', async (_when, says: string, inBetween: () => Promise<void> | void) => {
+      const authorizeUrl = await startUpdate();
+      await inBetween();
+      const page = await finishAtSalesforce(authorizeUrl);
+      expect(page.status).toBe(403);
+      expect(textOf(page.html)).toContain(says);
+      await expectUnchanged();
+    });
   });
 
   it('lists the connect, the Update and the Reset on the Audit log page, with who did it and when', async () => {

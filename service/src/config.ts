@@ -87,6 +87,10 @@ function wholeNumber(min: number, max: number) {
     .refine((n) => n >= min && n <= max, { error: `must be between ${min} and ${max}` });
 }
 
+/** GRAX_SETUP_TOKEN: at least this many characters, and at least SETUP_TOKEN_MIN_BITS of estimated entropy. */
+export const SETUP_TOKEN_MIN_LENGTH = 32;
+export const SETUP_TOKEN_MIN_BITS = 128;
+
 const schemas = {
   PORT: wholeNumber(0, 65535).default(3000),
   HOST: z
@@ -103,7 +107,9 @@ const schemas = {
   GRAX_SETUP_TOKEN: z
     .string()
     .regex(/^\S+$/, { error: 'must not contain spaces' })
-    .min(16, { error: 'must be at least 16 characters (or leave it unset to get a generated one)' })
+    .min(SETUP_TOKEN_MIN_LENGTH, {
+      error: `must be at least ${SETUP_TOKEN_MIN_LENGTH} characters (or leave it unset to get a generated one)`,
+    })
     .max(256, { error: 'is longer than 256 characters' })
     .optional(),
   SCAN_INTERVAL_MS: wholeNumber(MINUTE_MS, 30 * DAY_MS).default(6 * HOUR_MS),
@@ -192,6 +198,39 @@ function parseDatabaseUrl(value: string): DatabaseConfig | Problems {
   return new Problems(['must start with sqlite: or postgres://']);
 }
 
+const MAKE_A_SETUP_TOKEN =
+  'use 32 random bytes, e.g. the output of openssl rand -base64 32 (or leave it unset to get a generated one)';
+
+/**
+ * A conservative estimate of a token's entropy in bits: its length times the Shannon entropy of its own characters'
+ * frequencies, so a small alphabet or a few characters used over and over count for little.
+ */
+export function estimatedEntropyBits(token: string): number {
+  const counts = new Map<string, number>();
+  for (const character of token) counts.set(character, (counts.get(character) ?? 0) + 1);
+  const length = [...token].length;
+  let perCharacter = 0;
+  for (const count of counts.values()) perCharacter -= (count / length) * Math.log2(count / length);
+  return Math.floor(perCharacter * length);
+}
+
+/** Why a configured setup token is too easy to guess (never quoting it), or null when it is strong enough. */
+function setupTokenWeakness(token: string): string | null {
+  const bits = estimatedEntropyBits(token);
+  if (bits < SETUP_TOKEN_MIN_BITS) {
+    return `has about ${bits} bits of entropy (estimated from its characters), at least ${SETUP_TOKEN_MIN_BITS} are needed: ${MAKE_A_SETUP_TOKEN}`;
+  }
+  const seen = new Set<string>();
+  for (let at = 0; at + 8 <= token.length; at++) {
+    const run = token.slice(at, at + 8);
+    if (seen.has(run)) {
+      return `repeats a run of 8 characters, so it is easier to guess than its length suggests: ${MAKE_A_SETUP_TOKEN}`;
+    }
+    seen.add(run);
+  }
+  return null;
+}
+
 function parseTrustProxy(value: string): false | number | Problems {
   if (['off', 'false', '0'].includes(value.toLowerCase())) return false;
   if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
@@ -263,6 +302,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   );
   const apiVersion = read<string>('SF_API_VERSION');
   const setupToken = read<string | undefined>('GRAX_SETUP_TOKEN');
+  const setupTokenWeak = setupToken === undefined ? null : setupTokenWeakness(setupToken);
+  if (setupTokenWeak) problems.push(`GRAX_SETUP_TOKEN: ${setupTokenWeak}`);
   const scanIntervalMs = read<number>('SCAN_INTERVAL_MS');
   const maxConcurrentRequests = read<number>('SF_MAX_CONCURRENT_REQUESTS');
   const clientAppName = read<string>('SF_CLIENT_APP_NAME');

@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig, withDemoClientApp } from '@service/config';
 
 const KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -156,7 +157,7 @@ describe('loadConfig refuses invalid input with one line per problem', () => {
       'PUBLIC_URL: must be an http(s) origin such as https://grax.example.com without a path, query or fragment (got "https://grax.example.com/web?x=1")',
       'DATABASE_URL: must start with sqlite: or postgres://',
       'SF_API_VERSION: must be 62.0 or newer',
-      'GRAX_SETUP_TOKEN: must be at least 16 characters (or leave it unset to get a generated one)',
+      'GRAX_SETUP_TOKEN: must be at least 32 characters (or leave it unset to get a generated one)',
       'SCAN_INTERVAL_MS: must be between 60000 and 2592000000',
       'SF_MAX_CONCURRENT_REQUESTS: must be between 1 and 25',
       'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
@@ -164,6 +165,29 @@ describe('loadConfig refuses invalid input with one line per problem', () => {
       'SMTP_URL: must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465',
       'ADMIN_EMAIL: must be an email address',
     ]);
+  });
+
+  it.each([
+    ['a word repeated', 'Password1234'.repeat(4), 'repeats a run of 8 characters'],
+    ['one character', 'a'.repeat(40), 'has about 0 bits of entropy'],
+    ['a 128-bit value in hex, as estimated', 'f3a9c2e47b1d08e6a5c3f29b7d4e1a08', 'has about 1'],
+    ['a short alphabet', 'abababababababababababababababababababab', 'has about 40 bits of entropy'],
+  ])('refuses a GRAX_SETUP_TOKEN of %s, saying how to make one', (_kind, token, says) => {
+    const [line, ...others] = problemsOf({ GRAX_SETUP_TOKEN: token });
+    expect(others).toEqual([]);
+    expect(line).toContain(`GRAX_SETUP_TOKEN: ${says}`);
+    expect(line).toContain('openssl rand -base64 32');
+    expect(line).not.toContain(token);
+  });
+
+  it('accepts a GRAX_SETUP_TOKEN of 32 random bytes', () => {
+    for (const token of [
+      randomBytes(32).toString('base64'),
+      randomBytes(32).toString('hex'),
+      randomBytes(24).toString('base64url'),
+    ]) {
+      expect(loadConfig({ DATA_DIR: dataDir, GRAX_SETUP_TOKEN: token }).setupToken).toBe(token);
+    }
   });
 
   it('accepts a hop count for TRUST_PROXY and a newer API version', () => {

@@ -19,11 +19,18 @@ import { formField, formProblems } from './formInput';
 import { principalOf, requireAdmin, requireRecentReauth, signedInPrincipal } from './guards';
 import type { OAuthCallbackHandler } from './oauthCallback';
 import { signInAttemptCookie } from './oauthCallback';
+import { loginRateLimit } from './rateLimit';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 import { browserIdOf } from './requestContext';
 import { isRecentlyReauthenticated } from './sessionMiddleware';
 
 const ORG_CHANGE_PATH = `${CONNECT_PATH}/org-change`;
+
+/** Failed posts of the connect form while the setup token is needed: per client, and from all clients together. */
+export const SETUP_TOKEN_GUESSES = {
+  perClient: { limit: 10, windowMs: 15 * 60_000 },
+  overall: { limit: 100, windowMs: 15 * 60_000 },
+} as const;
 const CONFIRM_PATH = `${ORG_CHANGE_PATH}/confirm`;
 const CANCEL_PATH = `${ORG_CHANGE_PATH}/cancel`;
 
@@ -125,7 +132,21 @@ export function connectRouter(deps: ConnectRoutesDeps): MountedRouter {
     await sendConnectPage(req, res, flows);
   });
 
-  router.post(CONNECT_PATH, async (req, res) => {
+  // Until the first connection each post of the connect form is a guess at the setup token, and so is every post that
+  // carries one (a token from `npm run setup-token`).
+  const setupTokenNotNeeded = async (req: Request) =>
+    formField(req, 'setupToken').trim() === '' && !(await flows.setupToken.required());
+  const setupTokenGuesses = [
+    loginRateLimit({ ...SETUP_TOKEN_GUESSES.perClient, countOnlyFailures: true, skip: setupTokenNotNeeded }),
+    loginRateLimit({
+      ...SETUP_TOKEN_GUESSES.overall,
+      countOnlyFailures: true,
+      scope: 'everyone',
+      skip: setupTokenNotNeeded,
+    }),
+  ];
+
+  router.post(CONNECT_PATH, ...setupTokenGuesses, async (req, res) => {
     const values = { environment: formField(req, 'environment'), myDomain: formField(req, 'myDomain') };
     try {
       const actor = await flows.authorize({

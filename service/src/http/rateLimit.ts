@@ -1,7 +1,8 @@
 /**
- * Rate limits for sign-in endpoints (local sign-in and its code step, re-authentication, SSO starts, connect links):
- * after `limit` attempts in `windowMs` from one client, further attempts get the RATE_LIMITED error (a page or JSON)
- * with Retry-After. Counts are kept in memory per process, so with several replicas the effective limit is per replica.
+ * Rate limits for sign-in endpoints (local sign-in and its code step, re-authentication, SSO starts, connect links,
+ * setup-token guesses): after `limit` attempts in `windowMs` from one client (or, with `scope: 'everyone'`, from all
+ * clients together), further attempts get the RATE_LIMITED error (a page or JSON) with Retry-After. Counts are kept in
+ * memory per process, so with several replicas the effective limit is per replica.
  */
 import { rateLimit } from 'express-rate-limit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -12,6 +13,10 @@ export interface LoginRateLimitOptions {
   limit: number;
   /** Count only failed attempts (responses with status >= 400). */
   countOnlyFailures?: boolean;
+  /** Whose attempts share one count: each client IP (default), or all clients together. */
+  scope?: 'client' | 'everyone';
+  /** Requests for which the limit does not apply (neither counted nor refused). */
+  skip?: (req: Request) => boolean | Promise<boolean>;
 }
 
 type RequestWithLimit = Request & { rateLimit?: { resetTime?: Date } };
@@ -25,6 +30,8 @@ export function loginRateLimit(options: LoginRateLimitOptions): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skipSuccessfulRequests: options.countOnlyFailures ?? false,
+    ...(options.scope === 'everyone' ? { keyGenerator: () => 'everyone' } : {}),
+    ...(options.skip ? { skip: options.skip } : {}),
     handler: (req: Request, _res: Response, next: NextFunction) => {
       const reset = (req as RequestWithLimit).rateLimit?.resetTime;
       const seconds = reset ? (reset.getTime() - Date.now()) / 1000 : windowMs / 1000;

@@ -3,8 +3,10 @@
  * state, so no sign-in audit event, and no connection). Also the first-run setup token: required, checked, and
  * usable exactly once.
  */
-import { DEMO_USERS } from '@grax-connect/org-emulator';
-import type { ConnectionWorld } from '@test-support/worlds/connectionWorld';
+import { randomBytes } from 'node:crypto';
+import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
+import { issueSetupToken } from '@service/connection/issuedSetupToken';
+import type { ConnectionWorld, Fetched, GraxBrowser } from '@test-support/worlds/connectionWorld';
 import { startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const integration = DEMO_USERS.acmeProduction.integration;
@@ -168,7 +170,7 @@ describe('first-run setup token', () => {
   });
 
   it('uses GRAX_SETUP_TOKEN when it is set, without printing it', async () => {
-    const configured = 'configured-setup-token-0123456789';
+    const configured = randomBytes(32).toString('base64');
     const custom = await startConnectionWorld({ env: { GRAX_SETUP_TOKEN: configured } });
     try {
       expect(custom.announced).toEqual([]);
@@ -179,5 +181,70 @@ describe('first-run setup token', () => {
     } finally {
       await custom.stop();
     }
+  });
+});
+
+describe('setup token guesses', () => {
+  let world: ConnectionWorld;
+
+  beforeEach(async () => {
+    // One proxy in front, so each guess can come from its own client address.
+    world = await startConnectionWorld({ env: { TRUST_PROXY: '1' } });
+  });
+  afterEach(async () => {
+    await world.stop();
+  });
+
+  /** Posts the connect form with a setup token, from the client address `ip`. */
+  async function guess(browser: GraxBrowser, csrf: string, setupToken: string, ip: string): Promise<Fetched> {
+    const fields = { _csrf: csrf, environment: 'production', myDomain: '', mode: 'auto_config', setupToken };
+    return browser.request('/web/connect', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  it('stops one client after 10 wrong setup tokens in 15 minutes, even with the right one; other clients go on', async () => {
+    const browser = world.browser();
+    const csrf = await browser.csrf();
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      expect((await guess(browser, csrf, `wrong-token-${attempt}-0123456789`, '203.0.113.7')).status).toBe(400);
+    }
+    const limited = await guess(browser, csrf, world.setupToken ?? '', '203.0.113.7');
+    expect(limited.status).toBe(429);
+    expect(limited.location).toBeNull();
+    expect(textOf(limited.html)).toContain('There were too many attempts from your network in a short time.');
+    expect((await guess(browser, csrf, world.setupToken ?? '', '198.51.100.20')).status).toBe(303);
+  });
+
+  it('counts guesses at a token from npm run setup-token too, once GRAX was reset', async () => {
+    await world.browser().connect({ setupToken: world.setupToken }, integration);
+    const sso = world.browser();
+    await sso.signIn({ kind: 'sso', id: '0055g00000001ACAAQ', orgId: DEMO_ORGS.acmeProduction.id, role: 'admin' });
+    expect((await sso.post('/web/settings/salesforce/reset', { orgName: 'Acme Production' })).status).toBe(200);
+    const issued = await issueSetupToken({ store: world.service.store, clock: world.clock });
+    if (issued.kind !== 'issued') throw new Error('no token issued');
+
+    const browser = world.browser();
+    const csrf = await browser.csrf();
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      expect((await guess(browser, csrf, `wrong-token-${attempt}-0123456789`, '203.0.113.7')).status).toBe(400);
+    }
+    const limited = await guess(browser, csrf, issued.issued.token, '203.0.113.7');
+    expect(limited.status).toBe(429);
+    expect((await guess(browser, csrf, issued.issued.token, '198.51.100.20')).status).toBe(303);
+  });
+
+  it('stops every client after 100 wrong setup tokens in 15 minutes, however many addresses they come from', async () => {
+    const browser = world.browser();
+    const csrf = await browser.csrf();
+    for (let attempt = 1; attempt <= 100; attempt++) {
+      const ip = `10.0.${Math.floor(attempt / 200)}.${attempt % 200}`;
+      expect((await guess(browser, csrf, `wrong-token-${attempt}-0123456789`, ip)).status).toBe(400);
+    }
+    const limited = await guess(browser, csrf, world.setupToken ?? '', '198.51.100.20');
+    expect(limited.status).toBe(429);
+    expect(textOf(limited.html)).toContain('There were too many attempts');
   });
 });

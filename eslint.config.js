@@ -49,6 +49,18 @@ const TEST_ALIASES = {
   message: 'Path aliases are for tests only: tsc does not rewrite them in the built service. Import relatively.',
 };
 
+/** Imports service code must not use. */
+const SERVICE_IMPORT_RULES = {
+  patterns: [{ group: ['@grax-connect/*'], message: 'Service code never imports the org emulator.' }, TEST_ALIASES],
+  paths: [
+    {
+      name: 'express',
+      importNames: ['Router'],
+      message: 'Use caseSensitiveRouter() from service/src/http/router.ts: paths match only in their own letter case.',
+    },
+  ],
+};
+
 // How tests import: service code as @service/..., shared helpers as @test-support/..., scripts as @scripts/....
 const TEST_IMPORT_RULES = [
   { group: ['**/service/src/**'], message: 'Import service code as @service/... (tsconfig.json paths).' },
@@ -95,16 +107,13 @@ module.exports = [
     settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.json'] } } },
     rules: {
       'import/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['@grax-connect/*'], message: 'Service code never imports the org emulator.' },
-            TEST_ALIASES,
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', SERVICE_IMPORT_RULES],
     },
+  },
+  {
+    // The one case-sensitive router factory (service/src/http/router.ts) is the only place that calls Router().
+    files: ['service/src/http/router.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: SERVICE_IMPORT_RULES.patterns }] },
   },
   {
     // The built service, the scripts and the emulator run without the tests' path aliases.

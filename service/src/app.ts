@@ -5,7 +5,8 @@
  * router, and finally 404 and the single error handler.
  */
 import express from 'express';
-import type { Application, RequestHandler, Router } from 'express';
+import type { Application, RequestHandler } from 'express';
+import type { Router } from './http/router';
 import { SessionManager } from './auth/sessions';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
@@ -44,6 +45,8 @@ export function createApp(deps: AppDeps): Application {
   app.disable('x-powered-by');
   // A hop count, or false: `true` would let any client choose its IP through X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
+  // One rule for letter case (http/router.ts): paths match only as written, here and in every router.
+  app.set('case sensitive routing', true);
 
   app.use(requestId());
   app.use(accessLog(logger));

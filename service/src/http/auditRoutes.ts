@@ -1,5 +1,5 @@
 /** The Audit log page (`/web/audit`), for GRAX admins and viewers: newest first, 50 events a page. */
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import type { AuthServices } from '../auth/authServices';
 import { invalidFormField } from '../errors';
@@ -10,7 +10,7 @@ import { renderPage, sendHtml } from './render';
 
 /** The Audit log route. */
 export function auditRouter(auth: AuthServices): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
   router.get(webPaths.audit, requireSignedIn(), async (req, res) => {
     const raw = req.query.before;
     let beforeSeq: number | undefined;

@@ -4,7 +4,7 @@
  * with an OAuth state that only accepts the link's org. Unusable links get their own error page. The token travels
  * in the query string and the form body, which the access log never records. Rate-limited per client.
  */
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import type { ConnectLinkService } from '../orgApi/connectLinks';
 import { CONNECT_LINK_PATH, connectLinkProblem } from '../orgApi/connectLinks';
@@ -24,7 +24,7 @@ function tokenFrom(value: unknown): string {
 
 /** Builds the connect-link router (mounted at /web/connect-link). */
 export function connectLinkRouter(deps: { connectLinks: ConnectLinkService }): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
   router.use(loginRateLimit({ windowMs: 10 * 60_000, limit: REQUESTS_PER_10_MINUTES }));
 
   router.get('/', async (req, res) => {

@@ -4,7 +4,7 @@
  * confirmation page. Form problems are shown on the form itself with a 400, and nothing is stored.
  */
 import type { Request, Response } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import type { Activation } from '../connection/activate';
 import type { ConnectionFlows } from '../connection/flows';
@@ -121,7 +121,7 @@ function pendingIdOf(req: Request): string {
 /** The connect routes. */
 export function connectRouter(deps: ConnectRoutesDeps): MountedRouter {
   const { flows } = deps;
-  const router = Router();
+  const router = caseSensitiveRouter();
 
   router.get(CONNECT_PATH, async (req, res) => {
     // Changing a working connection is an Update, which asks for a fresh sign-in first.

@@ -3,7 +3,7 @@
  * in after Reset when everybody signed in with Salesforce). Rate-limited per client IP like the credential forms.
  */
 import type { Request, Response } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import type { AuthServices } from '../auth/authServices';
 import type { FieldProblem } from '../errors';
@@ -30,7 +30,7 @@ async function sendFirstAdminPage(
 
 /** The first-admin routes. */
 export function firstAdminRouter(auth: AuthServices): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const limit = loginRateLimit({ ...auth.loginLimit, countOnlyFailures: true });
 
   router.get(webPaths.firstAdmin, (req, res) => sendFirstAdminPage(auth, req, res));

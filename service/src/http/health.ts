@@ -2,7 +2,7 @@
  * Health endpoints for orchestrators: `/healthz` says the process is up; `/readyz` says the store answers, so a
  * replica that lost its database is taken out of rotation instead of serving error pages.
  */
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import type { Logger } from '../logger';
 
@@ -29,7 +29,7 @@ export type ReadinessProbe = () => Promise<void>;
 
 /** `/healthz` and `/readyz`. */
 export function healthRouter(databaseAnswers: ReadinessProbe, logger: Logger): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });

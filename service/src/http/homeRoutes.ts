@@ -4,7 +4,7 @@
  * the permission summary and the banners. `GET /web/jobs/:id` is the JSON the progress bar polls.
  */
 import type { Request } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import type { ConnectionFlows } from '../connection/flows';
 import { notFound } from '../errors';
@@ -58,7 +58,7 @@ function jobIdOf(req: Request): string {
 /** The home routes. */
 export function homeRouter(deps: HomeRoutesDeps): MountedRouter {
   const { flows } = deps;
-  const router = Router();
+  const router = caseSensitiveRouter();
 
   router.get(webPaths.home, async (req, res) => {
     const active = await flows.connections.active();

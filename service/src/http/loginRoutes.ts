@@ -5,7 +5,7 @@
  * new session id (signIn rotates it). Credential forms and Log in with Salesforce are rate-limited per client IP.
  */
 import type { Request, Response } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import type { AuthServices } from '../auth/authServices';
 import type { CodeStepResult, PasswordStepResult, TotpEnrolment } from '../auth/localUsersLogin';
@@ -178,7 +178,7 @@ async function afterCode(
 
 /** The login and logout routes. */
 export function loginRouter(auth: AuthServices): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const limit = loginRateLimit({ ...auth.loginLimit, countOnlyFailures: true });
   const ssoStarts = loginRateLimit({ windowMs: 10 * 60_000, limit: SSO_STARTS_PER_10_MINUTES });
 

@@ -10,7 +10,7 @@
  * connect page can say what probably happened.
  */
 import type { Request, Response } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import {
   codeMissing,
@@ -85,7 +85,7 @@ export function oauthCallbackRouter(
   handlers: Partial<Record<OAuthPurpose, OAuthCallbackHandler>>,
   deps: OAuthCallbackDeps,
 ): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
   router.get(CALLBACK_PATH, async (req: Request, res: Response) => {
     signInAttemptCookie.clear(res, deps.secureCookies);
     const rawState = param(req, 'state');

@@ -5,7 +5,7 @@
  * /api/), never a redirect or a page, with no cookies (the session middleware skips /api/org/) and no caching.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import { z } from 'zod';
 import type { Clock } from '../clock';
@@ -101,7 +101,7 @@ function methodNotAllowed(allowed: string): RequestHandler {
 /** Builds the /api/org/v1 router. */
 export function orgApiRouter(deps: OrgApiRouterDeps): MountedRouter {
   const limits = ORG_API_LIMITS;
-  const router = Router();
+  const router = caseSensitiveRouter();
 
   const refused = (req: Request, reason: string, key: LinkKey | null) =>
     deps.callAudit.refused({

@@ -4,7 +4,7 @@
  * only in the response to the form that made it; revoking and asking Auto Config redirect back (POST/redirect/GET).
  */
 import type { Request, Response } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import { AppError } from '../errors';
 import type { ActiveConnection } from '../orgApi/connectionOfOrg';
@@ -55,7 +55,7 @@ function notConnectedForAutoConfig(): AppError {
 
 /** Builds the Settings > Org link router (mounted at /web/settings/org-link). */
 export function orgLinkRouter(deps: OrgLinkRouterDeps): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
 
   async function show(
     req: Request,

@@ -3,7 +3,8 @@
  * Download org access (admins), and the Scan Now, Verify, Auto Fix and Auto Fix after scan actions (admins, CSRF
  * checked by the app's middleware). Actions start background jobs and redirect back at once (POST-redirect-GET).
  */
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
+import { caseSensitiveRouter } from './router';
 import { AppError } from '../errors';
 import type { PermissionConnection } from '../permissions/connection';
 import type { PermissionEngine } from '../permissions/engine';
@@ -41,7 +42,7 @@ async function connectionOrFail(deps: PermissionRouteDeps): Promise<PermissionCo
 
 /** The permission pages and actions, mounted at `/`. */
 export function permissionRouter(deps: PermissionRouteDeps): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const { engine } = deps;
   const signedIn = requireSignedIn();
   const admin = requireAdmin('run permission checks and fixes');

@@ -5,7 +5,7 @@
  * lock, and the form is rate-limited). Success records the time on the session (`markReauthenticated`).
  */
 import type { Request, Response } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import type { AuthServices } from '../auth/authServices';
 import { lockedDuringReauth } from '../auth/localLoginErrors';
@@ -57,7 +57,7 @@ async function sendReauthPage(
 
 /** The re-authentication routes. */
 export function reauthRouter(auth: AuthServices): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const limit = loginRateLimit({ ...auth.loginLimit, countOnlyFailures: true });
   const signedIn = requireSignedIn();
 

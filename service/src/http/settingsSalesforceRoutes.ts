@@ -5,7 +5,7 @@
  * Salesforce (SSO) sessions once GRAX is disconnected or connected to another org.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import { actorOfPrincipal } from '../domain/actor';
 import type { ConnectionFlows } from '../connection/flows';
@@ -41,7 +41,7 @@ export function endSsoSessionsWhenDisconnected(flows: ConnectionFlows): RequestH
 /** The Settings > Salesforce routes. */
 export function settingsSalesforceRouter(deps: HomeRoutesDeps): MountedRouter {
   const { flows } = deps;
-  const router = Router();
+  const router = caseSensitiveRouter();
   const admin = requireAdmin('change the Salesforce connection');
 
   router.get(PATHS.page, requireSignedIn(), async (req, res) => {

@@ -4,7 +4,7 @@
  * role to many people at once).
  */
 import type { Request, Response } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import type { AuthServices } from '../auth/authServices';
 import type { FieldProblem } from '../errors';
@@ -45,7 +45,7 @@ async function sendSsoPage(
 
 /** The Settings > SSO access routes. */
 export function settingsSsoRouter(auth: AuthServices): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const admin = requireAdmin('change who can log in with Salesforce');
   const fresh = requireRecentReauth(webPaths.settingsSso);
 

@@ -4,7 +4,7 @@
  * Salesforce: a stolen session must not be able to mint one. Form errors show the page again with the problems.
  */
 import type { Request, Response } from 'express';
-import { Router } from 'express';
+import { caseSensitiveRouter } from './router';
 import type { MountedRouter } from '../app';
 import type { AuthServices } from '../auth/authServices';
 import type { FieldProblem } from '../errors';
@@ -82,7 +82,7 @@ async function sendUserPage(
 
 /** The Settings > Users routes. */
 export function settingsUsersRouter(auth: AuthServices): MountedRouter {
-  const router = Router();
+  const router = caseSensitiveRouter();
   const admin = requireAdmin('manage local users');
   const fresh = requireRecentReauth((req) =>
     req.params.id ? userPath(String(req.params.id)) : webPaths.settingsUsers,

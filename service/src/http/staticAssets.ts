@@ -3,7 +3,9 @@
  * /web/assets/slds/, and our own small CSS/JS from service/src/web/static under /web/assets/.
  */
 import path from 'node:path';
-import express, { Router } from 'express';
+import express from 'express';
+import type { Router } from './router';
+import { caseSensitiveRouter } from './router';
 import { webPaths } from '../web/paths';
 
 /** The SLDS assets folder (styles, icons, images). */
@@ -16,7 +18,7 @@ export const ownAssetsDir = path.join(__dirname, '..', 'web', 'static');
 
 export function staticAssets(): Router {
   const options = { index: false, redirect: false, dotfiles: 'ignore' as const, fallthrough: true };
-  const router = Router();
+  const router = caseSensitiveRouter();
   router.use(webPaths.sldsAssets, express.static(sldsAssetsDir(), { ...options, maxAge: '7d' }));
   router.use(webPaths.assets, express.static(ownAssetsDir, { ...options, maxAge: '1h' }));
   return router;

@@ -15,6 +15,7 @@ import type { Actor, SessionPrincipal } from '../domain/actor';
 import type { LocalUser } from '../domain/localUser';
 import { AUTH_AUDIT } from '../domain/audit';
 import type { LoginChallenge, LoginChallenges } from './loginChallenge';
+import { CHALLENGE_TTL_MS } from './loginChallenge';
 import { localUserStatus, LOCK_AFTER_FAILURES, LOCK_DURATION_MS } from './localUsersStatus';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwordHash';
 import { matchingStep, newTotpSecret, TOTP_STEP_SECONDS, TOTP_WINDOW, totpKeyUri } from './totp';
@@ -129,6 +130,13 @@ export class LocalLogin {
     const accepted = await this.acceptCode(user, code, 'code');
     if (accepted.kind === 'locked') return accepted;
     if (accepted.kind === 'wrong') return { kind: 'wrongCode', stage: challenge.stage, enrolment };
+    // A challenge signs in once: the first right code claims it (atomically, across replicas).
+    const claimed = await this.deps.store.locks.acquire(
+      `login-challenge-used:${challenge.id}`,
+      randomToken(12),
+      CHALLENGE_TTL_MS,
+    );
+    if (!claimed) return { kind: 'challengeInvalid' };
 
     let current = user;
     if (challenge.stage === 'enrol') {

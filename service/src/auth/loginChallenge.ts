@@ -3,9 +3,10 @@
  * right password for this user a moment ago. It is sealed with the service's secret box (AES-256-GCM) under a context
  * naming the browser, so it cannot be read, changed, or used from another browser; it expires after 5 minutes and
  * dies when the user's password, two-step setup or status changes. No session exists until the code is accepted.
+ * Each challenge carries a random id, so the login can use it once: the code step claims the id when it signs in.
  */
 import type { Clock } from '../clock';
-import { sha256Hex } from '../crypto/random';
+import { randomToken, sha256Hex } from '../crypto/random';
 import type { SecretBox } from '../crypto/secretBox';
 import type { LocalUser } from '../domain/localUser';
 
@@ -13,6 +14,8 @@ export const CHALLENGE_TTL_MS = 5 * 60_000;
 
 /** What the second step needs: who, and whether they enter a code or set up two-step verification first. */
 export interface LoginChallenge {
+  /** Random, different for every challenge: what the code step claims so that the challenge works once. */
+  id: string;
   userId: string;
   stage: 'code' | 'enrol';
 }
@@ -42,6 +45,7 @@ export class LoginChallenges {
   issue(user: LocalUser, stage: LoginChallenge['stage'], browserId: string): string {
     const sealed: SealedChallenge = {
       v: 1,
+      id: randomToken(16),
       userId: user.id,
       stage,
       issuedAt: this.clock.now().getTime(),
@@ -64,9 +68,9 @@ export class LoginChallenges {
       return null;
     }
     const age = this.clock.now().getTime() - sealed.issuedAt;
-    if (sealed.v !== 1 || age < 0 || age > CHALLENGE_TTL_MS) return null;
+    if (sealed.v !== 1 || typeof sealed.id !== 'string' || age < 0 || age > CHALLENGE_TTL_MS) return null;
     const user = await loadUser(sealed.userId);
     if (!user || fingerprint(user) !== sealed.fingerprint) return null;
-    return { challenge: { userId: sealed.userId, stage: sealed.stage }, user };
+    return { challenge: { id: sealed.id, userId: sealed.userId, stage: sealed.stage }, user };
   }
 }

@@ -103,6 +103,22 @@ describe('Log in with credentials', () => {
     ]);
   });
 
+  it('accepts a challenge once: after it started a session, the same challenge with a fresh code is refused', async () => {
+    const user = await world.seedLocalUser({ username: 'challenge.once', enrolled: true });
+    world.clock.advance(STEP);
+    const browser = world.authBrowser();
+    const step = await browser.passwordStep('challenge.once', PASSWORD);
+    expect((await browser.codeStep(step, world.codeFor(user))).status).toBe(303);
+    expect((await browser.submit('/logout', {})).status).toBe(303);
+    expect(await browser.whoAmI()).toBeNull();
+
+    world.clock.advance(STEP);
+    const again = await browser.codeStep(step, world.codeFor(user));
+    expect(again.status).toBe(400);
+    expect(textOf(again.html)).toContain('Enter your username and password again.');
+    expect(await browser.whoAmI()).toBeNull();
+  });
+
   it('refuses a code step whose challenge was tampered with or came from another browser', async () => {
     const user = await world.seedLocalUser({ username: 'challenge.owner', enrolled: true });
     world.clock.advance(STEP);

@@ -22,6 +22,17 @@ beforeEach(async () => {
 });
 afterAll(() => world.stop());
 
+/** Posts the new-user form of Settings > Users as the signed-in admin. */
+function submitNewUser(fields: {
+  username: string;
+  password: string;
+  displayName?: string;
+  role?: string;
+  lastDay?: string;
+}) {
+  return admin.submit('/web/settings/users', { displayName: 'New User', role: 'viewer', lastDay: '', ...fields });
+}
+
 async function userIdOf(username: string): Promise<string> {
   const user = await world.service.store.localUsers.findByUsername(username);
   if (!user) throw new Error(`no local user ${username}`);
@@ -34,7 +45,7 @@ describe('Settings > Users', () => {
     const list = await admin.get('/web/settings/users');
     expect(textOf(list.html)).toContain('There are no local users yet.');
 
-    const invalid = await admin.submit('/web/settings/users', {
+    const invalid = await submitNewUser({
       username: 'break.glass',
       displayName: '',
       role: 'admin',
@@ -146,6 +157,24 @@ describe('Settings > Users', () => {
     const setup = await owner.passwordStep('lost.phone', PASSWORD);
     expect(textOf(setup.html)).toContain('Set up two-step verification');
     expect(enrolmentSecretOf(setup)).not.toBe(user.totpSecret);
+  });
+
+  it('refuses a guessable password when creating a user or resetting one, saying why next to the field', async () => {
+    const created = await submitNewUser({ username: 'guessable', password: 'password1234' });
+    expect(created.status).toBe(400);
+    const problems = textOf(created.html);
+    expect(problems).toContain(
+      'The password is too easy to guess: This is similar to a commonly used password. Add more words that are less common.',
+    );
+    expect(created.html).toMatch(
+      /id="field-password"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="field-password"/,
+    );
+    expect(await world.service.store.localUsers.findByUsername('guessable')).toBeNull();
+
+    const user = await world.seedLocalUser({ username: 'keeps.guessing', enrolled: true });
+    const reset = await admin.submit(`/web/settings/users/${user.id}/reset-password`, { password: 'qwertyuiop123' });
+    expect(reset.status).toBe(400);
+    expect(textOf(reset.html)).toContain('The password is too easy to guess');
   });
 
   it('resets a password: sessions end, the old password stops working, the new one works', async () => {

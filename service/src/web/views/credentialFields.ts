@@ -33,7 +33,7 @@ export function newPasswordInput(options: { label: string; advice: string; error
     autocomplete: 'new-password',
     maxlength: MAX_PASSWORD_LENGTH,
     required: true,
-    help: `At least ${MIN_PASSWORD_LENGTH} characters, not the username. ${options.advice}`,
+    help: `At least ${MIN_PASSWORD_LENGTH} characters, not the username, not a common or guessable password (a few unrelated words work well). ${options.advice}`,
     error: options.error,
   });
 }

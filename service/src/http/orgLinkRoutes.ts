@@ -1,7 +1,8 @@
 /**
  * Settings > Org link (/web/settings/org-link): signed-in users see the org, the service address and the keys;
- * admins create, rotate and revoke keys and can ask Auto Config to store a new key in the org. A new key is shown
- * only in the response to the form that made it; revoking and asking Auto Config redirect back (POST/redirect/GET).
+ * admins create, rotate and revoke keys and can ask Auto Config to store a new key in the org, each after a sign-in
+ * from the last 5 minutes (a key lets the org start jobs). A new key is shown only in the response to the form that
+ * made it; revoking and asking Auto Config redirect back (POST/redirect/GET).
  */
 import type { Request, Response } from 'express';
 import { caseSensitiveRouter } from './router';
@@ -15,7 +16,7 @@ import type { IssuedKeyNotice } from '../web/views/orgLinkPage';
 import { orgLinkPage } from '../web/views/orgLinkPage';
 import { webPaths } from '../web/paths';
 import { formField } from './formInput';
-import { actorOfRequest, principalOf, requireAdmin, requireSignedIn } from './guards';
+import { actorOfRequest, principalOf, requireAdmin, requireRecentReauth, requireSignedIn } from './guards';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 
 /** What the routes are built from. */
@@ -56,6 +57,8 @@ function notConnectedForAutoConfig(): AppError {
 /** Builds the Settings > Org link router (mounted at /web/settings/org-link). */
 export function orgLinkRouter(deps: OrgLinkRouterDeps): MountedRouter {
   const router = caseSensitiveRouter();
+  // Every change of the keys needs a recent re-authentication, like the other admin changes.
+  const fresh = requireRecentReauth(BASE);
 
   async function show(
     req: Request,
@@ -86,7 +89,7 @@ export function orgLinkRouter(deps: OrgLinkRouterDeps): MountedRouter {
     await show(req, res, { notice });
   });
 
-  router.post('/keys', requireAdmin('create link keys'), async (req, res) => {
+  router.post('/keys', requireAdmin('create link keys'), fresh, async (req, res) => {
     const overview = await orgLinkOverview(deps);
     const typedOrgId = formField(req, 'orgId').trim();
     try {
@@ -101,7 +104,7 @@ export function orgLinkRouter(deps: OrgLinkRouterDeps): MountedRouter {
     }
   });
 
-  router.post('/keys/:keyId/rotate', requireAdmin('rotate link keys'), async (req, res) => {
+  router.post('/keys/:keyId/rotate', requireAdmin('rotate link keys'), fresh, async (req, res) => {
     const oldKeyId = keyIdParam(req);
     const issued = await deps.linkKeys.rotate(oldKeyId, actorOfRequest(req));
     await show(req, res, {
@@ -113,13 +116,13 @@ export function orgLinkRouter(deps: OrgLinkRouterDeps): MountedRouter {
     });
   });
 
-  router.post('/keys/:keyId/revoke', requireAdmin('revoke link keys'), async (req, res) => {
+  router.post('/keys/:keyId/revoke', requireAdmin('revoke link keys'), fresh, async (req, res) => {
     const keyId = keyIdParam(req);
     await deps.linkKeys.revoke(keyId, actorOfRequest(req));
     res.redirect(303, `${BASE}?revoked=${encodeURIComponent(keyId)}`);
   });
 
-  router.post('/store-in-org', requireAdmin('change the org link'), async (req, res) => {
+  router.post('/store-in-org', requireAdmin('change the org link'), fresh, async (req, res) => {
     const { org } = await orgLinkOverview(deps);
     if (!org?.autoConfigCanStoreKey) throw notConnectedForAutoConfig();
     const actor = actorOfRequest(req);

@@ -27,6 +27,9 @@ describe('Settings > Org link', () => {
   beforeAll(async () => {
     world = await startOrgApiWorld();
     admin = world.browser();
+  });
+  beforeEach(async () => {
+    // A fresh sign-in is a re-authentication: key changes need one from the last 5 minutes.
     await world.signIn(admin);
   });
 
@@ -130,6 +133,28 @@ describe('Settings > Org link', () => {
     expect((await world.api('/status', { key })).status).toBe(401);
     const audit = await world.service.store.audit.list({ action: 'linkKey.revoked', limit: 5 });
     expect(audit[0]).toMatchObject({ target: keyIdOf(key), actor: { name: 'Ada Admin' } });
+  });
+
+  it('asks for a sign-in from the last 5 minutes before creating, rotating or revoking a key', async () => {
+    const key = await createKey({ orgId: ACME.id });
+    const keysBefore = await world.service.store.linkKeys.list();
+    world.clock.advance(6 * 60_000);
+    for (const target of [
+      `${PAGE}/keys`,
+      `${PAGE}/keys/${keyIdOf(key)}/rotate`,
+      `${PAGE}/keys/${keyIdOf(key)}/revoke`,
+      `${PAGE}/store-in-org`,
+    ]) {
+      const refused = await post(admin, target, { orgId: ACME.id });
+      expect([target, refused.status, refused.location]).toEqual([
+        target,
+        303,
+        `/web/reauth?returnTo=${encodeURIComponent(PAGE)}`,
+      ]);
+      expect(shownKey(refused.html)).toBeNull();
+    }
+    expect(await world.service.store.linkKeys.list()).toEqual(keysBefore);
+    expect((await world.api('/status', { key })).status).toBe(200);
   });
 
   it('lets viewers read the keys but not change them', async () => {

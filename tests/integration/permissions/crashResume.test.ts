@@ -69,7 +69,8 @@ it('resumes a run whose process was killed during a bulk load, and completes it 
   const result = resumed?.result as {
     failures: unknown[];
     summary: { error: number };
-    steps: { name: string; skipped?: boolean }[];
+    writes: number;
+    steps: { name: string; writes: number; skipped?: boolean }[];
   };
   expect(result.failures).toEqual([]);
   expect(result.summary.error).toBe(0);
@@ -78,11 +79,22 @@ it('resumes a run whose process was killed during a bulk load, and completes it 
 
   const admin = jsforceAs(h.emulator, DEMO_USERS.acmeProduction.ssoAdmin.username, ACME.id);
   const access = (await graxSets(admin)).get('GRAX_Integration_User_Access');
+  const rows: Record<string, number> = {};
   for (const table of ['ObjectPermissions', 'FieldPermissions'] as const) {
     const counts = await rowCounts(admin, table, String(access?.Id));
     expect(counts.size).toBeGreaterThan(0);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    rows[table] = counts.size;
   }
+  // The result counts what every attempt wrote: the Access set is new, so each of its rows was written by this run,
+  // by the attempt that died (objects, the bulk load of fields) or by the one that finished.
+  const writesOf = (name: string) => result.steps.find((s) => s.name === name)?.writes;
+  expect(writesOf('objects')).toBe(rows.ObjectPermissions);
+  expect(writesOf('fields')).toBe(rows.FieldPermissions);
+  expect(writesOf('sets')).toBeGreaterThan(0);
+  expect(result.writes).toBe(result.steps.reduce((n, s) => n + s.writes, 0));
+  const [event] = await h.store.audit.list({ action: 'permissions.autoconfig' });
+  expect(event?.details.writes).toBe(result.writes);
 });
 
 it('counts the API calls of every attempt of a resumed Verify in its job and in its audit event', async () => {

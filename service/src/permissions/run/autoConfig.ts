@@ -2,7 +2,9 @@
  * Auto Config and Auto Fix: plan -> apply -> verify over the steps sets, objects, fields (and, for Auto Config, the
  * link key). Every step re-reads the org's real state and writes only the difference, so a second run writes nothing
  * and a run interrupted by a crash or a Salesforce error continues where it stopped: completed steps are skipped on
- * resume (from the job's checkpoints) and the interrupted one re-plans from what the org holds now.
+ * resume (from the job's checkpoints) and the interrupted one re-plans from what the org holds now. The result counts
+ * what every attempt wrote: a finished step's writes are kept in its checkpoint, and the record writer adds each row
+ * it writes (or an earlier attempt's bulk job wrote) to the interrupted step's.
  */
 import { applyFields, planFields } from '../steps/fieldsStep';
 import { applyLinkKey, type LinkKeyOutcome, type LinkKeyProvider } from '../steps/linkKeyStep';
@@ -11,6 +13,7 @@ import { applySets, planSets, setsPlanWriteCount } from '../steps/setsStep';
 import { runVerify, type VerifyOptions, type VerifyResult } from '../verify/verify';
 import type { ItemFailure } from './adminErrors';
 import type { DependencyAddition, RunContext } from './context';
+import { writtenSoFar } from './recordWriter';
 
 /** What an Auto Config or Auto Fix run did. */
 export interface ApplyResult {
@@ -48,8 +51,17 @@ export async function runApply(ctx: RunContext, options: ApplyOptions): Promise<
 
   let linkKey: LinkKeyOutcome = 'notRequested';
   if (options.linkKeyProvider) {
-    linkKey = await applyLinkKey(ctx, options.linkKeyProvider);
-    steps.push({ name: 'linkKey', writes: linkKey === 'written' ? 1 : 0 });
+    const done = ctx.checkpoint('linkKey');
+    if (done?.done === true) {
+      // An earlier attempt stored the key: this one would find it and report it unchanged.
+      linkKey = done.outcome === 'written' ? 'written' : 'unchanged';
+      steps.push({ name: 'linkKey', writes: checkpointedWrites(done), skipped: true });
+    } else {
+      linkKey = await applyLinkKey(ctx, options.linkKeyProvider);
+      const writes = linkKey === 'written' ? 1 : 0;
+      steps.push({ name: 'linkKey', writes });
+      if (linkKey === 'written') await ctx.saveCheckpoint('linkKey', { done: true, writes, outcome: linkKey });
+    }
   }
 
   const writes = steps.reduce((n, step) => n + step.writes, 0);
@@ -69,15 +81,21 @@ export async function runApply(ctx: RunContext, options: ApplyOptions): Promise<
 async function setsStep(ctx: RunContext, steps: ApplyResult['steps']): Promise<string | undefined> {
   const done = ctx.checkpoint('sets');
   if (done?.done === true) {
-    steps.push({ name: 'sets', writes: 0, skipped: true });
+    steps.push({ name: 'sets', writes: checkpointedWrites(done), skipped: true });
     return typeof done.accessId === 'string' ? done.accessId : undefined;
   }
   await ctx.report('sets', { message: 'Reading the GRAX permission sets' });
   const plan = await planSets(ctx);
   const ids = await applySets(ctx, plan);
-  steps.push({ name: 'sets', writes: setsPlanWriteCount(plan) });
-  await ctx.saveCheckpoint('sets', { done: true, accessId: ids.access ?? null });
+  const writes = setsPlanWriteCount(plan);
+  steps.push({ name: 'sets', writes });
+  await ctx.saveCheckpoint('sets', { done: true, accessId: ids.access ?? null, writes });
   return ids.access;
+}
+
+/** What a step finished by an earlier attempt wrote (kept in its checkpoint). */
+function checkpointedWrites(done: { writes?: unknown }): number {
+  return typeof done.writes === 'number' ? done.writes : 0;
 }
 
 /** Runs a step unless an earlier attempt finished it, and records its writes. */
@@ -87,10 +105,14 @@ async function runStep(
   name: string,
   body: () => Promise<number>,
 ): Promise<void> {
-  if (ctx.checkpoint(name)?.done === true) {
-    steps.push({ name, writes: 0, skipped: true });
+  const done = ctx.checkpoint(name);
+  if (done?.done === true) {
+    steps.push({ name, writes: checkpointedWrites(done), skipped: true });
     return;
   }
-  steps.push({ name, writes: await body() });
-  await ctx.saveCheckpoint(name, { done: true });
+  const thisAttempt = await body();
+  // The writer counted this attempt's rows in the checkpoint too, with those of earlier attempts of the step.
+  const writes = Math.max(thisAttempt, writtenSoFar(ctx, name));
+  steps.push({ name, writes });
+  await ctx.saveCheckpoint(name, { done: true, writes });
 }

@@ -3,6 +3,8 @@
  * sObject Collections subrequests inside one composite call, or one Bulk API 2.0 ingest job (a handful of calls
  * whatever the size) above the bulk threshold. Rows refused because another row they depend on was not written yet
  * (FIELD_INTEGRITY_EXCEPTION) are retried once after the rest. Nothing is sent when there is nothing to write.
+ * Every row written is also added to the step's checkpoint (`written`), so a resumed run reports what all its attempts
+ * wrote, including a bulk job an attempt that died had started.
  */
 import { subresponseError } from '../../salesforce/apiClient';
 import { COLLECTION_MAX_RECORDS, COMPOSITE_MAX_QUERY_OR_COLLECTION, chunk } from '../../salesforce/api/composite';
@@ -89,6 +91,7 @@ async function collectionsPass(
   let written = 0;
   const refused: Refused[] = [];
   for (const callItems of chunk(items, COLLECTION_MAX_RECORDS * COMPOSITE_MAX_QUERY_OR_COLLECTION)) {
+    const writtenBeforeCall = written;
     const groups = chunk(callItems, COLLECTION_MAX_RECORDS);
     const responses = await ctx.client.composite(
       groups.map((g, i) => ({
@@ -122,6 +125,7 @@ async function collectionsPass(
         else refused.push({ item, result: result ?? { id: null, success: false, errors: [] } });
       }
     }
+    await addWritten(ctx, step, written - writtenBeforeCall);
     await ctx.report(step, { message: `Wrote ${written} of ${items.length} ${request.object} rows` });
   }
   return { written, refused };
@@ -156,8 +160,19 @@ async function writeBulk(
       expectedRecords: count,
     },
   );
-  await ctx.saveCheckpoint(step, { bulkJobId: null });
-  return bulkOutcome(outcome, request);
+  const result = bulkOutcome(outcome, request);
+  await ctx.saveCheckpoint(step, { bulkJobId: null, written: writtenSoFar(ctx, step) + result.written });
+  return result;
+}
+
+/** Rows the attempts of this run have written in a step so far (from its checkpoint). */
+export function writtenSoFar(ctx: RunContext, step: string): number {
+  const written = ctx.checkpoint(step)?.written;
+  return typeof written === 'number' ? written : 0;
+}
+
+async function addWritten(ctx: RunContext, step: string, rows: number): Promise<void> {
+  if (rows > 0) await ctx.saveCheckpoint(step, { written: writtenSoFar(ctx, step) + rows });
 }
 
 function bulkOutcome(outcome: IngestOutcome, request: Request & { columns: string[] }): Omit<WriteOutcome, 'calls'> {
@@ -202,7 +217,9 @@ export async function settlePendingBulkJob(ctx: RunContext, step: string): Promi
   const jobId = ctx.checkpoint(step)?.bulkJobId;
   if (typeof jobId !== 'string') return false;
   await ctx.report(step, { message: `Waiting for bulk job ${jobId} started before the interruption` });
-  await waitForIngestJob(ctx.client, jobId, ctx.bulkPoll);
-  await ctx.saveCheckpoint(step, { bulkJobId: null });
+  const outcome = await waitForIngestJob(ctx.client, jobId, ctx.bulkPoll);
+  // Its rows were written by this run (by the attempt that started the job): they count in the step's writes.
+  const written = outcome.processed - outcome.failed.length;
+  await ctx.saveCheckpoint(step, { bulkJobId: null, written: writtenSoFar(ctx, step) + written });
   return true;
 }

@@ -1,13 +1,13 @@
 /**
  * Makes a checked sign-in the active connection: stores it (tokens encrypted by the store), records the org as seen,
  * notices a refreshed sandbox and approvals Salesforce revoked, revokes the previous connection's refresh token (and
- * reports when that failed), starts Auto Config or Verify, remembers the previous user for the unassign offer, and
- * writes one audit event that says what happened.
+ * reports when that failed), queues Auto Config or Verify, remembers the previous user for the unassign offer, and
+ * writes one audit event that says what happened; the writes stand or fall together (one store transaction).
  */
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { ClientAppConfig } from '../salesforce/oauthClient';
-import type { Store } from '../store/types';
+import type { NewConnection, Store, StoreTransaction } from '../store/types';
 import type { Actor } from '../domain/actor';
 import type { Connection } from '../domain/connection';
 import type { JsonObject } from '../domain/json';
@@ -58,21 +58,20 @@ async function refreshedSandboxNote(store: Store, candidate: ConnectCandidate): 
   };
 }
 
-/** Stores the candidate as the active connection and does everything that follows from it. */
-export async function activateCandidate(
-  deps: ActivateDeps,
-  candidate: ConnectCandidate,
-  actor: Actor,
-  previous: Connection | null,
-): Promise<Activation> {
-  const { store, logger } = deps;
-  const { tokens, org, user } = candidate;
-  const notes: ConnectNote[] = [];
-  const sandboxNote = await refreshedSandboxNote(store, candidate);
-  if (sandboxNote) notes.push(sandboxNote);
-  const approvals = await checkApprovals(store.connections, org.id, user.id);
+function revokeFailedNote(previous: Connection, reason: string): ConnectNote {
+  return {
+    kind: 'warning',
+    code: 'previous_revoke_failed',
+    message:
+      `The previous authorization (${previous.username} in ${previous.orgName}) could not be revoked at ` +
+      `Salesforce: ${reason}. Revoke it in Salesforce (Setup > Connected Apps OAuth Usage, GRAX Connect, ` +
+      'Revoke) so it cannot be used.',
+  };
+}
 
-  const connection = await store.connections.activate({
+function newConnection(candidate: ConnectCandidate): NewConnection {
+  const { tokens, org, user } = candidate;
+  return {
     orgId: org.id,
     orgName: org.name,
     environment: candidate.environment,
@@ -88,17 +87,31 @@ export async function activateCandidate(
     refreshToken: tokens.refreshToken,
     accessToken: tokens.accessToken,
     issuedAt: tokens.issuedAt,
-  });
-  await store.orgsSeen.record({
-    orgId: org.id,
-    name: org.name,
-    instanceUrl: tokens.instanceUrl,
-    myDomain: candidate.myDomain,
-    environment: candidate.environment,
-  });
+  };
+}
 
+/**
+ * Stores the candidate as the active connection and does everything that follows from it. The previous token is
+ * revoked at Salesforce first (a network call, outside any transaction); then every write (the setup token used up,
+ * the connection, the org seen, tokens Salesforce revoked, the permission job, the notes and the audit event) is made in one store
+ * transaction, so a crash leaves either all of them or none: never an active connection without its audit event or
+ * job. If that transaction fails, the new token is revoked too, so no approval is left behind that GRAX does not hold.
+ */
+export async function activateCandidate(
+  deps: ActivateDeps,
+  candidate: ConnectCandidate,
+  actor: Actor,
+  previous: Connection | null,
+  /** A first write of the same transaction (using up the setup token); throwing stops the activation. */
+  firstWrite?: (tx: StoreTransaction) => Promise<void>,
+): Promise<Activation> {
+  const { store, logger } = deps;
+  const { org, user } = candidate;
+  const notes: ConnectNote[] = [];
+  const sandboxNote = await refreshedSandboxNote(store, candidate);
+  if (sandboxNote) notes.push(sandboxNote);
+  const approvals = await checkApprovals(store.connections, org.id, user.id);
   for (const pushedOut of approvals.revokedBySalesforce) {
-    await store.connections.update(pushedOut.id, { refreshToken: null, accessToken: null });
     notes.push({
       kind: 'warning',
       code: 'approval_revoked_by_salesforce',
@@ -112,18 +125,7 @@ export async function activateCandidate(
   if (previous?.refreshToken) {
     const outcome = await revokeAtSalesforce(previous.loginUrl, deps.clientApp(), previous.refreshToken, logger);
     previousRevoked = outcome.ok;
-    if (outcome.ok) {
-      await store.connections.update(previous.id, { refreshToken: null, accessToken: null });
-    } else {
-      notes.push({
-        kind: 'warning',
-        code: 'previous_revoke_failed',
-        message:
-          `The previous authorization (${previous.username} in ${previous.orgName}) could not be revoked at ` +
-          `Salesforce: ${outcome.reason}. Revoke it in Salesforce (Setup > Connected Apps OAuth Usage, GRAX Connect, ` +
-          'Revoke) so it cannot be used.',
-      });
-    }
+    if (!outcome.ok) notes.push(revokeFailedNote(previous, outcome.reason));
   }
   const liveAfter = approvals.live - (previousRevoked && previous?.userId === user.id ? 1 : 0);
   if (approvals.revokedBySalesforce.length === 0 && liveAfter >= MAX_APPROVALS_PER_USER) {
@@ -135,19 +137,6 @@ export async function activateCandidate(
         'The next sign-in of this user will make Salesforce revoke the oldest one.',
     });
   }
-
-  let jobId: string | null = null;
-  try {
-    jobId = await deps.engine.startAfterConnect(connection, candidate.mode, actor);
-  } catch (error) {
-    logger.error({ err: error, connectionId: connection.id }, 'could not start the permission job after connecting');
-    notes.push({
-      kind: 'warning',
-      code: 'job_not_started',
-      message: `${candidate.mode === 'auto_config' ? 'Auto Config' : 'Verify'} could not be started. Start it again from the home page.`,
-    });
-  }
-
   const previousUser: PreviousUser | null =
     previous && (previous.userId !== user.id || previous.orgId !== org.id)
       ? {
@@ -159,27 +148,79 @@ export async function activateCandidate(
           sameOrg: previous.orgId === org.id,
         }
       : null;
-  await new NotesStore(store.settings).set({ connectionId: connection.id, notes, previousUser });
-
   const action = auditAction(candidate, previous);
-  const details: JsonObject = {
-    connectionId: connection.id,
-    orgName: org.name,
-    username: user.username,
-    environment: candidate.environment,
-    orgType: candidate.orgType,
-    mode: candidate.mode,
-    jobId,
-    notes: notes.map((n) => n.code),
-  };
-  if (previous) {
-    details.previous = { orgId: previous.orgId, orgName: previous.orgName, username: previous.username };
-    details.previousTokenRevoked = previousRevoked;
+
+  let stored: { connection: Connection; jobId: string | null };
+  try {
+    stored = await store.transaction(async (tx) => {
+      await firstWrite?.(tx);
+      const connection = await tx.connections.activate(newConnection(candidate));
+      await tx.orgsSeen.record({
+        orgId: org.id,
+        name: org.name,
+        instanceUrl: candidate.tokens.instanceUrl,
+        myDomain: candidate.myDomain,
+        environment: candidate.environment,
+      });
+      for (const pushedOut of approvals.revokedBySalesforce) {
+        await tx.connections.update(pushedOut.id, { refreshToken: null, accessToken: null });
+      }
+      if (previous && previousRevoked) {
+        await tx.connections.update(previous.id, { refreshToken: null, accessToken: null });
+      }
+      const jobId = await queueJob(deps, tx, connection, actor, notes);
+      await new NotesStore(tx.settings).set({ connectionId: connection.id, notes, previousUser });
+      const details: JsonObject = {
+        connectionId: connection.id,
+        orgName: org.name,
+        username: user.username,
+        environment: candidate.environment,
+        orgType: candidate.orgType,
+        mode: candidate.mode,
+        jobId,
+        notes: notes.map((n) => n.code),
+      };
+      if (previous) {
+        details.previous = { orgId: previous.orgId, orgName: previous.orgName, username: previous.username };
+        details.previousTokenRevoked = previousRevoked;
+      }
+      await tx.audit.append({ actor, action, target: user.id, orgId: org.id, details });
+      return { connection, jobId };
+    });
+  } catch (error) {
+    // Nothing was stored: give the approval back rather than leave a token at Salesforce that nobody holds.
+    const token = candidate.tokens.refreshToken;
+    if (token) await revokeAtSalesforce(candidate.loginUrl, deps.clientApp(), token, logger);
+    throw error;
   }
-  await store.audit.append({ actor, action, target: user.id, orgId: org.id, details });
+  if (stored.jobId) deps.engine.kick();
   logger.info(
-    { connectionId: connection.id, orgId: org.id, action, connectionState: 'connected' },
+    { connectionId: stored.connection.id, orgId: org.id, action, connectionState: 'connected' },
     'Salesforce connected',
   );
-  return { connection, previous, jobId, notes, previousUser, action };
+  return { connection: stored.connection, previous, jobId: stored.jobId, notes, previousUser, action };
+}
+
+/** Queues Auto Config or Verify in the activation's transaction; a failure becomes a note, not a failed connect. */
+async function queueJob(
+  deps: ActivateDeps,
+  tx: StoreTransaction,
+  connection: Connection,
+  actor: Actor,
+  notes: ConnectNote[],
+): Promise<string | null> {
+  try {
+    return await tx.transaction((step) => deps.engine.startAfterConnect(connection, connection.mode, actor, step.jobs));
+  } catch (error) {
+    deps.logger.error(
+      { err: error, connectionId: connection.id },
+      'could not start the permission job after connecting',
+    );
+    notes.push({
+      kind: 'warning',
+      code: 'job_not_started',
+      message: `${connection.mode === 'auto_config' ? 'Auto Config' : 'Verify'} could not be started. Start it again from the home page.`,
+    });
+    return null;
+  }
 }

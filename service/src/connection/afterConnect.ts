@@ -5,25 +5,32 @@
  */
 import type { PermissionConnection } from '../permissions/connection';
 import type { PermissionEngine } from '../permissions/engine';
+import type { JobRepository } from '../store/types';
 import type { Actor } from '../domain/actor';
 import type { Connection, ConnectionMode } from '../domain/connection';
 
 /** Starts the permission work that follows a connection. */
 export interface AfterConnect {
-  /** Starts Auto Config (`auto_config`) or Verify (`manual`) for the connection; returns the job id at once. */
-  startAfterConnect(connection: Connection, mode: ConnectionMode, actor: Actor): Promise<string>;
+  /**
+   * Queues Auto Config (`auto_config`) or Verify (`manual`) for the connection through `jobs` (the activation's
+   * transaction); returns the job id at once.
+   */
+  startAfterConnect(connection: Connection, mode: ConnectionMode, actor: Actor, jobs: JobRepository): Promise<string>;
+  /** Lets the job runner claim at once what was queued, once the transaction has committed. */
+  kick(): void;
 }
 
 /** The permission engine's Auto Config or Verify, started with the new connection's token provider. */
 export function enginePermissionStarter(
-  engine: Pick<PermissionEngine, 'startAutoConfig' | 'startVerify'>,
+  engine: Pick<PermissionEngine, 'startAutoConfig' | 'startVerify' | 'runner'>,
   permissionConnection: (connection: Connection) => PermissionConnection,
 ): AfterConnect {
   return {
-    async startAfterConnect(connection, mode, actor) {
-      const input = { connection: permissionConnection(connection), trigger: actor };
+    async startAfterConnect(connection, mode, actor, jobs) {
+      const input = { connection: permissionConnection(connection), trigger: actor, jobs };
       const started = mode === 'auto_config' ? await engine.startAutoConfig(input) : await engine.startVerify(input);
       return started.jobId;
     },
+    kick: () => engine.runner.kick(),
   };
 }

@@ -5,7 +5,7 @@
  * Confirming or cancelling a pending org change lives here too.
  */
 import { reauthRequired } from '../errors';
-import type { Store } from '../store/types';
+import type { Store, StoreTransaction } from '../store/types';
 import type { OAuthStateRecord } from '../domain/connection';
 import type { SessionPrincipal } from '../domain/actor';
 import type { Connection } from '../domain/connection';
@@ -93,6 +93,7 @@ export async function completeConnect(
   checkRequesterAtCallback(state, requester);
   const candidate = await readSignIn(deps, state, code);
   const previous = await previousConnection(deps.store);
+  let usesSetupToken = false;
   try {
     if (previous && previous.orgId !== candidate.org.id) {
       const next = candidateSummary(candidate);
@@ -111,17 +112,26 @@ export async function completeConnect(
       });
       return { kind: 'confirm_org_change', pendingId, previous: before, next };
     }
-    // The first connection uses up the setup token, and a sign-in started with an operator's token uses that one up:
-    // a sign-in a token started cannot finish once the token is used.
-    if ((await deps.setupToken.required()) || candidate.actor?.kind === 'setup') {
-      if (!(await deps.setupToken.consume('connect'))) throw setupTokenAlreadyUsed();
-    }
+    // The first connection uses up the setup token, and a sign-in started with an operator's token uses that one up
+    // (both in the activation's transaction): a sign-in a token started cannot finish once the token is used.
+    usesSetupToken = (await deps.setupToken.required()) || candidate.actor?.kind === 'setup';
+    // Refused here, before activation revokes the previous authorization; the transaction uses it up (and refuses
+    // the loser of two sign-ins finishing at the same moment).
+    if (usesSetupToken && !(await deps.setupToken.accepted())) throw setupTokenAlreadyUsed();
   } catch (error) {
     await revokeCandidate(deps, candidate);
     throw error;
   }
   const actor = candidate.actor ?? (requester.principal ? actorOfPrincipal(requester.principal) : SETUP_ACTOR);
-  return { kind: 'activated', activation: await activateCandidate(deps, candidate, actor, previous) };
+  const consumeSetupToken = usesSetupToken
+    ? async (tx: StoreTransaction) => {
+        if (!(await deps.setupToken.consume('connect', tx))) throw setupTokenAlreadyUsed();
+      }
+    : undefined;
+  return {
+    kind: 'activated',
+    activation: await activateCandidate(deps, candidate, actor, previous, consumeSetupToken),
+  };
 }
 
 /** The pending org change as the confirmation page shows it. */

@@ -12,7 +12,10 @@ import type { Actor } from '../domain/actor';
 import { SETUP_ACTOR } from '../domain/actor';
 import { SETUP_AUDIT } from '../domain/audit';
 import type { JsonValue } from '../domain/json';
-import type { Store } from '../store/types';
+import type { Store, StoreRepositories } from '../store/types';
+
+/** The store, or a transaction of it. */
+type IssuedTokenStore = Pick<StoreRepositories, 'settings' | 'locks' | 'audit'>;
 
 /** How long an issued token stays valid. */
 export const ISSUED_TOKEN_TTL_MS = 60 * 60_000;
@@ -79,18 +82,14 @@ export class IssuedSetupTokens {
     return stored !== null && constantTimeEqual(stored.hash, sha256Hex(token));
   }
 
-  /** Uses the current token up; true for exactly one caller per token. */
-  async consume(use: SetupTokenUse): Promise<boolean> {
-    const stored = await this.current();
+  /** Uses the current token up (through `store`, e.g. a transaction); true for exactly one caller per token. */
+  async consume(use: SetupTokenUse, store: IssuedTokenStore = this.deps.store): Promise<boolean> {
+    const stored = await this.current(store);
     if (!stored) return false;
-    const consumed = await this.deps.store.locks.acquire(
-      CONSUMED_LOCK_PREFIX + stored.hash,
-      newId('setup'),
-      FOREVER_MS,
-    );
+    const consumed = await store.locks.acquire(CONSUMED_LOCK_PREFIX + stored.hash, newId('setup'), FOREVER_MS);
     if (!consumed) return false;
-    await this.discard();
-    await this.deps.store.audit.append({
+    await this.discard(store);
+    await store.audit.append({
       actor: SETUP_ACTOR,
       action: SETUP_AUDIT.tokenUsed,
       details: { use, issuedAt: new Date(stored.issuedAt).toISOString() },
@@ -99,15 +98,15 @@ export class IssuedSetupTokens {
   }
 
   /** Removes the current token, if any (the first connection ends every setup token). */
-  async discard(): Promise<void> {
-    await this.deps.store.settings.delete(KEY);
+  async discard(store: Pick<StoreRepositories, 'settings'> = this.deps.store): Promise<void> {
+    await store.settings.delete(KEY);
   }
 
-  private async current(): Promise<StoredIssuedToken | null> {
-    const value = (await this.deps.store.settings.get(KEY)) as unknown as StoredIssuedToken | undefined;
+  private async current(store: IssuedTokenStore = this.deps.store): Promise<StoredIssuedToken | null> {
+    const value = (await store.settings.get(KEY)) as unknown as StoredIssuedToken | undefined;
     if (!value || typeof value.hash !== 'string' || typeof value.expiresAt !== 'number') return null;
     if (value.expiresAt <= this.deps.clock.now().getTime()) return null;
-    if ((await this.deps.store.locks.holder(CONSUMED_LOCK_PREFIX + value.hash)) !== null) return null;
+    if ((await store.locks.holder(CONSUMED_LOCK_PREFIX + value.hash)) !== null) return null;
     return value;
   }
 }

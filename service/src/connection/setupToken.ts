@@ -10,11 +10,14 @@ import { systemClock } from '../clock';
 import type { Config } from '../config';
 import { constantTimeEqual, newId, randomToken, sha256Hex } from '../crypto/random';
 import type { Logger } from '../logger';
-import type { Store } from '../store/types';
+import type { Store, StoreRepositories } from '../store/types';
 import type { SetupTokenUse } from './issuedSetupToken';
 import { IssuedSetupTokens } from './issuedSetupToken';
 
 const HASH_KEY = 'setup.tokenHash';
+
+/** What using a token up writes to: the store, or the transaction that stores the connection. */
+type SetupTokenStore = Pick<StoreRepositories, 'locks' | 'settings' | 'connections' | 'audit'>;
 /**
  * The store's conditional lock acquire is its one atomic "set if absent": the first consumer takes this lock for good
  * (a century), every later attempt fails.
@@ -43,9 +46,9 @@ export class SetupToken {
   }
 
   /** True while no connection was ever made and the token was not used. */
-  async required(): Promise<boolean> {
-    if ((await this.deps.store.locks.holder(CONSUMED_LOCK)) !== null) return false;
-    return (await this.deps.store.connections.listHistory(1)).length === 0;
+  async required(store: Pick<StoreRepositories, 'locks' | 'connections'> = this.deps.store): Promise<boolean> {
+    if ((await store.locks.holder(CONSUMED_LOCK)) !== null) return false;
+    return (await store.connections.listHistory(1)).length === 0;
   }
 
   /**
@@ -87,15 +90,16 @@ export class SetupToken {
 
   /**
    * Uses the token up; true for exactly one caller. Before the first connection this ends the first run (any issued
-   * token with it); afterwards it uses up the operator's issued token.
+   * token with it); afterwards it uses up the operator's issued token. Pass the transaction that stores the
+   * connection, so that a failure there leaves the token usable.
    */
-  async consume(use: SetupTokenUse = 'connect'): Promise<boolean> {
-    if (!(await this.required())) return this.issued.consume(use);
+  async consume(use: SetupTokenUse = 'connect', store: SetupTokenStore = this.deps.store): Promise<boolean> {
+    if (!(await this.required(store))) return this.issued.consume(use, store);
     // A fresh owner per attempt: the lock lets its own owner take it again.
-    const consumed = await this.deps.store.locks.acquire(CONSUMED_LOCK, newId('setup'), FOREVER_MS);
+    const consumed = await store.locks.acquire(CONSUMED_LOCK, newId('setup'), FOREVER_MS);
     if (consumed) {
-      await this.deps.store.settings.delete(HASH_KEY);
-      await this.issued.discard();
+      await store.settings.delete(HASH_KEY);
+      await this.issued.discard(store);
     }
     return consumed;
   }

@@ -11,7 +11,7 @@ import type { AlertSender } from '../monitoring/alertSender';
 import { DailyLimitCache, hourlyServiceCalls, type ApiUsage } from '../monitoring/apiUsage';
 import type { ApiLogger } from '../salesforce/apiClient';
 import type { PollOptions } from '../salesforce/api/bulkIngest';
-import type { Store } from '../store/types';
+import type { JobRepository, Store } from '../store/types';
 import type { Actor } from '../domain/actor';
 import { PERMISSIONS_AUDIT } from '../domain/audit';
 import { JOB_TITLES, type Job, type JobError, type JobKind, type JobProgress, type StartedJob } from '../domain/jobs';
@@ -88,6 +88,11 @@ export interface StartInput {
   connection: PermissionConnection;
   features?: readonly Feature[];
   trigger: Actor;
+  /**
+   * Queue through these jobs (a store transaction's) instead of the store's; the caller kicks the runner after the
+   * commit. Not together with `features`, which are stored outside that transaction.
+   */
+  jobs?: JobRepository;
 }
 
 export type { StartedJob };
@@ -155,9 +160,14 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
   const connectionFor = async (orgId: string): Promise<PermissionConnection | null> =>
     live.get(orgId) ?? (await options.connections(orgId));
 
-  const enqueue = async (kind: JobKind, orgId: string, actor: Actor): Promise<StartedJob> => {
-    const { created, job } = await options.store.jobs.enqueue({ kind, orgId, trigger: actor });
-    runner.kick();
+  const enqueue = async (
+    kind: JobKind,
+    orgId: string,
+    actor: Actor,
+    jobs: JobRepository = options.store.jobs,
+  ): Promise<StartedJob> => {
+    const { created, job } = await jobs.enqueue({ kind, orgId, trigger: actor });
+    if (jobs === options.store.jobs) runner.kick();
     return { jobId: job.id, kind, state: job.state, created };
   };
   const deps: EngineDeps = {
@@ -218,10 +228,11 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
     });
 
   const startWithConnection = async (kind: JobKind, input: StartInput): Promise<StartedJob> => {
+    if (input.jobs && input.features) throw new Error('features cannot be stored inside a transaction');
     live.set(input.connection.orgId, input.connection);
     if (input.features)
       await status.setFeatures(input.connection.orgId, input.features.length > 0 ? input.features : DEFAULT_FEATURES);
-    return enqueue(kind, input.connection.orgId, input.trigger);
+    return enqueue(kind, input.connection.orgId, input.trigger, input.jobs);
   };
 
   const startForOrg = async (

@@ -24,7 +24,8 @@ import { reencryptAll } from './secretColumns';
 import type { SqlDatabase } from './sql/database';
 import { PostgresDatabase } from './sql/postgresDatabase';
 import { SqliteDatabase } from './sql/sqliteDatabase';
-import type { Store } from './types';
+import { TransactionDatabase } from './sql/transactionDatabase';
+import type { Store, StoreRepositories, StoreTransaction } from './types';
 
 /** What opening a store needs. */
 export interface OpenStoreOptions {
@@ -33,11 +34,8 @@ export interface OpenStoreOptions {
   clock?: Clock;
 }
 
-/** Builds a Store on an open database (migrations must already be applied). */
-export function createStore(db: SqlDatabase, secretBox: SecretBox, clock: Clock = systemClock): Store {
-  const context: RepoContext = { db, box: secretBox, clock };
+function repositories(context: RepoContext): StoreRepositories {
   return {
-    kind: db.dialect,
     connections: connectionRepository(context),
     orgsSeen: orgSeenRepository(context),
     oauthStates: oauthStateRepository(context),
@@ -50,6 +48,34 @@ export function createStore(db: SqlDatabase, secretBox: SecretBox, clock: Clock 
     settings: settingsRepository(context),
     apiCalls: apiCallRepository(context),
     locks: lockRepository(context),
+  };
+}
+
+/** The repositories on an open transaction; nested transactions are savepoints. */
+function transactionRepositories(db: SqlDatabase, context: Omit<RepoContext, 'db'>): StoreTransaction {
+  return {
+    ...repositories({ ...context, db }),
+    transaction: (work) => db.transaction(() => work(transactionRepositories(db, context))),
+  };
+}
+
+/** Builds a Store on an open database (migrations must already be applied). */
+export function createStore(db: SqlDatabase, secretBox: SecretBox, clock: Clock = systemClock): Store {
+  const context: RepoContext = { db, box: secretBox, clock };
+  return {
+    kind: db.dialect,
+    ...repositories(context),
+    async transaction(work) {
+      let bound: TransactionDatabase | undefined;
+      try {
+        return await db.transaction(async (executor) => {
+          bound = new TransactionDatabase(db, executor);
+          return work(transactionRepositories(bound, { box: secretBox, clock }));
+        });
+      } finally {
+        bound?.end();
+      }
+    },
     async ping() {
       await db.all('SELECT 1 AS ok');
     },

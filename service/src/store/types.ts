@@ -291,9 +291,8 @@ export interface ReencryptReport {
   reencrypted: number;
 }
 
-/** Everything the service stores. */
-export interface Store {
-  readonly kind: 'sqlite' | 'postgres';
+/** The repositories, on the database or on one transaction of it. */
+export interface StoreRepositories {
   readonly connections: ConnectionRepository;
   readonly orgsSeen: OrgSeenRepository;
   readonly oauthStates: OAuthStateRepository;
@@ -306,6 +305,27 @@ export interface Store {
   readonly settings: SettingsRepository;
   readonly apiCalls: ApiCallRepository;
   readonly locks: LockRepository;
+}
+
+/** The repositories of one open transaction (see `Store.transaction`). */
+export interface StoreTransaction extends StoreRepositories {
+  /**
+   * A nested step: its writes are rolled back alone (a savepoint) when it throws, so the caller can catch that and
+   * carry on with the rest of the transaction.
+   */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+}
+
+/** Everything the service stores. */
+export interface Store extends StoreRepositories {
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Runs `work` in one database transaction: its writes through `tx` are committed together when it resolves and
+   * none of them are kept when it throws (or the process dies before the commit). Inside `work`, use only `tx`: on
+   * SQLite the store itself waits for the transaction to end, so awaiting it there never resolves. Keep network calls
+   * out of `work`; transactions run one at a time on SQLite and hold row locks on PostgreSQL.
+   */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query (readiness). */
   ping(): Promise<void>;
   /** Re-encrypts every stored secret not yet under the current key. */

@@ -9,7 +9,7 @@ import type { ConnectionWorld, GraxBrowser } from '@test-support/worlds/connecti
 import { jobsSettled, startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const acme = DEMO_USERS.acmeProduction;
-const noJobs = { engine: { startAfterConnect: async () => 'no-job' } };
+const noJobs = { engine: { startAfterConnect: async () => 'no-job', kick: () => undefined } };
 
 describe('home page', () => {
   let world: ConnectionWorld;

@@ -14,7 +14,7 @@ import { REPO_ROOT } from '@test-support/repoRoot';
 
 const run = promisify(execFile);
 const integration = DEMO_USERS.acmeProduction.integration;
-const noJobs = { engine: { startAfterConnect: async () => 'no-job' } };
+const noJobs = { engine: { startAfterConnect: async () => 'no-job', kick: () => undefined } };
 const HOUR = 60 * 60_000;
 
 describe('setup-token recovery', () => {

@@ -9,7 +9,7 @@ import type { ConnectionWorld, GraxBrowser } from '@test-support/worlds/connecti
 import { startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 
 const integration = DEMO_USERS.acmeProduction.integration;
-const noJobs = { engine: { startAfterConnect: async () => 'no-job' } };
+const noJobs = { engine: { startAfterConnect: async () => 'no-job', kick: () => undefined } };
 
 async function connectAsAdmin(world: ConnectionWorld): Promise<GraxBrowser> {
   const browser = world.browser();

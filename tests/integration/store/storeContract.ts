@@ -11,6 +11,7 @@ import type { NewConnection, Store } from '@service/store/types';
 import type { Actor } from '@service/domain/actor';
 import { StoreConflictError, StoreNotFoundError } from '@service/store/types';
 import { TestClock } from '@test-support/testClock';
+import { describeTransactionContract } from './transactionContract';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -599,5 +600,7 @@ export function describeStoreContract(label: string, makeDatabase: DatabaseFacto
         await expect(oldStore.connections.getActive()).rejects.toThrow(/key "k2"/);
       });
     });
+
+    describeTransactionContract(makeDatabase);
   });
 }

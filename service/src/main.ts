@@ -44,7 +44,16 @@ export async function startService(options: StartOptions): Promise<RunningServic
   for (const warning of config.warnings) logger.warn(warning);
 
   const secretBox = new SecretBox(config.secretKeys);
-  const store = await openStore({ database: config.database, secretBox, clock });
+  const store = await openStore({
+    database: config.database,
+    secretBox,
+    clock,
+    onMigrated: (applied) =>
+      logger.info(
+        { migrationsApplied: applied },
+        applied.length > 0 ? 'database migrations applied' : 'database schema already up to date',
+      ),
+  });
   const core: CoreServices = { config, store, logger, secretBox, clock };
   const app = createApp({ ...core, routers: options.routers?.(core) ?? [] });
   const server = createServer(app);

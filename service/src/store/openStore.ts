@@ -32,6 +32,8 @@ export interface OpenStoreOptions {
   database: DatabaseConfig;
   secretBox: SecretBox;
   clock?: Clock;
+  /** Told which migrations this start applied (none when another replica or an earlier start applied them). */
+  onMigrated?: (applied: string[]) => void;
 }
 
 function repositories(context: RepoContext): StoreRepositories {
@@ -91,7 +93,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       ? new SqliteDatabase(options.database.path)
       : new PostgresDatabase(options.database.url);
   try {
-    await migrate(db);
+    const applied = await migrate(db);
+    options.onMigrated?.(applied);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

@@ -52,6 +52,8 @@ export interface Config {
   secretKeysSource: 'env' | 'file';
   setupToken: string | undefined;
   scanIntervalMs: number;
+  /** How long a replica holds a claimed job without renewing; a killed replica's job is taken over after it. */
+  jobLeaseMs: number;
   alerts: { webhookUrl: string | undefined; smtpUrl: string | undefined; adminEmail: string | undefined };
   logLevel: LogLevel;
   session: { idleMs: number; absoluteMs: number };
@@ -113,6 +115,7 @@ const schemas = {
     .max(256, { error: 'is longer than 256 characters' })
     .optional(),
   SCAN_INTERVAL_MS: wholeNumber(MINUTE_MS, 30 * DAY_MS).default(6 * HOUR_MS),
+  JOB_LEASE_MS: wholeNumber(1000, 10 * MINUTE_MS).default(MINUTE_MS),
   SF_MAX_CONCURRENT_REQUESTS: wholeNumber(1, 25).default(8),
   SF_CLIENT_APP_NAME: z
     .string()
@@ -305,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const setupTokenWeak = setupToken === undefined ? null : setupTokenWeakness(setupToken);
   if (setupTokenWeak) problems.push(`GRAX_SETUP_TOKEN: ${setupTokenWeak}`);
   const scanIntervalMs = read<number>('SCAN_INTERVAL_MS');
+  const jobLeaseMs = read<number>('JOB_LEASE_MS');
   const maxConcurrentRequests = read<number>('SF_MAX_CONCURRENT_REQUESTS');
   const clientAppName = read<string>('SF_CLIENT_APP_NAME');
   const logLevel = read<LogLevel>('LOG_LEVEL');
@@ -375,6 +379,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     secretKeysSource,
     setupToken,
     scanIntervalMs: defined(scanIntervalMs),
+    jobLeaseMs: defined(jobLeaseMs),
     alerts: { webhookUrl, smtpUrl, adminEmail },
     logLevel: defined(logLevel),
     session: { idleMs: defined(idleMs), absoluteMs: defined(absoluteMs) },

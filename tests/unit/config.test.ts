@@ -45,6 +45,7 @@ describe('loadConfig in demo mode (no SF_CLIENT_ID)', () => {
         clientAppName: 'GRAX Connect',
       },
       scanIntervalMs: 21_600_000,
+      jobLeaseMs: 60_000,
       logLevel: 'info',
       session: { idleMs: 1_800_000, absoluteMs: 43_200_000 },
       trustProxy: false,

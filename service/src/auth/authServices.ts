@@ -5,6 +5,7 @@
  */
 import type { CoreServices } from '../composition/core';
 import { clientAppOf } from '../connection/clientApp';
+import type { RateLimitRepository } from '../store/types';
 import type { ActiveConnectionSource, ConnectionAccess } from './integrationConnection';
 import { activeConnectionSource } from './integrationConnection';
 import type { SetupToken } from '../connection/setupToken';
@@ -25,6 +26,12 @@ export interface LoginLimit {
 
 export const DEFAULT_LOGIN_LIMIT: LoginLimit = { limit: 10, windowMs: 15 * 60_000 };
 
+/** The login limit with where its counts live (the store, shared by replicas) and the name its forms share. */
+export interface SharedLoginLimit extends LoginLimit {
+  counters: RateLimitRepository;
+  name: string;
+}
+
 /** Everything the sign-in routers need. */
 export interface AuthServices {
   /** PUBLIC_URL is https: cookies get Secure and the __Host- prefix. */
@@ -38,7 +45,7 @@ export interface AuthServices {
   localUsers: LocalUserAdmin;
   /** The first local admin, created with a setup token when none is active. */
   firstAdmin: FirstLocalAdmin;
-  loginLimit: LoginLimit;
+  loginLimit: SharedLoginLimit;
 }
 
 /** What sign-in needs besides the core services. */
@@ -75,6 +82,6 @@ export function createAuthServices(core: CoreServices, options: AuthOptions): Au
     localLogin: new LocalLogin({ store, clock, challenges: new LoginChallenges(core.secretBox, clock) }),
     localUsers,
     firstAdmin: new FirstLocalAdmin({ users: localUsers, setupToken: options.setupToken }),
-    loginLimit: options.loginLimit ?? DEFAULT_LOGIN_LIMIT,
+    loginLimit: { ...(options.loginLimit ?? DEFAULT_LOGIN_LIMIT), counters: store.rateLimits, name: 'login' },
   };
 }

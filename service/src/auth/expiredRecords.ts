@@ -1,5 +1,6 @@
 /**
- * Forgets sign-in records nobody can use any more: expired sessions, OAuth states and connect links. The store keeps
+ * Forgets sign-in records nobody can use any more: expired sessions, OAuth states and connect links, and rate-limit
+ * counters whose window ended. The store keeps
  * them as hashes, but without a sweep they pile up for ever (every visit to the login page can start a sign-in). States
  * and links stay a day past their expiry, so a late reload of a callback still hears "expired" or "already used"
  * rather than "not recognised". Every replica sweeps; deleting what is already gone does no harm.
@@ -13,13 +14,14 @@ export const SWEEP_INTERVAL_MS = 60 * 60_000;
 /** How long OAuth states and connect links are kept after they expired. */
 export const KEEP_AFTER_EXPIRY_MS = 24 * 60 * 60_000;
 
-type SweptStore = Pick<Store, 'sessions' | 'oauthStates' | 'connectLinks'>;
+type SweptStore = Pick<Store, 'sessions' | 'oauthStates' | 'connectLinks' | 'rateLimits'>;
 
 /** How many records of each kind a sweep deleted. */
 export interface SweptRecords {
   sessions: number;
   oauthStates: number;
   connectLinks: number;
+  rateLimits: number;
 }
 
 /** Deletes expired sessions, and OAuth states and connect links that expired more than a day before `now`. */
@@ -29,6 +31,7 @@ export async function sweepExpiredRecords(store: SweptStore, now: Date): Promise
     sessions: await store.sessions.purgeExpired(),
     oauthStates: await store.oauthStates.purgeExpired(before),
     connectLinks: await store.connectLinks.purgeExpired(before),
+    rateLimits: await store.rateLimits.purgeExpired(),
   };
 }
 

@@ -69,6 +69,7 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
     clock,
     maxConcurrent: config.salesforce.maxConcurrentRequests,
     scanIntervalMs: config.scanIntervalMs,
+    leaseMs: config.jobLeaseMs,
     publicUrl: config.publicUrl,
     connections: (orgId) => connections.livePermissionConnection(orgId),
     scheduledOrgs: async () => {
@@ -106,7 +107,7 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
       secureCookies: core.config.secureCookies,
     }),
     homeRouter({ flows, engine }),
-    connectRouter({ flows }),
+    connectRouter({ flows, rateLimits: core.store.rateLimits }),
     settingsSalesforceRouter({ flows, engine }),
     loginRouter(auth),
     firstAdminRouter(auth),

@@ -55,7 +55,7 @@ export function orgApiRouters(core: CoreServices, deps: OrgApiFeatureDeps): Moun
       callAudit: new OrgCallAudit(store.audit, clock),
       clock,
     }),
-    connectLinkRouter({ connectLinks }),
+    connectLinkRouter({ connectLinks, rateLimits: core.store.rateLimits }),
     orgLinkRouter({
       activeConnection: () => deps.flows.connections.active(),
       linkKeys: deps.linkKeys,

@@ -3,6 +3,7 @@
  * (with call accounting), and the connection as the permission engine takes it. One instance per service, so token
  * refreshes are shared by everything that calls Salesforce.
  */
+import { sharedCapOf } from '../salesforce/api/sharedCap';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -93,7 +94,11 @@ export class ConnectionService {
 
 /** Builds an API client with the service's API version, concurrency cap, accounting and logger. */
 export function createApiClient(
-  deps: { config: Pick<Config, 'salesforce'>; store: Pick<Store, 'apiCalls'>; logger: Logger },
+  deps: {
+    config: Pick<Config, 'salesforce' | 'jobLeaseMs'>;
+    store: Pick<Store, 'apiCalls' | 'kind' | 'concurrencySlots'>;
+    logger: Logger;
+  },
   target: { orgId: string; instanceUrl: string; tokens: TokenProvider },
 ): SalesforceClient {
   return new SalesforceClient({
@@ -102,6 +107,7 @@ export function createApiClient(
     tokens: target.tokens,
     orgId: target.orgId,
     maxConcurrent: deps.config.salesforce.maxConcurrentRequests,
+    sharedCap: sharedCapOf(deps.store, deps.config.jobLeaseMs),
     accounting: (orgId, calls) => {
       deps.store.apiCalls.increment(orgId, calls).catch((error: unknown) => {
         deps.logger.warn({ err: error, orgId }, 'could not record API calls');

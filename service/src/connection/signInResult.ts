@@ -52,8 +52,8 @@ export interface ConnectCandidate {
 
 /** What reading a sign-in needs. */
 export interface SignInDeps {
-  config: Pick<Config, 'salesforce'>;
-  store: Pick<Store, 'apiCalls'>;
+  config: Pick<Config, 'salesforce' | 'jobLeaseMs'>;
+  store: Pick<Store, 'apiCalls' | 'kind' | 'concurrencySlots'>;
   logger: Logger;
   clientApp: () => ClientAppConfig;
 }

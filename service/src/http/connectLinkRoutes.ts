@@ -10,6 +10,7 @@ import type { ConnectLinkService } from '../orgApi/connectLinks';
 import { CONNECT_LINK_PATH, connectLinkProblem } from '../orgApi/connectLinks';
 import { connectLinkPage } from '../web/views/connectLinkPage';
 import { formField } from './formInput';
+import type { RateLimitRepository } from '../store/types';
 import { loginRateLimit } from './rateLimit';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 import { browserIdOf } from './requestContext';
@@ -23,9 +24,19 @@ function tokenFrom(value: unknown): string {
 }
 
 /** Builds the connect-link router (mounted at /web/connect-link). */
-export function connectLinkRouter(deps: { connectLinks: ConnectLinkService }): MountedRouter {
+export function connectLinkRouter(deps: {
+  connectLinks: ConnectLinkService;
+  rateLimits: RateLimitRepository;
+}): MountedRouter {
   const router = caseSensitiveRouter();
-  router.use(loginRateLimit({ windowMs: 10 * 60_000, limit: REQUESTS_PER_10_MINUTES }));
+  router.use(
+    loginRateLimit({
+      counters: deps.rateLimits,
+      name: 'connect-link',
+      windowMs: 10 * 60_000,
+      limit: REQUESTS_PER_10_MINUTES,
+    }),
+  );
 
   router.get('/', async (req, res) => {
     const token = tokenFrom(req.query.link);

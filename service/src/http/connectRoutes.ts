@@ -20,6 +20,7 @@ import { principalOf, requireAdmin, requireRecentReauth, signedInPrincipal } fro
 import type { OAuthCallbackHandler } from './oauthCallback';
 import { signInAttemptCookie } from './oauthCallback';
 import { loginRateLimit } from './rateLimit';
+import type { RateLimitRepository } from '../store/types';
 import { csrfTokenOf, renderPage, sendHtml } from './render';
 import { browserIdOf } from './requestContext';
 import { isRecentlyReauthenticated } from './sessionMiddleware';
@@ -37,6 +38,8 @@ const CANCEL_PATH = `${ORG_CHANGE_PATH}/cancel`;
 /** What the connect routes need. */
 export interface ConnectRoutesDeps {
   flows: ConnectionFlows;
+  /** The store's counters, so that setup-token guesses count across replicas. */
+  rateLimits: RateLimitRepository;
 }
 
 /** Renders the connect page for this request (also used by the home page and Settings > Salesforce > Update). */
@@ -137,10 +140,18 @@ export function connectRouter(deps: ConnectRoutesDeps): MountedRouter {
   const setupTokenNotNeeded = async (req: Request) =>
     formField(req, 'setupToken').trim() === '' && !(await flows.setupToken.required());
   const setupTokenGuesses = [
-    loginRateLimit({ ...SETUP_TOKEN_GUESSES.perClient, countOnlyFailures: true, skip: setupTokenNotNeeded }),
+    loginRateLimit({
+      ...SETUP_TOKEN_GUESSES.perClient,
+      countOnlyFailures: true,
+      skip: setupTokenNotNeeded,
+      counters: deps.rateLimits,
+      name: 'setup-token',
+    }),
     loginRateLimit({
       ...SETUP_TOKEN_GUESSES.overall,
       countOnlyFailures: true,
+      counters: deps.rateLimits,
+      name: 'setup-token-overall',
       scope: 'everyone',
       skip: setupTokenNotNeeded,
     }),

@@ -180,7 +180,12 @@ async function afterCode(
 export function loginRouter(auth: AuthServices): MountedRouter {
   const router = caseSensitiveRouter();
   const limit = loginRateLimit({ ...auth.loginLimit, countOnlyFailures: true });
-  const ssoStarts = loginRateLimit({ windowMs: 10 * 60_000, limit: SSO_STARTS_PER_10_MINUTES });
+  const ssoStarts = loginRateLimit({
+    counters: auth.loginLimit.counters,
+    name: 'sso-start',
+    windowMs: 10 * 60_000,
+    limit: SSO_STARTS_PER_10_MINUTES,
+  });
 
   router.get(webPaths.login, async (req, res) => {
     if (principalOf(req)) return res.redirect(303, safeReturnTo(req.query.returnTo) ?? webPaths.home);

@@ -3,6 +3,7 @@
  * on how the connection flows store tokens. `createClient` builds the one API client for it.
  */
 import { SalesforceClient, type ApiLogger, type TokenProvider } from '../salesforce/apiClient';
+import type { SharedCap } from '../salesforce/api/sharedCap';
 
 /** An org connection through the integration user. */
 export interface PermissionConnection {
@@ -19,6 +20,8 @@ export interface PermissionConnection {
 /** Options for the API clients the engine creates. */
 export interface ClientOptions {
   maxConcurrent: number;
+  /** The store's slots when replicas share the database, so the cap holds across them. */
+  sharedCap?: SharedCap;
   accounting?: (orgId: string, calls: number) => void;
   logger?: ApiLogger;
 }
@@ -31,6 +34,7 @@ export function createClient(connection: PermissionConnection, options: ClientOp
     tokens: connection.tokens,
     orgId: connection.orgId,
     maxConcurrent: options.maxConcurrent,
+    sharedCap: options.sharedCap,
     accounting: options.accounting,
     logger: options.logger,
   });

@@ -3,6 +3,7 @@
  * start Auto Config / Verify / Scan / Auto Fix as background jobs (a job id at once), Preview changes, Download org
  * access, the permission status and API usage of an org, and the scheduler and job runner lifecycle.
  */
+import { sharedCapOf } from '../salesforce/api/sharedCap';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import { JobRunner } from '../jobs/jobRunner';
@@ -33,7 +34,10 @@ import type { DedicatedUserOptions } from './verify/dedicatedUser';
 
 /** Dependencies of the engine. */
 export interface PermissionEngineOptions {
-  store: Pick<Store, 'jobs' | 'audit' | 'settings' | 'apiCalls' | 'locks'>;
+  store: Pick<
+    Store,
+    'jobs' | 'audit' | 'settings' | 'apiCalls' | 'locks' | 'kind' | 'concurrencySlots' | 'transaction'
+  >;
   logger: ApiLogger & { error(obj: object, msg?: string): void };
   /** SF_MAX_CONCURRENT_REQUESTS. */
   maxConcurrent: number;
@@ -126,6 +130,8 @@ export interface PermissionEngine {
 }
 
 const LIMITS_MAX_AGE_MS = 15 * 60_000;
+/** The job lease when none is configured; Salesforce slots are leased alike. */
+const DEFAULT_LEASE_MS = 60_000;
 
 function toJobSnapshot(job: Job): JobSnapshot {
   return {
@@ -150,6 +156,7 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
   const limits = new DailyLimitCache();
   const clientOptions = {
     maxConcurrent: options.maxConcurrent,
+    sharedCap: sharedCapOf(options.store, options.leaseMs ?? DEFAULT_LEASE_MS),
     logger: options.logger,
     accounting: (orgId: string, calls: number) => {
       options.store.apiCalls.increment(orgId, calls).catch((error: unknown) => {
@@ -200,19 +207,19 @@ export function createPermissionEngine(options: PermissionEngineOptions): Permis
       return describeRunFailure(error, JOB_TITLES[job.kind]);
     },
     owner: options.owner,
-    leaseMs: options.leaseMs,
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     pollMs: options.pollMs,
     onError: (error) => options.logger.error({ err: error }, 'Permission job runner error'),
   });
   const scheduler = new ScanScheduler({
-    locks: options.store.locks,
-    jobs: options.store.jobs,
+    store: options.store,
     owner: runner.owner,
     intervalMs: options.scanIntervalMs,
     orgs: options.scheduledOrgs,
-    enqueueScan: async (orgId) => {
-      await enqueue('scan', orgId, { kind: 'system', id: 'scheduler', name: 'Scheduled scan' });
+    enqueueScan: async (orgId, jobs) => {
+      await enqueue('scan', orgId, { kind: 'system', id: 'scheduler', name: 'Scheduled scan' }, jobs);
     },
+    afterQueued: () => runner.kick(),
     now: () => clock.now(),
     onError: (error) => options.logger.error({ err: error }, 'Scan scheduler error'),
   });

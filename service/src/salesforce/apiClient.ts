@@ -9,6 +9,8 @@ import { salesforceId18 } from '../domain/salesforceIds';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorFromResponse, networkError, RequestLimitExceededError, SalesforceApiError } from './api/errors';
 import { parseLimitInfo, type LimitInfo } from './api/limitInfo';
+import type { SharedCap } from './api/sharedCap';
+import { SharedGate } from './api/sharedCap';
 import { Semaphore } from './api/semaphore';
 import { backoffDelayMs, DEFAULT_RETRY, isRetryable, type RetryOptions } from './api/retryPolicy';
 import { assertCompositeLimits, COLLECTION_MAX_RECORDS } from './api/composite';
@@ -47,6 +49,8 @@ export interface SalesforceClientOptions {
   tokens: TokenProvider;
   /** SF_MAX_CONCURRENT_REQUESTS (default 8), shared by every client of the same `orgId` in the process. */
   maxConcurrent?: number;
+  /** The store's slots, so that `maxConcurrent` also holds across replicas (PostgreSQL); needs `orgId`. */
+  sharedCap?: SharedCap;
   /** Called with the number of API calls each request cost, as Salesforce counts them. */
   accounting?: (orgId: string, calls: number) => void;
   logger?: ApiLogger;
@@ -114,6 +118,7 @@ export class SalesforceClient {
   refreshFailure: unknown;
 
   private readonly semaphore: Semaphore;
+  private readonly sharedGate: SharedGate | undefined;
   private readonly retry: RetryOptions;
   private readonly instanceUrl: string;
   private limitExceeded: RequestLimitExceededError | undefined;
@@ -122,6 +127,11 @@ export class SalesforceClient {
   constructor(private readonly options: SalesforceClientOptions) {
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
     this.semaphore = concurrencyGate(options.orgId, options.maxConcurrent ?? 8);
+    const orgKey = options.orgId && (salesforceId18(options.orgId) ?? options.orgId);
+    this.sharedGate =
+      options.sharedCap && orgKey
+        ? new SharedGate(options.sharedCap, `salesforce:${orgKey}`, options.maxConcurrent ?? 8)
+        : undefined;
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
@@ -142,7 +152,9 @@ export class SalesforceClient {
     for (let attempt = 0; ; attempt++) {
       if (this.limitExceeded) throw this.limitExceeded;
       try {
-        return await this.semaphore.run(() => this.attempt<T>(request));
+        return await this.semaphore.run(() =>
+          this.sharedGate ? this.sharedGate.run(() => this.attempt<T>(request)) : this.attempt<T>(request),
+        );
       } catch (error) {
         if (!(error instanceof SalesforceApiError)) throw error;
         if (error instanceof RequestLimitExceededError) {

@@ -15,6 +15,8 @@ import { jobRepository } from './repos/jobs';
 import { linkKeyRepository } from './repos/linkKeys';
 import { localUserRepository } from './repos/localUsers';
 import { lockRepository } from './repos/locks';
+import { rateLimitRepository } from './repos/rateLimits';
+import { concurrencySlotRepository } from './repos/concurrencySlots';
 import { oauthStateRepository } from './repos/oauthStates';
 import { orgSeenRepository } from './repos/orgsSeen';
 import { sessionRepository } from './repos/sessions';
@@ -50,6 +52,8 @@ function repositories(context: RepoContext): StoreRepositories {
     settings: settingsRepository(context),
     apiCalls: apiCallRepository(context),
     locks: lockRepository(context),
+    rateLimits: rateLimitRepository(context),
+    concurrencySlots: concurrencySlotRepository(context),
   };
 }
 

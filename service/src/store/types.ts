@@ -284,6 +284,34 @@ export interface LockRepository {
   holder(name: string): Promise<string | null>;
 }
 
+export interface RateLimitRepository {
+  /**
+   * Counts one attempt for `key` atomically: a new key, or one whose window ended, starts a window of `windowMs` at 1.
+   * Returns the attempts in the current window and when it ends.
+   */
+  hit(key: string, windowMs: number): Promise<{ hits: number; resetAt: Date }>;
+  /** Takes back one attempt of the current window (an attempt that turned out not to count). */
+  undo(key: string): Promise<void>;
+  /** Forgets the key's attempts. */
+  reset(key: string): Promise<void>;
+  /** Deletes counters whose window ended; returns how many. */
+  purgeExpired(): Promise<number>;
+}
+
+export interface ConcurrencySlotRepository {
+  /**
+   * Takes one of `limit` slots of `name` for `owner` for `ttlMs`: the slot number, or null when all are held by
+   * unexpired leases. At most `limit` holders at a time across every process on the database.
+   */
+  acquire(name: string, owner: string, limit: number, ttlMs: number): Promise<number | null>;
+  /** Extends the lease of a held slot; false when the owner no longer holds it. */
+  renew(name: string, slot: number, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives a slot back; false when the owner no longer held it (its lease ran out and another took it). */
+  release(name: string, slot: number, owner: string): Promise<boolean>;
+  /** Slots of `name` held right now. */
+  held(name: string): Promise<number>;
+}
+
 /** Counts from re-encrypting every stored secret with the current key. */
 export interface ReencryptReport {
   columns: { table: string; column: string; total: number; reencrypted: number }[];
@@ -305,6 +333,8 @@ export interface StoreRepositories {
   readonly settings: SettingsRepository;
   readonly apiCalls: ApiCallRepository;
   readonly locks: LockRepository;
+  readonly rateLimits: RateLimitRepository;
+  readonly concurrencySlots: ConcurrencySlotRepository;
 }
 
 /** The repositories of one open transaction (see `Store.transaction`). */

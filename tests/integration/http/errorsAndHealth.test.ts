@@ -6,7 +6,7 @@ import { testRoutes } from './testRoutes';
 
 let service: TestService;
 beforeAll(async () => {
-  service = await startTestService({ composition: false, routers: () => testRoutes() });
+  service = await startTestService({ composition: false, routers: (core) => testRoutes(core) });
 });
 afterAll(() => service.stop());
 

@@ -5,7 +5,7 @@ import { Gate, testRoutes } from './testRoutes';
 
 it('finishes a request in flight on shutdown, refuses new connections, and closes the store', async () => {
   const gate = new Gate();
-  const service = await startTestService({ composition: false, routers: () => testRoutes(gate) });
+  const service = await startTestService({ composition: false, routers: (core) => testRoutes(core, gate) });
   const inFlight = fetch(`${service.url}/web/test/slow`);
   await new Promise((resolve) => setTimeout(resolve, 100));
 

@@ -6,7 +6,7 @@ import { testRoutes } from './testRoutes';
 describe('security headers on http://localhost (demo defaults)', () => {
   let service: TestService;
   beforeAll(async () => {
-    service = await startTestService({ composition: false, routers: () => testRoutes() });
+    service = await startTestService({ composition: false, routers: (core) => testRoutes(core) });
   });
   afterAll(() => service.stop());
 
@@ -73,7 +73,7 @@ describe('security headers behind https with test login hosts', () => {
         SF_PRODUCTION_LOGIN_URL: 'http://127.0.0.1:3001',
         SF_SANDBOX_LOGIN_URL: 'http://127.0.0.1:3002',
       },
-      routers: () => testRoutes(),
+      routers: (core) => testRoutes(core),
     });
   });
   afterAll(() => service.stop());

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express';
 import type { MountedRouter } from '@service/app';
+import type { CoreServices } from '@service/composition/core';
 import { forbidden, invalidInput, withCause } from '@service/errors';
 import { loginRateLimit } from '@service/http/rateLimit';
 import { csrfTokenOf, pageUser, renderPage, sendHtml } from '@service/http/render';
@@ -31,7 +32,7 @@ export class Gate {
   }
 }
 
-export function testRoutes(gate = new Gate()): MountedRouter[] {
+export function testRoutes(core: CoreServices, gate = new Gate()): MountedRouter[] {
   const router = Router();
   router.get('/web/test/form', (req, res) => {
     const form = postForm({
@@ -76,9 +77,13 @@ export function testRoutes(gate = new Gate()): MountedRouter[] {
   router.post('/api/org/test/fields', () => {
     throw invalidInput([{ field: 'environment', message: 'Choose production or sandbox.' }]);
   });
-  router.post('/web/test/login', loginRateLimit({ limit: 3, windowMs: 60_000 }), (_req, res) => {
-    res.status(401).json({ signedIn: false });
-  });
+  router.post(
+    '/web/test/login',
+    loginRateLimit({ counters: core.store.rateLimits, name: 'test-login', limit: 3, windowMs: 60_000 }),
+    (_req, res) => {
+      res.status(401).json({ signedIn: false });
+    },
+  );
   router.get('/web/test/slow', async (_req, res) => {
     await gate.opened;
     res.type('text').send('finished');

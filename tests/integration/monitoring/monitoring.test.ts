@@ -206,8 +206,7 @@ it('scans on schedule, one scheduler across replicas', async () => {
   expect(await h.engine.scheduler.tick()).toEqual([ACME.id]);
   // A second replica's scheduler with another owner does not get the lock while the first holds it.
   const replica = new ScanScheduler({
-    locks: h.store.locks,
-    jobs: h.store.jobs,
+    store: h.store,
     owner: 'replica-2',
     intervalMs: 6 * 3600_000,
     orgs: async () => [ACME.id],
@@ -226,6 +225,21 @@ it('scans on schedule, one scheduler across replicas', async () => {
     state: 'succeeded',
     trigger: { kind: 'system', id: 'scheduler', name: 'Scheduled scan' },
   });
+});
+
+it('queues no scheduled scan while Auto Config, Auto Fix or Verify for the org is queued or running', async () => {
+  const connection = h.connect('integration');
+  const started = await h.engine.startAutoConfig({ connection, trigger: TEST_ACTOR });
+  expect(started.state).toBe('queued');
+  expect(await h.engine.scheduler.tick()).toEqual([]);
+  await h.engine.drain();
+  expect((await h.store.jobs.get(started.jobId))?.state).toBe('succeeded');
+  await h.engine.startVerify({ connection, trigger: TEST_ACTOR });
+  expect(await h.engine.scheduler.tick()).toEqual([]);
+  await h.engine.drain();
+  // Nothing blocks it any more, and no scan ran yet: due now.
+  expect(await h.engine.scheduler.tick()).toEqual([ACME.id]);
+  expect((await h.store.jobs.list({ kind: 'scan' })).map((j) => j.trigger.id)).toEqual(['scheduler']);
 });
 
 it('reports a revoked connection as drift with the next step, and alerts', async () => {

@@ -12,6 +12,7 @@ import type { Actor } from '@service/domain/actor';
 import { StoreConflictError, StoreNotFoundError } from '@service/store/types';
 import { TestClock } from '@test-support/testClock';
 import { describeTransactionContract } from './transactionContract';
+import { describeSharedCountersContract } from './sharedCountersContract';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -68,7 +69,10 @@ export function describeStoreContract(label: string, makeDatabase: DatabaseFacto
       it('records applied migrations and applies nothing the second time', async () => {
         expect(await migrate(db)).toEqual([]);
         const rows = await db.all('SELECT version, name FROM schema_migrations ORDER BY version');
-        expect(rows).toEqual([{ version: '001', name: 'initial' }]);
+        expect(rows).toEqual([
+          { version: '001', name: 'initial' },
+          { version: '002', name: 'rate_limits_and_slots' },
+        ]);
       });
 
       it('answers a readiness ping', async () => {
@@ -602,5 +606,6 @@ export function describeStoreContract(label: string, makeDatabase: DatabaseFacto
     });
 
     describeTransactionContract(makeDatabase);
+    describeSharedCountersContract(makeDatabase);
   });
 }

@@ -53,14 +53,24 @@ async function signInRecords(): Promise<void> {
 describe('sweepExpiredRecords', () => {
   it('keeps records that can still be used', async () => {
     await signInRecords();
-    expect(await sweepExpiredRecords(store, clock.now())).toEqual({ sessions: 0, oauthStates: 0, connectLinks: 0 });
+    expect(await sweepExpiredRecords(store, clock.now())).toEqual({
+      sessions: 0,
+      oauthStates: 0,
+      connectLinks: 0,
+      rateLimits: 0,
+    });
     expect(await store.sessions.find('session-expiring-in-30-minutes-000000000')).not.toBeNull();
   });
 
   it('deletes an expired session at once, but keeps an expired state a day so a late reload hears "expired"', async () => {
     await signInRecords();
     clock.advance(31 * MINUTE);
-    expect(await sweepExpiredRecords(store, clock.now())).toEqual({ sessions: 1, oauthStates: 0, connectLinks: 0 });
+    expect(await sweepExpiredRecords(store, clock.now())).toEqual({
+      sessions: 1,
+      oauthStates: 0,
+      connectLinks: 0,
+      rateLimits: 0,
+    });
     const late = await store.oauthStates.consume('state-expiring-in-10-minutes', 'browser-1');
     expect(late).toEqual({ ok: false, reason: 'expired' });
   });
@@ -68,7 +78,12 @@ describe('sweepExpiredRecords', () => {
   it('deletes OAuth states and connect links a day after they expired', async () => {
     await signInRecords();
     clock.advance(10 * MINUTE + KEEP_AFTER_EXPIRY_MS + 1);
-    expect(await sweepExpiredRecords(store, clock.now())).toEqual({ sessions: 1, oauthStates: 1, connectLinks: 1 });
+    expect(await sweepExpiredRecords(store, clock.now())).toEqual({
+      sessions: 1,
+      oauthStates: 1,
+      connectLinks: 1,
+      rateLimits: 0,
+    });
     const gone = await store.oauthStates.consume('state-expiring-in-10-minutes', 'browser-1');
     expect(gone).toEqual({ ok: false, reason: 'unknown' });
   });
@@ -81,6 +96,11 @@ describe('ExpiredRecordSweeper', () => {
     const sweeper = new ExpiredRecordSweeper({ store, clock, logger });
     sweeper.start();
     await sweeper.stop();
-    expect(await sweepExpiredRecords(store, clock.now())).toEqual({ sessions: 0, oauthStates: 0, connectLinks: 0 });
+    expect(await sweepExpiredRecords(store, clock.now())).toEqual({
+      sessions: 0,
+      oauthStates: 0,
+      connectLinks: 0,
+      rateLimits: 0,
+    });
   });
 });

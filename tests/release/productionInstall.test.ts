@@ -19,6 +19,14 @@ describe('a production install, as docs/operations.md prints it', () => {
   let appDir: string;
   let service: ServiceProcess | undefined;
   const keys = `k1:${randomBytes(32).toString('base64')}`;
+  /** The configuration of a real-mode install: its data folder, an External Client App and the key ring. */
+  const realMode = () => ({
+    DATA_DIR: path.join(workDir, 'data'),
+    SF_CLIENT_ID: '3MVG9productionInstallTest',
+    SF_CLIENT_SECRET: 'not-a-real-secret',
+    GRAX_SECRET_KEYS: keys,
+    NODE_ENV: 'production',
+  });
 
   beforeAll(() => {
     workDir = mkdtempSync(path.join(tmpdir(), 'grax-prod-'));
@@ -55,17 +63,7 @@ describe('a production install, as docs/operations.md prints it', () => {
 
   it('starts the built service against a configured External Client App and answers the health checks', async () => {
     const port = String(await freePort());
-    const env = {
-      PATH: process.env.PATH,
-      APP_DIR: appDir,
-      DATA_DIR: path.join(workDir, 'data'),
-      HOST: '127.0.0.1',
-      PORT: port,
-      SF_CLIENT_ID: '3MVG9productionInstallTest',
-      SF_CLIENT_SECRET: 'not-a-real-secret',
-      GRAX_SECRET_KEYS: keys,
-      NODE_ENV: 'production',
-    };
+    const env = { ...realMode(), PATH: process.env.PATH, APP_DIR: appDir, HOST: '127.0.0.1', PORT: port };
     // `exec` so that the signal reaches node itself, as a process manager's does.
     const child = spawn('bash', ['-c', `exec ${guideBlock('start')}`], { cwd: workDir, env, stdio: 'pipe' });
     let stdout = '';
@@ -86,12 +84,7 @@ describe('a production install, as docs/operations.md prints it', () => {
   it('runs the built key-rotation command on what the service stored', () => {
     const out = runGuideBlock('reencrypt', {
       cwd: appDir,
-      env: {
-        DATA_DIR: path.join(workDir, 'data'),
-        SF_CLIENT_ID: '3MVG9productionInstallTest',
-        SF_CLIENT_SECRET: 'not-a-real-secret',
-        GRAX_SECRET_KEYS: keys,
-      },
+      env: realMode(),
     });
     expect(out).toMatch(/Re-encrypted 0 of \d+ stored secrets with key "k1"\./);
   });
@@ -99,12 +92,7 @@ describe('a production install, as docs/operations.md prints it', () => {
   it('issues a setup token with the built command, never connected as the install is', () => {
     const out = runGuideBlock('setup-token', {
       cwd: appDir,
-      env: {
-        DATA_DIR: path.join(workDir, 'data'),
-        SF_CLIENT_ID: '3MVG9productionInstallTest',
-        SF_CLIENT_SECRET: 'not-a-real-secret',
-        GRAX_SECRET_KEYS: keys,
-      },
+      env: realMode(),
     });
     expect(out).toMatch(/GRAX Connect setup token: [A-Za-z0-9_-]{32}\n/);
     expect(out).toContain('/web/connect, enter the token');

@@ -130,7 +130,13 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   // Assigned inside `routers`, which startService has called by now.
   const started = features as Features | null;
   if (composition !== false && !started) throw new Error('composeFeatures did not run');
-  await started?.start();
+  try {
+    await started?.start();
+  } catch (error) {
+    await service.close();
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const publicUrl = emulator ? config.publicUrl : service.url;
   return {
     ...service,

@@ -49,6 +49,11 @@ export class ControlClient {
     return this.call('GET', '/orgs');
   }
 
+  /** Refreshes a sandbox: it gets a new org id and every token issued in it stops working; returns the new id. */
+  refreshSandbox(orgId: string): Promise<string> {
+    return this.call<{ orgId: string }>('POST', '/orgs/refresh-sandbox', { orgId }).then((r) => r.orgId);
+  }
+
   /** Adds a fault; returns its id. */
   addFault(spec: FaultSpec): Promise<{ id: number; remaining: number }> {
     return this.call('POST', '/faults', spec);

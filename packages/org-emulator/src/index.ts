@@ -136,9 +136,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       state.urls[loginHost] = listener.url;
     }
     for (const org of httpWorld.orgs) {
-      const listener = await startListener(state, control, { kind: 'instance', orgId: org.id }, host, 0);
+      const role = { kind: 'instance' as const, orgId: org.id };
+      const listener = await startListener(state, control, role, host, 0);
       listeners.push(listener);
-      state.urls.instances.set(org.id, listener.url);
+      state.registerInstance(org, role, listener.url);
     }
   } catch (error) {
     await Promise.all(listeners.map((l) => l.close()));

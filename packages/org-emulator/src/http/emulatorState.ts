@@ -11,6 +11,7 @@ import { QueryLocatorStore } from './rest/queryLocators';
 import { BulkJobStore } from './bulk/bulkJobStore';
 import { FaultPlan } from './control/faultPlan';
 import { CallStats } from './control/callStats';
+import { randomId } from '../org/ids';
 
 /** Settings that tests and the CLI can change. */
 export interface EmulatorSettings {
@@ -43,6 +44,7 @@ export class EmulatorState {
   readonly faults = new FaultPlan();
   readonly stats: CallStats;
   readonly urls: EmulatorUrls = { production: '', sandbox: '', instances: new Map() };
+  private readonly instanceRoles = new Map<HttpOrg, Extract<HostRole, { kind: 'instance' }>>();
 
   constructor(
     readonly world: HttpWorld,
@@ -56,6 +58,37 @@ export class EmulatorState {
     this.locators = new QueryLocatorStore(world.clock);
     this.bulk = new BulkJobStore();
     this.stats = new CallStats(world.clock);
+  }
+
+  /** Serves an org on an instance listener: `role` is the listener's own, so a sandbox refresh can move it. */
+  registerInstance(org: HttpOrg, role: Extract<HostRole, { kind: 'instance' }>, url: string): void {
+    this.instanceRoles.set(org, role);
+    this.urls.instances.set(org.id, url);
+  }
+
+  /**
+   * Refreshes a sandbox: the org gets a new org id (its My Domain stays), client apps installed in it stay installed,
+   * and every token and session issued in the old org stops working. Returns the new org id.
+   */
+  refreshSandbox(org: HttpOrg): string {
+    const previousId = org.id;
+    const newId = randomId('00D');
+    this.tokens.revokeMatching({ orgId: previousId });
+    org.refreshSandbox(newId);
+    this.apps.renameOrg(previousId, newId);
+    this.syncInstanceIds();
+    return newId;
+  }
+
+  /** Points each instance listener (and its URL entry) at its org's current id. */
+  private syncInstanceIds(): void {
+    for (const [org, role] of this.instanceRoles) {
+      if (role.orgId === org.id) continue;
+      const url = this.urls.instances.get(role.orgId);
+      this.urls.instances.delete(role.orgId);
+      role.orgId = org.id;
+      if (url !== undefined) this.urls.instances.set(org.id, url);
+    }
   }
 
   /** The org a host plays, or undefined for login hosts. */
@@ -83,6 +116,7 @@ export class EmulatorState {
   /** Back to the state after start-up: seeded orgs, initial apps and settings, no tokens, jobs, faults or stats. */
   reset(): void {
     this.world.reset();
+    this.syncInstanceIds();
     this.apps.reset();
     this.tokens.clear();
     this.pending.clear();

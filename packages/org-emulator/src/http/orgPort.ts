@@ -73,6 +73,7 @@ export interface HttpOrg {
   deletePermissionRows(filter: PermissionRowFilter): number;
   setUserActive(userId: string, active: boolean): void;
   installPackage(metadata: PackageMetadata, options?: { baseline?: boolean }): InstallReport;
+  refreshSandbox(newOrgId: string): void;
 }
 
 /** The world of orgs as the HTTP layer uses it. */

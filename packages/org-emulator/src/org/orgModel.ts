@@ -54,7 +54,6 @@ export interface OrgModelOptions {
 
 /** One emulated org. */
 export class OrgModel {
-  readonly id: string;
   readonly name: string;
   readonly kind: DemoOrg['kind'];
   readonly isSandbox: boolean;
@@ -68,6 +67,8 @@ export class OrgModel {
   readonly control: ControlEdits;
 
   private built!: BuiltOrg;
+  /** The org as it is now: the seeded one, or a sandbox refreshed under a new org id. */
+  private current: DemoOrg;
   private cache!: EffectiveAccessCache;
   private credentials!: CredentialStore;
   private readonly rules: RuleBook;
@@ -81,7 +82,7 @@ export class OrgModel {
 
   constructor(private readonly options: OrgModelOptions) {
     const { org } = options;
-    this.id = org.id;
+    this.current = org;
     this.name = org.name;
     this.kind = org.kind;
     this.isSandbox = org.isSandbox;
@@ -102,15 +103,29 @@ export class OrgModel {
     this.reset();
   }
 
-  /** Back to the seeded state: schema, records, passwords, installed apps, limits, no savepoints. */
+  /** The org id (18 characters); a sandbox refresh changes it. */
+  get id(): string {
+    return this.current.id;
+  }
+
+  /**
+   * What a sandbox refresh does to the org as its clients see it: a new org is built under a new org id, from the
+   * seeded (source) org's metadata and data, so users keep their ids and usernames; everything changed since is gone.
+   */
+  refreshSandbox(newOrgId: string): void {
+    if (!this.isSandbox) throw new Error(`${this.name} is not a sandbox; only sandboxes are refreshed.`);
+    this.current = { ...this.options.org, id: newOrgId };
+    this.rebuild();
+  }
+
+  /** Back to the seeded state (the seeded org id too): schema, records, passwords, installed apps, limits, no savepoints. */
   reset(): void {
-    this.built = buildOrg(
-      this.options.org,
-      this.options.size,
-      this.options.seed,
-      this.options.clock,
-      this.options.shape,
-    );
+    this.current = this.options.org;
+    this.rebuild();
+  }
+
+  private rebuild(): void {
+    this.built = buildOrg(this.current, this.options.size, this.options.seed, this.options.clock, this.options.shape);
     this.cache = new EffectiveAccessCache(this.built.core);
     this.credentials = new CredentialStore(this.built.core);
     this.passwords.clear();

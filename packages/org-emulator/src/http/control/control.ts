@@ -227,6 +227,17 @@ export class EmulatorControl {
     return orgs.map((org) => org.installPackage(metadata));
   }
 
+  /**
+   * Refreshes a sandbox as Salesforce does: a new org id, the data and metadata of its source again, and every token
+   * issued in the old org stops working. Returns the new org id.
+   */
+  refreshSandbox(orgId: string): { orgId: string } {
+    const org = this.org(orgId);
+    if (!org.isSandbox)
+      throw new ControlError(`${org.name} (${org.id}) is not a sandbox; only sandboxes are refreshed.`);
+    return { orgId: this.state.refreshSandbox(org) };
+  }
+
   /** The orgs with their URLs (for tests and the CLI). */
   orgs(): { id: string; name: string; kind: string; instanceUrl: string; loginUrl: string }[] {
     return this.state.world.orgs.map((o) => ({

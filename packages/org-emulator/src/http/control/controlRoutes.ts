@@ -94,6 +94,7 @@ const ok = { ok: true };
 const CONTROL_ROUTES: Route<ControlHandler>[] = [
   route(['POST'], '/reset', (c) => (c.reset(), ok)),
   route(['GET'], '/orgs', (c) => c.orgs()),
+  route(['POST'], '/orgs/refresh-sandbox', (c, b) => c.refreshSandbox(z.object({ orgId: z.string() }).parse(b).orgId)),
   route(['POST'], '/faults', (c, b) => {
     const fault = c.addFault(faultSpec.parse(b));
     return { id: fault.id, remaining: fault.remaining };

@@ -56,6 +56,13 @@ export class ClientAppRegistry {
     return [...this.apps.values()];
   }
 
+  /** An org got a new id (sandbox refresh): apps installed there stay installed under the new id. */
+  renameOrg(previousId: string, newId: string): void {
+    for (const app of this.apps.values()) {
+      if (app.installedOrgIds.includes(previousId)) app.installedOrgIds.push(newId);
+    }
+  }
+
   /** Back to the apps given at start-up. */
   reset(): void {
     this.apps.clear();

@@ -54,7 +54,7 @@ export interface Config {
   scanIntervalMs: number;
   /** How long a replica holds a claimed job without renewing; a killed replica's job is taken over after it. */
   jobLeaseMs: number;
-  alerts: { webhookUrl: string | undefined; smtpUrl: string | undefined; adminEmail: string | undefined };
+  alerts: { webhookUrl: string | undefined; smtpUrl: string | undefined; adminEmails: string[] };
   logLevel: LogLevel;
   session: { idleMs: number; absoluteMs: number };
   /** Express `trust proxy`: false or the number of proxy hops in front of the service (never `true`). */
@@ -127,7 +127,6 @@ const schemas = {
   SESSION_IDLE_MS: wholeNumber(MINUTE_MS, DAY_MS).default(30 * MINUTE_MS),
   SESSION_ABSOLUTE_MS: wholeNumber(5 * MINUTE_MS, 7 * DAY_MS).default(12 * HOUR_MS),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 120_000).default(10_000),
-  ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
 };
 
 function blankToUndefined(value: string | undefined): string | undefined {
@@ -160,6 +159,22 @@ function parseHttpUrl(value: string): string | Problems {
     // reported below
   }
   return new Problems(['must be an http(s) URL']);
+}
+
+/** ADMIN_EMAIL: one address or several separated by commas. */
+function parseAdminEmails(value: string): string[] | Problems {
+  const addresses = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  const wrong = addresses.filter((a) => !z.email().safeParse(a).success);
+  if (addresses.length === 0 || (addresses.length === 1 && wrong.length === 1)) {
+    return new Problems(['must be an email address']);
+  }
+  if (wrong.length > 0) {
+    return new Problems([`must be email addresses separated by commas; not an address: ${wrong.join(', ')}`]);
+  }
+  return [...new Set(addresses)];
 }
 
 function parseSmtpUrl(value: string): string | Problems {
@@ -318,7 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const trustProxy = check('TRUST_PROXY', 'off', parseTrustProxy);
   const webhookUrl = check('ALERT_WEBHOOK_URL', undefined, parseHttpUrl);
   const smtpUrl = check('SMTP_URL', undefined, parseSmtpUrl);
-  const adminEmail = read<string | undefined>('ADMIN_EMAIL');
+  const adminEmails = check('ADMIN_EMAIL', undefined, parseAdminEmails) ?? [];
 
   if (!demoMode && clientSecret === undefined && !problems.some((p) => p.startsWith('SF_CLIENT_SECRET'))) {
     problems.push('SF_CLIENT_SECRET: required when SF_CLIENT_ID is set (outside demo mode)');
@@ -380,7 +395,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     setupToken,
     scanIntervalMs: defined(scanIntervalMs),
     jobLeaseMs: defined(jobLeaseMs),
-    alerts: { webhookUrl, smtpUrl, adminEmail },
+    alerts: { webhookUrl, smtpUrl, adminEmails },
     logLevel: defined(logLevel),
     session: { idleMs: defined(idleMs), absoluteMs: defined(absoluteMs) },
     trustProxy: defined(trustProxy),

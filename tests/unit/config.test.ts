@@ -191,6 +191,15 @@ describe('loadConfig refuses invalid input with one line per problem', () => {
     }
   });
 
+  it('takes several ADMIN_EMAIL addresses separated by commas and names the one that is not an address', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, ADMIN_EMAIL: 'ops@acme.example, it@acme.example,ops@acme.example' });
+    expect(config.alerts.adminEmails).toEqual(['ops@acme.example', 'it@acme.example']);
+    expect(loadConfig({ DATA_DIR: dataDir }).alerts.adminEmails).toEqual([]);
+    expect(problemsOf({ ...realMode, ADMIN_EMAIL: 'ops@acme.example, it-team' })).toEqual([
+      'ADMIN_EMAIL: must be email addresses separated by commas; not an address: it-team',
+    ]);
+  });
+
   it('accepts a hop count for TRUST_PROXY and a newer API version', () => {
     const config = loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: '1', SF_API_VERSION: '64.0' });
     expect(config.trustProxy).toBe(1);

@@ -28,7 +28,8 @@ import type { OAuthCallbackHandler } from '../http/oauthCallback';
 import { oauthCallbackRouter } from '../http/oauthCallback';
 import { permissionRouter } from '../http/permissionRoutes';
 import { endSsoSessionsWhenDisconnected, settingsSalesforceRouter } from '../http/settingsSalesforceRoutes';
-import { createAlertSender } from '../monitoring/alertSender';
+import { createAdminMailer, createAlertSender } from '../monitoring/alertSender';
+import { ReconnectLinks } from '../connection/reconnectLink';
 import { createLinkKeyService, orgApiRouters } from './orgApiFeature';
 import type { PermissionEngine } from '../permissions/engine';
 import { createPermissionEngine } from '../permissions/engine';
@@ -61,6 +62,13 @@ export interface Features {
 /** Builds every feature from the core services. */
 export function composeFeatures(core: CoreServices, options: CompositionOptions = {}): Features {
   const { config, store, logger, clock } = core;
+  const reconnectLinks = new ReconnectLinks({
+    store,
+    clock,
+    logger,
+    mailer: createAdminMailer(config.alerts),
+    publicUrl: config.publicUrl,
+  });
   const connections = new ConnectionService({ config, store, logger, clock, refresh: options.refresh });
   const linkKeys = createLinkKeyService(core);
   const engine = createPermissionEngine({
@@ -89,6 +97,7 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
     engine:
       options.engine ?? enginePermissionStarter(engine, (connection) => connections.permissionConnection(connection)),
     announce: options.announce ?? announceOnStdout,
+    reconnectLinks,
   });
   const auth = createAuthServices(core, { connections: flows.connections, setupToken: flows.setupToken });
   const sweeper = new ExpiredRecordSweeper({ store, clock, logger });

@@ -12,7 +12,15 @@ import type { Connection } from '../domain/connection';
 import type { Activation, ActivateDeps } from './activate';
 import { activateCandidate } from './activate';
 import { SETUP_ACTOR, actorOfPrincipal } from '../domain/actor';
-import { orgChangeNotAllowed, pendingOrgChangeGone, setupTokenAlreadyUsed, signInStarterGone } from './connectErrors';
+import {
+  orgChangeNotAllowed,
+  pendingOrgChangeGone,
+  reconnectLinkRefused,
+  setupTokenAlreadyUsed,
+  signInStarterGone,
+} from './connectErrors';
+import type { ReconnectLinks } from './reconnectLink';
+import { RECONNECT_LINK_ACTOR } from './reconnectLink';
 import type { PendingOrgChanges } from './pendingOrgChange';
 import { revokeAtSalesforce } from './revoke';
 import type { ConnectCandidate, SignInDeps } from './signInResult';
@@ -24,6 +32,7 @@ import { CONNECTION_AUDIT } from '../domain/audit';
 export interface FlowDeps extends SignInDeps, ActivateDeps {
   store: Store;
   setupToken: SetupToken;
+  reconnectLinks: ReconnectLinks;
   pending: PendingOrgChanges;
 }
 
@@ -31,6 +40,8 @@ export interface FlowDeps extends SignInDeps, ActivateDeps {
 export interface FlowRequester {
   principal: SessionPrincipal | null;
   recentlyReauthenticated: boolean;
+  /** The emailed reconnect link this browser followed (null when none). */
+  reconnectLink?: string | null;
 }
 
 /** An org in the admin's words. */
@@ -100,7 +111,8 @@ export async function completeConnect(
       const before = connectionSummary(previous);
       if (!mayChangeOrg(requester)) {
         const last = { ...before, connected: previous.state !== 'disconnected' };
-        throw orgChangeNotAllowed(last, next, candidate.actor?.kind === 'setup');
+        const viaLink = candidate.actor?.id === RECONNECT_LINK_ACTOR.id;
+        throw orgChangeNotAllowed(last, next, candidate.actor?.kind === 'setup', viaLink);
       }
       const pendingId = await deps.pending.save(candidate, requester.principal);
       await deps.store.audit.append({
@@ -114,10 +126,15 @@ export async function completeConnect(
     }
     // The first connection uses up the setup token, and a sign-in started with an operator's token uses that one up
     // (both in the activation's transaction): a sign-in a token started cannot finish once the token is used.
-    usesSetupToken = (await deps.setupToken.required()) || candidate.actor?.kind === 'setup';
-    // Refused here, before activation revokes the previous authorization; the transaction uses it up (and refuses
-    // the loser of two sign-ins finishing at the same moment).
-    if (usesSetupToken && !(await deps.setupToken.accepted())) throw setupTokenAlreadyUsed();
+    if (candidate.actor?.id === RECONNECT_LINK_ACTOR.id) {
+      // A sign-in the emailed link started uses that link up (atomically, once), in the browser that followed it.
+      if (!(await deps.reconnectLinks.consume(requester.reconnectLink ?? ''))) throw reconnectLinkRefused('used');
+    } else {
+      usesSetupToken = (await deps.setupToken.required()) || candidate.actor?.kind === 'setup';
+      // Refused here, before activation revokes the previous authorization; the transaction uses it up (and refuses
+      // the loser of two sign-ins finishing at the same moment).
+      if (usesSetupToken && !(await deps.setupToken.accepted())) throw setupTokenAlreadyUsed();
+    }
   } catch (error) {
     await revokeCandidate(deps, candidate);
     throw error;

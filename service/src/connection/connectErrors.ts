@@ -85,6 +85,7 @@ export function orgChangeNotAllowed(
   previous: { id: string; name: string; connected?: boolean },
   next: { id: string; name: string },
   withSetupToken = false,
+  withReconnectLink = false,
 ): AppError {
   const was = previous.connected === false ? 'was last connected to' : 'is connected to';
   return new AppError({
@@ -95,17 +96,25 @@ export function orgChangeNotAllowed(
       `You signed in to ${next.name} (${next.id}), but GRAX Connect ${was} ${previous.name} ` +
       `(${previous.id}). Changing the org is only possible for a GRAX admin who signed in to GRAX Connect in the ` +
       'last 5 minutes, and it is confirmed on a page naming both orgs. Nothing was saved.',
-    actions: withSetupToken
+    actions: withReconnectLink
       ? [
-          `To reconnect ${previous.name}, connect again with the setup token and sign in with its integration user.`,
-          'To change the org (for example a sandbox that was refreshed, which gives it a new org id): create the ' +
-            'first local admin with the setup token (Log in > Create the first local admin), log in with it, then ' +
-            'connect again and confirm the change. The setup token was not used up.',
+          `To reconnect ${previous.name}, open the emailed link again and sign in with its integration user.`,
+          'To change the org (for example a sandbox that was refreshed, which gives it a new org id): a GRAX admin ' +
+            'logs in to GRAX Connect (a local admin; without one, the operator of the server runs ' +
+            `${SETUP_TOKEN_COMMAND} and the first local admin is created with that token), then connects again and ` +
+            'confirms the change. The emailed link was not used up.',
         ]
-      : [
-          `To reconnect ${previous.name}, connect again and sign in with its integration user.`,
-          'To change the org, sign in to GRAX Connect as an admin, open Settings > Salesforce and choose Update.',
-        ],
+      : withSetupToken
+        ? [
+            `To reconnect ${previous.name}, connect again with the setup token and sign in with its integration user.`,
+            'To change the org (for example a sandbox that was refreshed, which gives it a new org id): create the ' +
+              'first local admin with the setup token (Log in > Create the first local admin), log in with it, then ' +
+              'connect again and confirm the change. The setup token was not used up.',
+          ]
+        : [
+            `To reconnect ${previous.name}, connect again and sign in with its integration user.`,
+            'To change the org, sign in to GRAX Connect as an admin, open Settings > Salesforce and choose Update.',
+          ],
   });
 }
 
@@ -199,5 +208,41 @@ export function pendingOrgChangeGone(): AppError {
       'This org change is no longer waiting for confirmation: it expired after 10 minutes, was already confirmed ' +
       'or cancelled, or was started by someone else. Nothing was changed.',
     actions: ['Open Settings > Salesforce and choose Update again.'],
+  });
+}
+
+/** Someone followed a reconnect link that cannot be used (any more). */
+export function reconnectLinkRefused(why: 'used' | 'expired' | 'unknown'): AppError {
+  const ways = [
+    'A GRAX admin signs in to GRAX Connect and connects again from the home page.',
+    `If nobody can sign in, ask the operator of the GRAX Connect server to run ${SETUP_TOKEN_COMMAND} on the server ` +
+      'and connect with that token.',
+  ];
+  if (why === 'used') {
+    return new AppError({
+      code: 'RECONNECT_LINK_USED',
+      kind: 'gone',
+      title: 'Reconnect link already used',
+      message: 'This reconnect link was already used to connect GRAX Connect again. A link works once.',
+      actions: ['Open the GRAX Connect home page: it shows whether GRAX is connected.', ...ways],
+    });
+  }
+  if (why === 'expired') {
+    return new AppError({
+      code: 'RECONNECT_LINK_EXPIRED',
+      kind: 'gone',
+      title: 'Reconnect link expired',
+      message: 'This reconnect link expired: links work for 24 hours after GRAX Connect emails them.',
+      actions: ways,
+    });
+  }
+  return new AppError({
+    code: 'RECONNECT_LINK_UNKNOWN',
+    kind: 'gone',
+    title: 'Reconnect link not valid',
+    message:
+      'This reconnect link is not valid: it was copied incompletely, or a newer link was emailed since (only the ' +
+      'newest one works).',
+    actions: ['Open the newest GRAX Connect email and use its link.', ...ways],
   });
 }

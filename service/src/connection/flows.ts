@@ -16,6 +16,7 @@ import type { ConnectionService } from './connectionService';
 import { NotesStore } from './notes';
 import { PendingOrgChanges } from './pendingOrgChange';
 import type { AfterConnect } from './afterConnect';
+import type { ReconnectLinks } from './reconnectLink';
 import type { ResetReport } from './reset';
 import { resetConnection } from './reset';
 import { SetupToken } from './setupToken';
@@ -33,6 +34,8 @@ export interface FlowOptions {
   engine: AfterConnect;
   /** Prints the generated setup token once. */
   announce: (text: string) => void;
+  /** The reconnect links emailed to the admins (shared with the token provider). */
+  reconnectLinks: ReconnectLinks;
 }
 
 /** The connection flows of one service. */
@@ -40,6 +43,7 @@ export class ConnectionFlows {
   readonly connections: ConnectionService;
   readonly setupToken: SetupToken;
   readonly notes: NotesStore;
+  readonly reconnectLinks: ReconnectLinks;
   private readonly deps: FlowDeps;
 
   /** PUBLIC_URL is https: cookies get Secure and the __Host- prefix. */
@@ -56,6 +60,7 @@ export class ConnectionFlows {
     this.connections = options.connections;
     this.setupToken = new SetupToken({ store, config, logger, clock, announce: options.announce });
     this.notes = new NotesStore(store.settings);
+    this.reconnectLinks = options.reconnectLinks;
     const clientApp = () => this.connections.clientApp();
     this.deps = {
       config,
@@ -65,6 +70,7 @@ export class ConnectionFlows {
       clientApp,
       engine: options.engine,
       setupToken: this.setupToken,
+      reconnectLinks: options.reconnectLinks,
       pending: new PendingOrgChanges({ settings: store.settings, secretBox, clock, logger, clientApp }),
     };
   }

@@ -21,7 +21,8 @@ type IssuedTokenStore = Pick<StoreRepositories, 'settings' | 'locks' | 'audit'>;
 export const ISSUED_TOKEN_TTL_MS = 60 * 60_000;
 const KEY = 'setup.issuedToken';
 const CONSUMED_LOCK_PREFIX = 'setup.issuedTokenConsumed.';
-const FOREVER_MS = 100 * 365 * 24 * 60 * 60_000;
+/** A lock held "for good" (a century): the store's atomic set-if-absent marks a token used. */
+export const FOREVER_MS = 100 * 365 * 24 * 60 * 60_000;
 
 /** The audit actor of the command: whoever ran it on the server. */
 export const OPERATOR_ACTOR: Actor = {

@@ -2,7 +2,8 @@
  * Reset GRAX: disconnects the org on purpose. After the admin typed the org name, it deletes the link key stored in
  * the org's External Credential principal (Connect REST, best effort), revokes the refresh token at Salesforce (best
  * effort; every other token GRAX still holds too), revokes every link key, deletes the tokens locally and marks the
- * connection `disconnected`. SSO stops until a new connection (existing SSO sessions end at their next request).
+ * connection `disconnected`, then emails the ADMIN_EMAIL addresses a link to connect again. SSO stops until a new
+ * connection (existing SSO sessions end at their next request).
  * Connection history and job history are kept. Each best-effort step is reported, never hidden.
  */
 import type { Logger } from '../logger';
@@ -17,6 +18,7 @@ import { NotesStore } from './notes';
 import type { RevokeOutcome } from './revoke';
 import { revokeAtSalesforce } from './revoke';
 import { notConnected } from './tokens';
+import type { LinkSent, ReconnectLinks } from './reconnectLink';
 import { CONNECTION_AUDIT } from '../domain/audit';
 
 /** The packaged External Credential principal that holds the org's link key. */
@@ -35,6 +37,8 @@ export interface ResetReport {
   tokenRevoked: RevokeOutcome;
   credential: CredentialOutcome;
   linkKeysRevoked: number;
+  /** The link to connect again emailed to the ADMIN_EMAIL addresses. */
+  reconnectLink: LinkSent;
 }
 
 /** What Reset needs. */
@@ -44,6 +48,7 @@ export interface ResetDeps {
   clientApp: () => ClientAppConfig;
   /** An API client acting as the connection's integration user. */
   client: (connection: Connection) => SalesforceClient;
+  reconnectLinks: Pick<ReconnectLinks, 'send'>;
 }
 
 /** True when the typed name is the org's name (surrounding spaces ignored, case-sensitive like Salesforce shows it). */
@@ -109,7 +114,12 @@ export async function resetConnection(deps: ResetDeps, actor: Actor, typedOrgNam
   });
   await new NotesStore(deps.store.settings).clear();
 
-  const report: ResetReport = { orgName: connection.orgName, tokenRevoked, credential, linkKeysRevoked };
+  const report: Omit<ResetReport, 'reconnectLink'> = {
+    orgName: connection.orgName,
+    tokenRevoked,
+    credential,
+    linkKeysRevoked,
+  };
   await deps.store.audit.append({
     actor,
     action: CONNECTION_AUDIT.reset,
@@ -127,5 +137,7 @@ export async function resetConnection(deps: ResetDeps, actor: Actor, typedOrgNam
     },
   });
   deps.logger.info({ orgId: connection.orgId, connectionState: 'disconnected' }, 'GRAX was reset');
-  return report;
+  // After the reset is recorded: the admins get the way back in by email.
+  const reconnectLink = await deps.reconnectLinks.send('reset', connection.orgName);
+  return { ...report, reconnectLink };
 }

@@ -18,7 +18,9 @@ import type { Store } from '../store/types';
 import type { Actor, SessionPrincipal } from '../domain/actor';
 import type { Connection, ConnectionMode } from '../domain/connection';
 import { SETUP_ACTOR, actorOfPrincipal } from '../domain/actor';
-import { connectNeedsAdmin, setupTokenMissing, setupTokenWrong } from './connectErrors';
+import { connectNeedsAdmin, reconnectLinkRefused, setupTokenMissing, setupTokenWrong } from './connectErrors';
+import type { ReconnectLinks } from './reconnectLink';
+import { RECONNECT_LINK_ACTOR } from './reconnectLink';
 import type { SetupToken } from './setupToken';
 import { CONNECTION_AUDIT } from '../domain/audit';
 
@@ -120,16 +122,22 @@ export interface ConnectRequester {
   recentlyReauthenticated: boolean;
   /** The setup token field as typed (null when absent). */
   setupToken: string | null;
+  /** The emailed reconnect link this browser followed (null when none). */
+  reconnectLink?: string | null;
 }
 
 /**
  * Decides whether this requester may start a connection and as whom: the first connection needs the setup token;
  * after that a signed-in GRAX admin, who must have re-authenticated in the last 5 minutes to change a working
- * connection (Update). A Reconnect (reauthorization required) or a connection after Reset needs only the admin, or a
- * setup token issued by the server's operator (`npm run setup-token`).
+ * connection (Update). A Reconnect (reauthorization required) or a connection after Reset needs only the admin, a
+ * setup token issued by the server's operator (`npm run setup-token`), or the reconnect link emailed to the admins.
  */
 export async function authorizeConnect(
-  deps: { setupToken: SetupToken; store: Pick<Store, 'connections'> },
+  deps: {
+    setupToken: SetupToken;
+    store: Pick<Store, 'connections'>;
+    reconnectLinks: Pick<ReconnectLinks, 'check' | 'refused'>;
+  },
   requester: ConnectRequester,
 ): Promise<Actor> {
   if (await deps.setupToken.required()) {
@@ -145,6 +153,16 @@ export async function authorizeConnect(
   if (principal?.role !== 'admin' && typed !== '' && purposeFor(active) === 'connect') {
     if (!(await deps.setupToken.matches(typed))) throw setupTokenWrong();
     return SETUP_ACTOR;
+  }
+  // The link emailed to the admins works like an operator's token, for the browser that followed it.
+  const link = requester.reconnectLink ?? '';
+  if (principal?.role !== 'admin' && link !== '' && purposeFor(active) === 'connect') {
+    const state = await deps.reconnectLinks.check(link);
+    if (state !== 'valid') {
+      await deps.reconnectLinks.refused(state);
+      throw reconnectLinkRefused(state);
+    }
+    return RECONNECT_LINK_ACTOR;
   }
   if (!principal || principal.role !== 'admin') throw connectNeedsAdmin(principal !== null);
   if (purposeFor(active) === 'update' && !requester.recentlyReauthenticated) throw reauthRequired();

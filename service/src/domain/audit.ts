@@ -42,10 +42,13 @@ export const CONNECTION_AUDIT = {
   reset: 'connection.reset',
 } as const;
 
-/** Setup tokens issued by the server's operator (`npm run setup-token`) and their use. */
+/** Setup tokens issued by the server's operator (`npm run setup-token`), reconnect links emailed to admins, their use. */
 export const SETUP_AUDIT = {
   tokenIssued: 'setup.token_issued',
   tokenUsed: 'setup.token_used',
+  reconnectLinkSent: 'setup.reconnect_link_sent',
+  reconnectLinkUsed: 'setup.reconnect_link_used',
+  reconnectLinkRefused: 'setup.reconnect_link_refused',
 } as const;
 
 /** The permission engine's runs and settings. */

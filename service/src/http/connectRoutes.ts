@@ -1,7 +1,9 @@
 /**
  * The connect flow's web routes: the Connect to Salesforce page and its CSRF-protected POST (validates, creates the
- * OAuth state, 303 to Salesforce), the callback handler for the `connect` and `update` purposes, and the org-change
- * confirmation page. Form problems are shown on the form itself with a 400, and nothing is stored.
+ * OAuth state, 303 to Salesforce), the callback handler for the `connect` and `update` purposes, the org-change
+ * confirmation page, and the landing page of the emailed reconnect link (it moves the link out of the URL into an
+ * httpOnly cookie of this browser and redirects to the connect page). Form problems are shown on the form itself with
+ * a 400, and nothing is stored.
  */
 import type { Request, Response } from 'express';
 import { caseSensitiveRouter } from './router';
@@ -15,6 +17,9 @@ import type { ConnectPurpose } from '../web/views/connectPage';
 import { connectPageBody, connectTitle } from '../web/views/connectPage';
 import { orgChangePageBody } from '../web/views/connectOrgChange';
 import { SETTINGS_SALESFORCE_PATHS } from '../web/views/settingsSalesforcePage';
+import { reconnectLinkRefused } from '../connection/connectErrors';
+import { RECONNECT_LINK_PATH, RECONNECT_LINK_TTL_MS } from '../connection/reconnectLink';
+import { cookieNames, cookieOptions, readCookies } from './cookies';
 import { formField, formProblems } from './formInput';
 import { principalOf, requireAdmin, requireRecentReauth, signedInPrincipal } from './guards';
 import type { OAuthCallbackHandler } from './oauthCallback';
@@ -34,6 +39,20 @@ export const SETUP_TOKEN_GUESSES = {
 } as const;
 const CONFIRM_PATH = `${ORG_CHANGE_PATH}/confirm`;
 const CANCEL_PATH = `${ORG_CHANGE_PATH}/cancel`;
+
+/** The emailed reconnect link, kept by the browser that followed it (httpOnly, never in a URL after the landing). */
+export const reconnectLinkCookie = {
+  set(res: Response, secure: boolean, token: string): void {
+    res.cookie(cookieNames(secure).reconnectLink, token, cookieOptions(secure, RECONNECT_LINK_TTL_MS));
+  },
+  read(req: Request, secure: boolean): string | null {
+    const value = readCookies(req).get(cookieNames(secure).reconnectLink) ?? '';
+    return /^[A-Za-z0-9_-]{16,128}$/.test(value) ? value : null;
+  },
+  clear(res: Response, secure: boolean): void {
+    res.clearCookie(cookieNames(secure).reconnectLink, cookieOptions(secure));
+  },
+};
 
 /** What the connect routes need. */
 export interface ConnectRoutesDeps {
@@ -61,8 +80,13 @@ export async function sendConnectPage(
   const purpose: ConnectPurpose =
     options.purpose ??
     (active?.state === 'connected' ? 'update' : active?.state === 'reauthorization_required' ? 'reconnect' : 'connect');
+  const link = reconnectLinkCookie.read(req, flows.secureCookies);
+  const linkAccepted =
+    !isAdmin && purpose !== 'update' && link !== null && (await flows.reconnectLinks.check(link)) === 'valid';
   const recovery =
-    !setupTokenRequired && !isAdmin && purpose !== 'update' ? { localAdminExists: await flows.hasLocalAdmin() } : null;
+    !setupTokenRequired && !isAdmin && !linkAccepted && purpose !== 'update'
+      ? { localAdminExists: await flows.hasLocalAdmin() }
+      : null;
   // A visitor who is not signed in learns nothing about the org GRAX was connected to.
   const known = principal ? active : null;
   const values = options.values ?? {
@@ -78,7 +102,8 @@ export async function sendConnectPage(
     setupTokenRequired,
     recovery,
     unfinishedAttemptAt: attempt?.at ?? null,
-    canConnect: setupTokenRequired || isAdmin || recovery !== null,
+    reconnectLinkAccepted: linkAccepted,
+    canConnect: setupTokenRequired || isAdmin || linkAccepted || recovery !== null,
     current: known && purpose === 'update' ? { orgName: known.orgName, username: known.username } : null,
     disconnectedFrom: known?.state === 'disconnected' ? known.orgName : null,
   });
@@ -106,6 +131,7 @@ export function connectCallbackHandler(flows: ConnectionFlows): OAuthCallbackHan
     const outcome = await flows.complete(state, code, {
       principal: principalOf(req),
       recentlyReauthenticated: isRecentlyReauthenticated(req),
+      reconnectLink: reconnectLinkCookie.read(req, flows.secureCookies),
     });
     if (outcome.kind === 'confirm_org_change') {
       res.redirect(303, `${ORG_CHANGE_PATH}?id=${encodeURIComponent(outcome.pendingId)}`);
@@ -133,6 +159,27 @@ export function connectRouter(deps: ConnectRoutesDeps): MountedRouter {
       return;
     }
     await sendConnectPage(req, res, flows);
+  });
+
+  // The emailed link: checked, then moved out of the URL (history, logs, Referer) into this browser's cookie at once.
+  // Refused links count like setup-token guesses (each one is also an audit event).
+  const linkGuesses = loginRateLimit({
+    ...SETUP_TOKEN_GUESSES.perClient,
+    countOnlyFailures: true,
+    counters: deps.rateLimits,
+    name: 'reconnect-link',
+  });
+  router.get(RECONNECT_LINK_PATH, linkGuesses, async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    const token = typeof req.query.token === 'string' ? req.query.token.trim() : '';
+    const state = /^[A-Za-z0-9_-]{16,128}$/.test(token) ? await flows.reconnectLinks.check(token) : 'unknown';
+    if (state !== 'valid') {
+      reconnectLinkCookie.clear(res, flows.secureCookies);
+      await flows.reconnectLinks.refused(state);
+      throw reconnectLinkRefused(state);
+    }
+    reconnectLinkCookie.set(res, flows.secureCookies, token);
+    res.redirect(303, CONNECT_PATH);
   });
 
   // Until the first connection each post of the connect form is a guess at the setup token, and so is every post that
@@ -164,6 +211,7 @@ export function connectRouter(deps: ConnectRoutesDeps): MountedRouter {
         principal: principalOf(req),
         recentlyReauthenticated: isRecentlyReauthenticated(req),
         setupToken: formField(req, 'setupToken'),
+        reconnectLink: reconnectLinkCookie.read(req, flows.secureCookies),
       });
       const started = await flows.startConnect({
         ...values,

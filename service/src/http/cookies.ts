@@ -21,12 +21,18 @@ export function readCookies(req: Request): Map<string, string> {
 }
 
 /** Cookie names; behind https they get the __Host- prefix (Secure, Path=/, no Domain, enforced by browsers). */
-export function cookieNames(secure: boolean): { session: string; browser: string; signInAttempt: string } {
+export function cookieNames(secure: boolean): {
+  session: string;
+  browser: string;
+  signInAttempt: string;
+  reconnectLink: string;
+} {
   const prefix = secure ? '__Host-' : '';
   return {
     session: `${prefix}grax_session`,
     browser: `${prefix}grax_browser`,
     signInAttempt: `${prefix}grax_signin_attempt`,
+    reconnectLink: `${prefix}grax_reconnect_link`,
   };
 }
 

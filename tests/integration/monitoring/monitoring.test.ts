@@ -5,28 +5,21 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { ScanScheduler } from '@service/jobs/scanScheduler';
 import { createAlertSender } from '@service/monitoring/alertSender';
 import { permissionDriftBanner } from '@service/web/views/permissions/driftBanner';
 import { DEMO_USERS } from '@grax-connect/org-emulator';
 import { ACME, runJob, startHarness, TEST_ACTOR, type Harness } from '@test-support/engine/harness';
 import { graxSets, jsforceAs, queryAll } from '@test-support/engine/orgQueries';
-
-interface Mail {
-  to: string[];
-  raw: string;
-}
+import { startSmtpReceiver, type SmtpReceiver } from '@test-support/smtpReceiver';
 
 let h: Harness;
 let webhook: http.Server;
-let smtp: SMTPServer;
+let smtp: SmtpReceiver;
 const hooks: Record<string, unknown>[] = [];
-const mails: Mail[] = [];
 
 beforeEach(async () => {
   hooks.length = 0;
-  mails.length = 0;
   webhook = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -36,31 +29,14 @@ beforeEach(async () => {
     });
   });
   await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on('end', () => {
-        // Quoted-printable: undo soft line breaks and escapes so assertions read the text.
-        const text = raw
-          .replace(/=\r?\n/g, '')
-          .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: text });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpReceiver();
   const webhookPort = (webhook.address() as AddressInfo).port;
   h = await startHarness({
     engine: {
       alerts: createAlertSender({
         webhookUrl: `http://127.0.0.1:${webhookPort}/grax-alerts`,
-        smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
-        adminEmail: 'it-admins@acme.example',
+        smtpUrl: smtp.url,
+        adminEmails: ['it-admins@acme.example'],
         from: 'grax-connect@grax.example',
       }),
     },
@@ -70,7 +46,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.close();
   await new Promise<void>((resolve) => webhook.close(() => resolve()));
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 async function job(started: Promise<{ jobId: string }>): Promise<Record<string, unknown>> {
@@ -108,10 +84,10 @@ it('alerts on drift after 20 new fields, and Auto Fix makes the next scan clean'
     reviewUrl: 'http://127.0.0.1:3000/web/permissions',
   });
   expect(JSON.stringify(hooks[0])).not.toMatch(/00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]+/);
-  expect(mails).toHaveLength(1);
-  expect(mails[0]?.to).toEqual(['it-admins@acme.example']);
-  expect(mails[0]?.raw).toContain('Subject: GRAX: 20 permission problems found in Acme Production');
-  expect(mails[0]?.raw).toContain('Account.Emulator_Added_1__c');
+  expect(smtp.mails).toHaveLength(1);
+  expect(smtp.mails[0]?.to).toEqual(['it-admins@acme.example']);
+  expect(smtp.mails[0]?.raw).toContain('Subject: GRAX: 20 permission problems found in Acme Production');
+  expect(smtp.mails[0]?.raw).toContain('Account.Emulator_Added_1__c');
   const audit = await h.store.audit.list({ action: 'permissions.drift' });
   expect(audit).toHaveLength(1);
   expect(audit[0]?.details).toMatchObject({ newFindings: 20 });
@@ -119,7 +95,7 @@ it('alerts on drift after 20 new fields, and Auto Fix makes the next scan clean'
   // The same drift is not alerted twice.
   await job(h.engine.startScan({ orgId: ACME.id, trigger: TEST_ACTOR }));
   expect(hooks).toHaveLength(1);
-  expect(mails).toHaveLength(1);
+  expect(smtp.mails).toHaveLength(1);
 
   const fix = await job(h.engine.startAutoFix({ orgId: ACME.id, trigger: TEST_ACTOR }));
   expect(fix).toMatchObject({ writes: 20, failureCount: 0, summary: { error: 0, warning: 0, info: 0 } });
@@ -161,7 +137,7 @@ it('calls a new object and an unassigned set drift, and Auto Fix grants and assi
     ]),
   );
   expect(hooks).toHaveLength(1);
-  expect(mails).toHaveLength(1);
+  expect(smtp.mails).toHaveLength(1);
 
   await job(h.engine.startAutoFix({ orgId: ACME.id, trigger: TEST_ACTOR }));
   expect(await assignmentsOfAccess()).toHaveLength(1);
@@ -256,7 +232,7 @@ it('reports a revoked connection as drift with the next step, and alerts', async
     remediation: expect.stringContaining('Reconnect in Settings > Salesforce with Update.'),
   });
   expect(hooks).toHaveLength(1);
-  expect(mails).toHaveLength(1);
+  expect(smtp.mails).toHaveLength(1);
 });
 
 it('says when the integration user was deactivated', async () => {

@@ -29,6 +29,8 @@ export interface ConnectPageOptions {
    * active) or a setup token from the server's operator, which the form then asks for.
    */
   recovery: { localAdminExists: boolean } | null;
+  /** This browser followed a valid reconnect link emailed to the admins: it may connect without a setup token. */
+  reconnectLinkAccepted?: boolean;
   /** A sign-in that left for Salesforce and never came back (e.g. an API-only user), if any. */
   unfinishedAttemptAt: Date | null;
   /** False when the form would not be accepted (nobody signed in as an admin, no setup token asked for). */
@@ -148,6 +150,15 @@ function recoveryNote(recovery: { localAdminExists: boolean }): SafeHtml {
   </div>`;
 }
 
+function reconnectLinkNote(): SafeHtml {
+  return html`<div class="slds-notify slds-notify_alert slds-theme_info slds-m-bottom_medium" role="status">
+    <h2>
+      You opened the reconnect link GRAX Connect emailed to its admins. Connect and sign in to Salesforce as the
+      integration user; the link works once, in this browser.
+    </h2>
+  </div>`;
+}
+
 /** The body of the connect page. */
 export function connectPageBody(options: ConnectPageOptions): SafeHtml {
   if (!options.canConnect) {
@@ -157,6 +168,7 @@ export function connectPageBody(options: ConnectPageOptions): SafeHtml {
   }
   return html`<div class="slds-box slds-theme_default">
     ${errorSummary(options.errors)} ${options.recovery ? recoveryNote(options.recovery) : ''}
+    ${options.reconnectLinkAccepted ? reconnectLinkNote() : ''}
     ${options.unfinishedAttemptAt ? unfinishedAttempt(options.unfinishedAttemptAt) : ''} ${intro(options)}
     ${form(options)}
   </div>`;

@@ -71,6 +71,16 @@ function nextStep(signedOut: boolean): SafeHtml {
     <a class="slds-button slds-button_brand" href="${webPaths.login}">Log in with a local user</a>`;
 }
 
+/** Whether the admins got the link to connect again (it is not a failure of Reset when no email is configured). */
+function reconnectLinkStep(sent: ResetReport['reconnectLink']): SafeHtml {
+  if (sent.sent) {
+    const addresses =
+      sent.recipients === 1 ? 'the ADMIN_EMAIL address' : `the ${sent.recipients} ADMIN_EMAIL addresses`;
+    return step(true, `A link to connect again (valid 24 hours, works once) was emailed to ${addresses}.`);
+  }
+  return step(false, `No link to connect again was emailed to the admins: ${sent.reason}.`);
+}
+
 /** The result page body; `signedOut` when the Salesforce (SSO) user who reset was signed out by it. */
 export function resetResultBody(report: ResetReport, signedOut = false): SafeHtml {
   const { tokenRevoked, credential } = report;
@@ -93,6 +103,7 @@ export function resetResultBody(report: ResetReport, signedOut = false): SafeHtm
       )}
       ${step(true, `${report.linkKeysRevoked} link key${report.linkKeysRevoked === 1 ? ' was' : 's were'} revoked.`)}
       ${step(true, "GRAX's tokens were deleted here, and Log in with Salesforce is off until GRAX is connected again.")}
+      ${reconnectLinkStep(report.reconnectLink)}
     </ul>
     ${nextStep(signedOut)}
   </div>`;

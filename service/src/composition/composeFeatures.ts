@@ -69,7 +69,7 @@ export function composeFeatures(core: CoreServices, options: CompositionOptions 
     mailer: createAdminMailer(config.alerts),
     publicUrl: config.publicUrl,
   });
-  const connections = new ConnectionService({ config, store, logger, clock, refresh: options.refresh });
+  const connections = new ConnectionService({ config, store, logger, clock, refresh: options.refresh, reconnectLinks });
   const linkKeys = createLinkKeyService(core);
   const engine = createPermissionEngine({
     store,

@@ -15,6 +15,7 @@ import type { Store } from '../store/types';
 import type { Connection } from '../domain/connection';
 import { clientAppOf } from './clientApp';
 import { sameSalesforceId } from '../domain/salesforceIds';
+import type { ReconnectLinks } from './reconnectLink';
 import type { TokenDeps } from './tokens';
 import { ConnectionTokens } from './tokens';
 
@@ -26,6 +27,8 @@ export interface ConnectionServiceDeps {
   clock: Clock;
   /** Replaces the jsforce refresh call (tests of failure paths only). */
   refresh?: TokenDeps['refresh'];
+  /** Emails the reconnect link when Salesforce stops accepting the connection's tokens. */
+  reconnectLinks?: Pick<ReconnectLinks, 'send'>;
 }
 
 /** Access to the active connection, its tokens and its API client. */
@@ -58,6 +61,8 @@ export class ConnectionService {
         inflight: this.inflight,
         recent: this.recent,
         refresh: this.deps.refresh,
+        onReauthorizationRequired: (c) =>
+          this.deps.reconnectLinks?.send('reauthorization_required', c.orgName) ?? Promise.resolve(),
       },
       connection.id,
     );

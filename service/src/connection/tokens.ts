@@ -3,7 +3,8 @@
  * It hands out the stored (decrypted) access token, and when Salesforce says the session ended it refreshes once for
  * every caller at the same time (single flight), storing the new access token and a rotated refresh token. When
  * Salesforce refuses the refresh token (`invalid_grant`: revoked, expired by policy, user deactivated), the connection
- * becomes `reauthorization_required`, which is audited and shown on every page with a one-click Reconnect.
+ * becomes `reauthorization_required`, which is audited, shown on every page with a one-click Reconnect, and reported
+ * once to the admins by email with a reconnect link.
  */
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -28,6 +29,8 @@ export interface TokenDeps {
   recent: Map<string, { token: string; at: number }>;
   /** The refresh call (jsforce OAuth2); replaced only by tests of failure paths. */
   refresh?: typeof refreshTokens;
+  /** Told once when the connection becomes `reauthorization_required` (emails the reconnect link). */
+  onReauthorizationRequired?: (connection: Connection) => Promise<unknown>;
 }
 
 /** The stored authorization no longer works: an admin must connect again. */
@@ -171,6 +174,10 @@ export class ConnectionTokens implements TokenProvider {
       { connectionId: connection.id, orgId: connection.orgId, connectionState: 'reauthorization_required' },
       'Salesforce refused the refresh token; GRAX needs to be reconnected',
     );
+    // Once per incident: later callers find the connection in this state and never refresh again.
+    await this.deps.onReauthorizationRequired?.(connection).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, connectionId: connection.id }, 'the reconnect link could not be sent');
+    });
     throw reconnectRequired(connection.orgName);
   }
 }

@@ -156,3 +156,39 @@ it('refuses an expired link with a page naming what to do, and a browser holding
   expect((await audit('setup.reconnect_link_refused')).map((e) => e.why)).toEqual(['expired', 'expired']);
   expect((await world.service.store.connections.getActive())?.state).toBe('disconnected');
 }, 60_000);
+
+it('notices a refreshed sandbox, emails one link, and the new org id meets the org-change rules', async () => {
+  await start('acmeSandbox');
+  const previousOrgId = DEMO_ORGS.acmeSandbox.id;
+  const newOrgId = world.emulator.control.refreshSandbox(previousOrgId).orgId;
+
+  const { connections } = world.features.flows;
+  const active = await connections.active();
+  if (!active) throw new Error('not connected');
+  const client = connections.client(active);
+  // Several callers meet the dead tokens (at once and one after another): one incident, one email.
+  const calls = [1, 2, 3].map(() => client.send({ method: 'GET', path: '/limits' }));
+  for (const call of calls) await expect(call).rejects.toThrow(/needs to be reconnected|no longer accepts/);
+  await expect(connections.client(active).send({ method: 'GET', path: '/limits' })).rejects.toThrow();
+  expect((await connections.active())?.state).toBe('reauthorization_required');
+  expect(smtp.mails).toHaveLength(1);
+  const mail = smtp.mails[0]?.raw ?? '';
+  expect(mail).toContain("Salesforce no longer accepts GRAX Connect's authorization for Acme Sandbox.");
+  expect(mail).toContain('A sandbox refresh does this');
+  expect(await audit('setup.reconnect_link_sent')).toEqual([
+    expect.objectContaining({ reason: 'reauthorization_required', recipients: 2, delivered: true }),
+  ]);
+
+  const admin = world.browser();
+  expect(await follow(admin, emailedLink())).toMatchObject({ status: 303, location: '/web/connect' });
+  const refused = await admin.connect({ environment: 'sandbox' }, DEMO_USERS.acmeSandbox.integration);
+  expect(refused.status).toBe(403);
+  const text = textOf(refused.html);
+  expect(text).toContain(`You signed in to Acme Sandbox (${newOrgId}), but GRAX Connect is connected to Acme Sandbox`);
+  expect(text).toContain(`(${previousOrgId})`);
+  expect(text).toContain('confirms the change. The emailed link was not used up.');
+  expect(await audit('setup.reconnect_link_used')).toEqual([]);
+  expect(await connections.active()).toMatchObject({ orgId: previousOrgId, state: 'reauthorization_required' });
+  // Not used up: the same browser may start again (to reconnect the old org, or once an admin confirmed the change).
+  expect((await admin.postConnect({ environment: 'sandbox' })).status).toBe(303);
+}, 60_000);

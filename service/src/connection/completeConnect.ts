@@ -145,10 +145,10 @@ export async function completeConnect(
         if (!(await deps.setupToken.consume('connect', tx))) throw setupTokenAlreadyUsed();
       }
     : undefined;
-  return {
-    kind: 'activated',
-    activation: await activateCandidate(deps, candidate, actor, previous, consumeSetupToken),
-  };
+  const activation = await activateCandidate(deps, candidate, actor, previous, consumeSetupToken);
+  // Connected again, however it happened: an emailed link still out there opens nothing any more.
+  await deps.reconnectLinks.discard();
+  return { kind: 'activated', activation };
 }
 
 /** The pending org change as the confirmation page shows it. */
@@ -179,7 +179,9 @@ export async function confirmOrgChange(
   // Of two confirmations racing, only the one that removes the pending change goes on.
   if (!(await deps.pending.remove(pendingId))) throw pendingOrgChangeGone();
   const previous = await previousConnection(deps.store);
-  return activateCandidate(deps, candidate, actorOfPrincipal(requester.principal), previous);
+  const activation = await activateCandidate(deps, candidate, actorOfPrincipal(requester.principal), previous);
+  await deps.reconnectLinks.discard();
+  return activation;
 }
 
 /** Cancels a pending org change: its tokens are revoked, the current connection stays as it is. */

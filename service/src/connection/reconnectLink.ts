@@ -3,7 +3,8 @@
  * sandbox refresh gave the org a new id) and after Reset, GRAX emails the ADMIN_EMAIL addresses one link to connect
  * again. The link is an emailed setup token: whoever follows it may start the connect flow while GRAX is not connected,
  * under the same rules as the operator's token (a different org is refused with the way to confirm the change). It is
- * stored only as its SHA-256, expires after 24 hours, works once, and a newer link replaces it. Sending, using and
+ * stored only as its SHA-256, expires after 24 hours, works once, a newer link replaces it and connecting again in any
+ * other way voids it. Sending, using and
  * refusing a link are audited (the number of addresses, never the link).
  */
 import type { Clock } from '../clock';
@@ -160,6 +161,11 @@ export class ReconnectLinks {
       },
     });
     return true;
+  }
+
+  /** Forgets the current link (GRAX is connected again): following it then finds it not valid. */
+  async discard(): Promise<void> {
+    await this.deps.store.settings.delete(KEY);
   }
 
   private async stored(): Promise<StoredLink | null> {

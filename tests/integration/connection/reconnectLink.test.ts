@@ -157,6 +157,22 @@ it('refuses an expired link with a page naming what to do, and a browser holding
   expect((await world.service.store.connections.getActive())?.state).toBe('disconnected');
 }, 60_000);
 
+it('voids the link once GRAX is connected again another way', async () => {
+  await start('acmeProduction');
+  await resetAsSalesforceAdmin();
+  const link = emailedLink();
+  const admin = world.browser();
+  await admin.signIn({ role: 'admin' });
+  const done = await admin.connect({}, DEMO_USERS.acmeProduction.integration);
+  expect(done.status).toBe(303);
+  expect((await world.service.store.connections.getActive())?.state).toBe('connected');
+
+  const late = await world.browser().get(link);
+  expect(late.status).toBe(410);
+  expect(textOf(late.html)).toContain('Reconnect link not valid');
+  expect(await audit('setup.reconnect_link_used')).toEqual([]);
+}, 60_000);
+
 it('notices a refreshed sandbox, emails one link, and the new org id meets the org-change rules', async () => {
   await start('acmeSandbox');
   const previousOrgId = DEMO_ORGS.acmeSandbox.id;

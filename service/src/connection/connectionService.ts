@@ -28,7 +28,7 @@ export interface ConnectionServiceDeps {
   /** Replaces the jsforce refresh call (tests of failure paths only). */
   refresh?: TokenDeps['refresh'];
   /** Emails the reconnect link when Salesforce stops accepting the connection's tokens. */
-  reconnectLinks?: Pick<ReconnectLinks, 'send'>;
+  reconnectLinks?: Pick<ReconnectLinks, 'sendForIncident'>;
 }
 
 /** Access to the active connection, its tokens and its API client. */
@@ -61,8 +61,7 @@ export class ConnectionService {
         inflight: this.inflight,
         recent: this.recent,
         refresh: this.deps.refresh,
-        onReauthorizationRequired: (c) =>
-          this.deps.reconnectLinks?.send('reauthorization_required', c.orgName) ?? Promise.resolve(),
+        onReauthorizationRequired: (c) => this.deps.reconnectLinks?.sendForIncident(c) ?? Promise.resolve(),
       },
       connection.id,
     );

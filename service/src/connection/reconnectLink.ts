@@ -25,6 +25,9 @@ export const RECONNECT_LINK_TTL_MS = 24 * 60 * 60_000;
 export const RECONNECT_LINK_PATH = '/web/connect/link';
 const KEY = 'setup.reconnectLink';
 const USED_LOCK_PREFIX = 'setup.reconnectLinkUsed.';
+const INCIDENT_LOCK_PREFIX = 'setup.reconnectLinkIncident.';
+/** Replicas that meet the same refused token do so within seconds; a later incident is a new one. */
+const INCIDENT_WINDOW_MS = 60_000;
 
 /** The audit actor of a connection started with an emailed link. */
 export const RECONNECT_LINK_ACTOR: Actor = {
@@ -124,6 +127,18 @@ export class ReconnectLinks {
     }
     logger.info({ reason, recipients: mailer.recipients }, 'reconnect link emailed to the GRAX admins');
     return { sent: true, recipients: mailer.recipients };
+  }
+
+  /**
+   * Sends the link for a connection Salesforce stopped accepting, once per incident even when several service
+   * replicas meet the refused token at the same moment (the first to take the incident's lock sends it).
+   */
+  async sendForIncident(connection: { id: string; orgName: string }): Promise<LinkSent> {
+    const lock = INCIDENT_LOCK_PREFIX + connection.id;
+    if (!(await this.deps.store.locks.acquire(lock, newId('incident'), INCIDENT_WINDOW_MS))) {
+      return { sent: false, reason: 'already sent for this incident' };
+    }
+    return this.send('reauthorization_required', connection.orgName);
   }
 
   /** What a followed link is now: valid, used, expired, or unknown (wrong, or replaced by a newer link). */

@@ -5,6 +5,7 @@
  * refreshed sandbox's new org id meets the org-change rules. All of it is audited without the link itself.
  */
 import { DEMO_ORGS, DEMO_USERS } from '@grax-connect/org-emulator';
+import { ConnectionService } from '@service/connection/connectionService';
 import type { ConnectionWorld, GraxBrowser } from '@test-support/worlds/connectionWorld';
 import { startConnectionWorld, textOf } from '@test-support/worlds/connectionWorld';
 import type { SmtpReceiver } from '@test-support/smtpReceiver';
@@ -178,13 +179,21 @@ it('notices a refreshed sandbox, emails one link, and the new org id meets the o
   const previousOrgId = DEMO_ORGS.acmeSandbox.id;
   const newOrgId = world.emulator.control.refreshSandbox(previousOrgId).orgId;
 
-  const { connections } = world.features.flows;
+  const { connections, reconnectLinks } = world.features.flows;
   const active = await connections.active();
   if (!active) throw new Error('not connected');
-  const client = connections.client(active);
-  // Several callers meet the dead tokens (at once and one after another): one incident, one email.
-  const calls = [1, 2, 3].map(() => client.send({ method: 'GET', path: '/limits' }));
-  for (const call of calls) await expect(call).rejects.toThrow(/needs to be reconnected|no longer accepts/);
+  // A second replica of the service on the same store: its own refreshes, the same connection.
+  const { config, store, logger, clock } = world.service;
+  const replica = new ConnectionService({ config, store, logger, clock, reconnectLinks });
+  // Several callers on both replicas meet the dead tokens (at once and one after another): one incident, one email.
+  const calls = [connections, connections, replica, replica].map((service) =>
+    service.client(active).send({ method: 'GET', path: '/limits' }),
+  );
+  const results = await Promise.allSettled(calls);
+  for (const result of results) {
+    expect(result.status).toBe('rejected');
+    if (result.status === 'rejected') expect(String(result.reason)).toMatch(/no longer accepts/);
+  }
   await expect(connections.client(active).send({ method: 'GET', path: '/limits' })).rejects.toThrow();
   expect((await connections.active())?.state).toBe('reauthorization_required');
   expect(smtp.mails).toHaveLength(1);

@@ -6,6 +6,11 @@
  */
 import { SalesforceApiError, type SalesforceClient } from '../../service/src/salesforce/apiClient';
 import type { PermissionConnection } from '../../service/src/permissions/connection';
+import {
+  isDependencyRefusal,
+  mapClauses,
+  parseDependencyMessage,
+} from '../../service/src/permissions/learnedDependencies';
 import { readDependencies } from '../../service/src/permissions/org/dependencyReader';
 import { editableFieldNames } from '../../service/src/permissions/org/fieldCatalog';
 import {
@@ -104,19 +109,36 @@ export async function naiveAutoConfig(
     access: plan.sets[1]?.existingId ?? null,
   };
   for (const s of plan.sets) {
-    const flags = Object.fromEntries(s.addPermissions.map((p) => [`Permissions${p}`, true]));
-    if (s.action === 'create') {
-      const def = PERMISSION_SETS[s.role];
-      ids[s.role] = await client.createRecord('PermissionSet', {
-        Name: def.name,
-        Label: def.label,
-        Description: def.description,
-        ...flags,
-      });
-      writes++;
-    } else if (s.action === 'addPermissions' && s.existingId) {
-      await client.updateRecord('PermissionSet', s.existingId, flags);
-      writes++;
+    const flags: Record<string, boolean> = Object.fromEntries(s.addPermissions.map((p) => [`Permissions${p}`, true]));
+    const def = PERMISSION_SETS[s.role];
+    // The same dependency handling as the engine: a save Salesforce refuses for unlisted requirements is saved again
+    // with what its message names, a bounded number of times.
+    for (let round = 0; ; round++) {
+      try {
+        if (s.action === 'create') {
+          ids[s.role] = await client.createRecord('PermissionSet', {
+            Name: def.name,
+            Label: def.label,
+            Description: def.description,
+            ...flags,
+          });
+          writes++;
+        } else if (s.action === 'addPermissions' && s.existingId) {
+          await client.updateRecord('PermissionSet', s.existingId, flags);
+          writes++;
+        }
+        break;
+      } catch (error) {
+        if (
+          !(error instanceof SalesforceApiError) ||
+          !isDependencyRefusal(error.errorCode, error.message) ||
+          round >= 3
+        )
+          throw error;
+        const learnt = mapClauses(parseDependencyMessage(error.message), access.permissionLabels);
+        if (!learnt.ok) throw error;
+        for (const r of learnt.requirements) flags[`Permissions${r.name}`] = true;
+      }
     }
   }
   for (const a of plan.assignments) {

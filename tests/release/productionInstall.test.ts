@@ -5,14 +5,13 @@
  * the guide's health checks, which proves that a start against real Salesforce loads neither test code nor a
  * development dependency; the built key-rotation and setup-token commands run against what it stored.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { guideBlock, runGuideBlock } from '@test-support/operationsGuide';
 import { freePort } from '@test-support/ports';
-import { waitForStdout, type ServiceProcess } from '@test-support/serviceProcess';
+import { runProcess, waitForStdout, type ServiceProcess } from '@test-support/serviceProcess';
 
 describe('a production install, as docs/operations.md prints it', () => {
   let workDir: string;
@@ -65,20 +64,14 @@ describe('a production install, as docs/operations.md prints it', () => {
     const port = String(await freePort());
     const env = { ...realMode(), PATH: process.env.PATH, APP_DIR: appDir, HOST: '127.0.0.1', PORT: port };
     // `exec` so that the signal reaches node itself, as a process manager's does.
-    const child = spawn('bash', ['-c', `exec ${guideBlock('start')}`], { cwd: workDir, env, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    service = { child, exited, stdout: () => stdout, stderr: () => stderr };
+    service = runProcess('bash', ['-c', `exec ${guideBlock('start')}`], { cwd: workDir, env });
     await waitForStdout(service, (out) => (out.includes('"port":') ? true : null));
 
     const health = runGuideBlock('health', { env: { PORT: port } });
     expect(health.replace(/\s+/g, '')).toBe('{"status":"ok"}{"status":"ready"}');
-    expect(stdout).toContain('"demoMode":false');
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(service.stdout()).toContain('"demoMode":false');
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
   });
 
   it('runs the built key-rotation command on what the service stored', () => {

@@ -14,27 +14,24 @@ export interface ServiceProcess {
   stderr(): string;
 }
 
-/** How to run the script: Node's own options (default `--import tsx`, for TypeScript sources) and the working folder. */
-export interface ProcessOptions {
-  nodeArgs?: string[];
-  cwd?: string;
+/**
+ * Starts `script` (relative to the repository, or absolute) from TypeScript source with a minimal environment: PATH,
+ * DATA_DIR, HOST 127.0.0.1, `env`.
+ */
+export function runServiceProcess(script: string, dataDir: string, env: NodeJS.ProcessEnv): ServiceProcess {
+  return runProcess(process.execPath, ['--import', 'tsx', path.resolve(repoRoot, script)], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
+  });
 }
 
-/**
- * Starts `script` (relative to the repository, or absolute) with a minimal environment: PATH, DATA_DIR, HOST 127.0.0.1,
- * `env`.
- */
-export function runServiceProcess(
-  script: string,
-  dataDir: string,
-  env: NodeJS.ProcessEnv,
-  { nodeArgs = ['--import', 'tsx'], cwd = repoRoot }: ProcessOptions = {},
+/** Starts any command with exactly `env`, keeping what it prints. */
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
 ): ServiceProcess {
-  const child = spawn(process.execPath, [...nodeArgs, path.resolve(repoRoot, script)], {
-    cwd,
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(command, args, { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
